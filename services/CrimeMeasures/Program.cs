@@ -1,0 +1,12 @@
+using Partnership.CrimeMeasures;
+using Partnership.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddCrimeMeasures();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapCrimeMeasures();
+app.Run();
+

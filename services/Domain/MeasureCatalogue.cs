@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Partnership.Domain;
+
+/// <summary>
+/// The measure catalogue, loaded from data: one JSON file per domain service, so a deployment can
+/// add measures without a release.
+/// </summary>
+public sealed class MeasureCatalogue
+{
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly Dictionary<string, MeasureDefinition> _byId;
+
+    public MeasureCatalogue(IEnumerable<MeasureDefinition> measures)
+    {
+        _byId = new Dictionary<string, MeasureDefinition>(StringComparer.Ordinal);
+        foreach (var measure in measures)
+        {
+            if (!_byId.TryAdd(measure.Id, measure))
+            {
+                throw new InvalidDataException($"The measure catalogue defines '{measure.Id}' twice.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<MeasureDefinition> All => _byId.Values;
+
+    public bool TryGet(string id, out MeasureDefinition measure) => _byId.TryGetValue(id, out measure!);
+
+    public MeasureDefinition Get(string id) =>
+        _byId.TryGetValue(id, out var measure) ? measure : throw new KeyNotFoundException($"Unknown measure '{id}'.");
+
+    public IReadOnlyList<MeasureDefinition> ForService(string service) =>
+        [.. _byId.Values.Where(m => m.Service == service).OrderBy(m => m.Id, StringComparer.Ordinal)];
+
+    /// <summary>Loads the catalogue shipped with the build, plus any extra files a deployment names.</summary>
+    public static MeasureCatalogue Load(IEnumerable<string>? extraFiles = null)
+    {
+        var measures = new List<MeasureDefinition>();
+        foreach (var stream in EmbeddedData.Open("measures."))
+        {
+            using (stream)
+            {
+                measures.AddRange(Read(stream, "built-in catalogue"));
+            }
+        }
+
+        foreach (var file in extraFiles ?? [])
+        {
+            using var stream = File.OpenRead(file);
+            measures.AddRange(Read(stream, file));
+        }
+
+        return new MeasureCatalogue(measures);
+    }
+
+    private static List<MeasureDefinition> Read(Stream stream, string source) =>
+        JsonSerializer.Deserialize<List<MeasureDefinition>>(stream, JsonOptions)
+        ?? throw new InvalidDataException($"The measure catalogue in {source} is empty.");
+}
+
+internal static class EmbeddedData
+{
+    public static IEnumerable<Stream> Open(string prefix)
+    {
+        var assembly = typeof(EmbeddedData).Assembly;
+        const string root = "Partnership.Domain.Data.";
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(root + prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            yield return assembly.GetManifestResourceStream(name)!;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+namespace Partnership.Domain;
+
+/// <summary>How district figures make a county figure (see domain.md).</summary>
+public enum AggregationRule
+{
+    Sum,
+    Ratio,
+    SnapshotSum,
+    CountyOnly,
+}
+
+public enum Polarity
+{
+    HigherIsBetter,
+    LowerIsBetter,
+    Monitor,
+}
+
+/// <summary>What shape a figure takes: a whole count, a numerator over a denominator, or a percentage.</summary>
+public enum FigureKind
+{
+    Count,
+    Ratio,
+    Percent,
+}
+
+public enum ObservationStatus
+{
+    Final,
+    Provisional,
+    Estimated,
+    Revised,
+    Unvalidated,
+}
+
+public enum Confidentiality
+{
+    Free,
+    Restricted,
+    Suppressed,
+}
+
+public enum Trend
+{
+    None,
+    Up,
+    Down,
+    Steady,
+}
+
+public sealed record MeasureDefinition(
+    string Id,
+    string Name,
+    string Unit,
+    Polarity Polarity,
+    AggregationRule Rule,
+    IReadOnlyList<PeriodKind> Cadences,
+    string Service,
+    Confidentiality DefaultConfidentiality = Confidentiality.Free)
+{
+    public FigureKind Kind => Unit switch
+    {
+        "ratio" => FigureKind.Ratio,
+        "percent" => FigureKind.Percent,
+        _ => FigureKind.Count,
+    };
+
+    public bool AllowsCadence(PeriodKind kind) => Cadences.Contains(kind);
+}
+
+/// <summary>A submitted figure: a value, or a numerator and denominator.</summary>
+public readonly record struct Figure(decimal? Value, decimal? Numerator, decimal? Denominator)
+{
+    public static Figure OfValue(decimal value) => new(value, null, null);
+
+    public static Figure OfFraction(decimal numerator, decimal denominator) => new(null, numerator, denominator);
+
+    public bool IsFraction => Numerator is not null && Denominator is not null;
+
+    /// <summary>The figure as one number; a fraction over zero has none.</summary>
+    public decimal? Resolved => IsFraction ? (Denominator == 0 ? null : Numerator / Denominator) : Value;
+}
+
+/// <summary>One stored figure: measure x area x period, with its attributes.</summary>
+public sealed record Observation(
+    string MeasureId,
+    string AreaCode,
+    Period Period,
+    Figure Figure,
+    ObservationStatus Status = ObservationStatus.Final,
+    Confidentiality Confidentiality = Confidentiality.Free,
+    string Note = "",
+    Trend Trend = Trend.None);

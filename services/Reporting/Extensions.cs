@@ -1,0 +1,32 @@
+using Partnership.EventBus;
+using Partnership.Reporting.Grpc;
+using Partnership.Reporting.ReadModel;
+using Partnership.Reporting.Rollups;
+using Partnership.Submissions;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Reporting;
+
+public static class Extensions
+{
+    public const string DatabaseName = "reporting";
+
+    public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPartnershipDatabase<ReportingDbContext>(builder.Configuration, DatabaseName);
+        builder.Services.AddReferenceData(builder.Configuration);
+        builder.Services.AddPartnershipEventBus(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReportChangeNotifier>();
+        builder.Services.AddSingleton<QuarterlyUpdateHandler>();
+        builder.Services.AddSingleton<IQuarterlyUpdateSubscriber>(sp => sp.GetRequiredService<QuarterlyUpdateHandler>());
+        builder.Services.AddScoped<CountyRollupQuery>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<ReportingService>();
+        return app;
+    }
+}

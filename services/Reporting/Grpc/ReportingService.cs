@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
+using Partnership.Reporting.Rollups;
+using Partnership.Submissions;
+using Partnership.Submissions.Grpc;
+using Proto = Partnership.Contracts.Common.V1;
+
+namespace Partnership.Reporting.Grpc;
+
+/// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
+public sealed class ReportingService(CountyRollupQuery rollups, Geography geography)
+    : Contracts.Reporting.V1.Reporting.ReportingBase
+{
+    public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
+    {
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        if (!geography.TryGet(request.ForceAreaCode, out var force) || force.Type != AreaType.Force)
+        {
+            throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area");
+        }
+
+        var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
+        return RollupMapper.ToContract(rollup, geography);
+    }
+}

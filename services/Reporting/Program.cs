@@ -1,0 +1,11 @@
+using Partnership.Reporting;
+using Partnership.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddReporting();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapReporting();
+app.Run();

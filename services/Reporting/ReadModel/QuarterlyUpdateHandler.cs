@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Partnership.Contracts;
+using Partnership.Contracts.Events.V1;
+using Partnership.Domain;
+using Partnership.EventBus;
+using Partnership.Submissions;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Reporting.ReadModel;
+
+/// <summary>
+/// Applies a quarterly update to the read model idempotently: the same event twice changes nothing,
+/// and an older revision arriving after a newer one is ignored. The whole update is one transaction.
+/// </summary>
+public sealed partial class QuarterlyUpdateHandler(
+    IServiceScopeFactory scopes,
+    ReportChangeNotifier notifier,
+    TimeProvider clock,
+    ILogger<QuarterlyUpdateHandler> logger) : IQuarterlyUpdateSubscriber
+{
+    private static readonly Counter<long> Events = Telemetry.Meter.CreateCounter<long>("partnership.events.handled", description: "Quarterly updates handled, by outcome");
+
+    public async Task<DeliveryOutcome> HandleAsync(string topic, QuarterlyUpdate update, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("apply quarterly update", ActivityKind.Consumer);
+        activity?.SetTag("partnership.return_id", update.ReturnId);
+        activity?.SetTag("partnership.area", update.AreaCode);
+        activity?.SetTag("messaging.message.id", update.EventId);
+
+        var outcome = await ApplyAsync(update, cancellationToken);
+        activity?.SetTag("partnership.outcome", outcome.ToString());
+        Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("topic", topic));
+        LogHandled(update.EventId, update.ReturnKey, update.Revision, outcome);
+        if (outcome == DeliveryOutcome.Processed)
+        {
+            notifier.Changed(update.AreaCode);
+        }
+
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> ApplyAsync(QuarterlyUpdate update, CancellationToken cancellationToken)
+    {
+        if (update.ContractVersion != EventTopics.QuarterlyUpdateContractVersion)
+        {
+            LogUnknownVersion(update.EventId, update.ContractVersion);
+            return DeliveryOutcome.Drop;
+        }
+
+        List<ReportObservation> observations;
+        try
+        {
+            observations = [.. update.Observations.Select(o => ToRow(update, o))];
+        }
+        catch (FormatException ex)
+        {
+            LogUnreadable(update.EventId, ex.Message);
+            return DeliveryOutcome.Drop;
+        }
+
+        if (string.IsNullOrEmpty(update.EventId) || string.IsNullOrEmpty(update.ReturnKey) || update.Revision < 1)
+        {
+            LogUnreadable(update.EventId, "the event has no id, return key or revision");
+            return DeliveryOutcome.Drop;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.ProcessedEvents.AnyAsync(e => e.EventId == update.EventId, cancellationToken))
+            {
+                return DeliveryOutcome.Duplicate;
+            }
+
+            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var current = await db.ReturnVersions.SingleOrDefaultAsync(r => r.ReturnKey == update.ReturnKey, cancellationToken);
+            var outcome = DeliveryOutcome.Processed;
+            if (current is not null && current.Revision >= update.Revision)
+            {
+                outcome = current.Revision == update.Revision ? DeliveryOutcome.Duplicate : DeliveryOutcome.Stale;
+            }
+            else
+            {
+                await db.Observations.Where(o => o.ReturnKey == update.ReturnKey).ExecuteDeleteAsync(cancellationToken);
+                db.Observations.AddRange(observations);
+                if (current is null)
+                {
+                    current = new ReturnVersion
+                    {
+                        ReturnKey = update.ReturnKey,
+                        SourceService = update.SourceService,
+                        AreaCode = update.AreaCode,
+                        PeriodKey = update.Period.ToDomain().Key,
+                        ReturnId = update.ReturnId,
+                        EventId = update.EventId,
+                        SubmittedBy = update.SubmittedBy,
+                    };
+                    db.ReturnVersions.Add(current);
+                }
+
+                current.Revision = update.Revision;
+                current.ReturnId = update.ReturnId;
+                current.EventId = update.EventId;
+                current.SubmittedBy = update.SubmittedBy;
+                current.SubmittedAtMs = update.SubmittedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? now;
+                current.ReceivedAtMs = now;
+            }
+
+            db.ProcessedEvents.Add(new ProcessedEvent
+            {
+                EventId = update.EventId,
+                ReturnKey = update.ReturnKey,
+                Revision = update.Revision,
+                Outcome = outcome,
+                ReceivedAtMs = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return outcome;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // The same event delivered twice at once: the other delivery recorded it.
+            return DeliveryOutcome.Duplicate;
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            LogTransient(update.EventId, ex);
+            return DeliveryOutcome.Retry;
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        NpgsqlException npgsql => npgsql.IsTransient,
+        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        TimeoutException => true,
+        _ => false,
+    };
+
+    private static ReportObservation ToRow(QuarterlyUpdate update, Contracts.Common.V1.Observation observation)
+    {
+        var domain = observation.ToDomain();
+        return new ReportObservation
+        {
+            ReturnKey = update.ReturnKey,
+            ReturnId = update.ReturnId,
+            Revision = update.Revision,
+            MeasureId = domain.MeasureId,
+            AreaCode = domain.AreaCode,
+            PeriodKey = domain.Period.Key,
+            Value = domain.Figure.Value,
+            Numerator = domain.Figure.Numerator,
+            Denominator = domain.Figure.Denominator,
+            Status = domain.Status,
+            Confidentiality = domain.Confidentiality,
+            Note = domain.Note,
+            Trend = domain.Trend,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} for {ReturnKey} revision {Revision}: {Outcome}")]
+    private partial void LogHandled(string eventId, string returnKey, int revision, DeliveryOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} has contract version {Version}, which this aggregator does not know; dropping it")]
+    private partial void LogUnknownVersion(string eventId, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} cannot be read: {Reason}; dropping it")]
+    private partial void LogUnreadable(string eventId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} hit a transient failure; asking for redelivery")]
+    private partial void LogTransient(string eventId, Exception exception);
+}

@@ -1,0 +1,36 @@
+using Partnership.Domain;
+
+namespace Partnership.Reporting.ReadModel;
+
+public sealed class ReportObservation
+{
+    public long Id { get; set; }
+
+    public required string ReturnKey { get; set; }
+
+    public required string ReturnId { get; set; }
+
+    public int Revision { get; set; }
+
+    public required string MeasureId { get; set; }
+
+    public required string AreaCode { get; set; }
+
+    public required string PeriodKey { get; set; }
+
+    public decimal? Value { get; set; }
+
+    public decimal? Numerator { get; set; }
+
+    public decimal? Denominator { get; set; }
+
+    public ObservationStatus Status { get; set; }
+
+    public Confidentiality Confidentiality { get; set; }
+
+    public string Note { get; set; } = "";
+
+    public Trend Trend { get; set; }
+
+    public Figure Figure => new(Value, Numerator, Denominator);
+}

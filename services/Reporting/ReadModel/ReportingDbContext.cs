@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Partnership.Reporting.ReadModel;
+
+/// <summary>The aggregator's own read model: the latest revision of every return it has been sent.</summary>
+public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
+{
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+
+    public DbSet<ReturnVersion> ReturnVersions => Set<ReturnVersion>();
+
+    public DbSet<ReportObservation> Observations => Set<ReportObservation>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ProcessedEvent>(entity =>
+        {
+            entity.ToTable("processed_events");
+            entity.HasKey(e => e.EventId);
+            entity.Property(e => e.Outcome).HasConversion<string>();
+        });
+
+        modelBuilder.Entity<ReturnVersion>(entity =>
+        {
+            entity.ToTable("return_versions");
+            entity.HasKey(r => r.ReturnKey);
+        });
+
+        modelBuilder.Entity<ReportObservation>(entity =>
+        {
+            entity.ToTable("observations");
+            entity.HasKey(o => o.Id);
+            entity.HasIndex(o => o.ReturnKey);
+            entity.HasIndex(o => new { o.PeriodKey, o.AreaCode });
+            entity.Property(o => o.Status).HasConversion<string>();
+            entity.Property(o => o.Confidentiality).HasConversion<string>();
+            entity.Property(o => o.Trend).HasConversion<string>();
+            entity.Property(o => o.Value).HasPrecision(28, 9);
+            entity.Property(o => o.Numerator).HasPrecision(28, 9);
+            entity.Property(o => o.Denominator).HasPrecision(28, 9);
+        });
+    }
+}

@@ -1,0 +1,14 @@
+namespace Partnership.Submissions.Outbox;
+
+public sealed class OutboxOptions
+{
+    /// <summary>How often the outbox is checked when nothing wakes the dispatcher (after a restart, a failed publish).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>The first retry delay; it doubles per failed attempt up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

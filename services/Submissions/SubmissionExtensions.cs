@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Partnership.Domain;
+using Partnership.EventBus;
+using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Storage;
+using Partnership.Submissions.Validation;
+
+namespace Partnership.Submissions;
+
+public static class SubmissionExtensions
+{
+    /// <summary>
+    /// Registers the shared pipeline for one domain service: its database, catalogue, geography,
+    /// validator, outbox dispatcher and the configured event bus.
+    /// </summary>
+    public static IServiceCollection AddSubmissionPipeline<TContext>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        ServiceIdentity identity)
+        where TContext : SubmissionDbContext
+    {
+        services.AddPartnershipDatabase<TContext>(configuration, identity.Name);
+        services.AddReferenceData(configuration);
+        services.AddPartnershipEventBus(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
+
+        services.AddKeyedSingleton<ServiceIdentity>(typeof(TContext), identity);
+        services.AddScoped(sp => new SubmissionPipeline<TContext>(
+            sp.GetRequiredService<TContext>(),
+            sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext)),
+            // Each service validates with its own rules, even when several share one host.
+            new ReturnValidator(sp.GetRequiredService<MeasureCatalogue>(), sp.GetRequiredService<Geography>(), sp.GetKeyedServices<IReturnRule>(typeof(TContext))),
+            sp.GetRequiredService<MeasureCatalogue>(),
+            sp.GetRequiredService<OutboxSignal<TContext>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
+        services.AddSingleton<OutboxSignal<TContext>>();
+        services.AddSingleton<OutboxDispatcher<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
+        return services;
+    }
+
+    /// <summary>A rule of one service's domain, run after the shared catalogue checks.</summary>
+    public static IServiceCollection AddReturnRule<TContext, TRule>(this IServiceCollection services)
+        where TRule : class, IReturnRule
+        => services.AddKeyedSingleton<IReturnRule, TRule>(typeof(TContext));
+
+    /// <summary>The measure catalogue and geography, from the built-in data plus any files configured.</summary>
+    public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
+        services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
+        return services;
+    }
+}

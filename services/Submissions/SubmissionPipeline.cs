@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Partnership.Contracts;
+using Partnership.Contracts.Events.V1;
+using Partnership.Domain;
+using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Storage;
+using Partnership.Submissions.Validation;
+using Telemetry = Partnership.EventBus.Telemetry;
+
+namespace Partnership.Submissions;
+
+/// <summary>Who a service is on the exchange: its name in return keys and events, and its topic.</summary>
+public sealed record ServiceIdentity(string Name, string Topic);
+
+/// <summary>
+/// The submission pipeline every domain service shares: validate against the catalogue and the
+/// service's rules, assign the next revision, store the return and its outbox record in one
+/// transaction, then wake the dispatcher.
+/// </summary>
+public sealed partial class SubmissionPipeline<TContext>(
+    TContext db,
+    ServiceIdentity identity,
+    ReturnValidator validator,
+    MeasureCatalogue catalogue,
+    OutboxSignal<TContext> signal,
+    TimeProvider clock,
+    ILogger<SubmissionPipeline<TContext>> logger)
+    where TContext : SubmissionDbContext
+{
+    private const int MaxRevisionAttempts = 5;
+
+    private static readonly Counter<long> Accepted = Telemetry.Meter.CreateCounter<long>("partnership.returns.accepted", description: "Returns accepted");
+    private static readonly Counter<long> Rejected = Telemetry.Meter.CreateCounter<long>("partnership.returns.rejected", description: "Returns rejected by validation");
+    private static readonly Counter<long> ObservationsStored = Telemetry.Meter.CreateCounter<long>("partnership.observations.stored", description: "Observations stored");
+
+    public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("submit return");
+        activity?.SetTag("partnership.service", identity.Name);
+        activity?.SetTag("partnership.agency", submission.SubmittedBy);
+        activity?.SetTag("partnership.area", submission.AreaCode);
+        activity?.SetTag("partnership.period", submission.Period.Label);
+
+        var violations = Validate(submission);
+        if (violations.Count > 0)
+        {
+            Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "validation"));
+            LogRejected(submission.AreaCode, submission.Period.Label, violations.Count);
+            throw new ReturnRejectedException(violations);
+        }
+
+        // Racing submissions for the same return both read the same last revision; the unique index
+        // lets one win and the other retries with the next number, so both end as ordered revisions.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var accepted = await StoreAsync(submission, cancellationToken);
+                activity?.SetTag("partnership.return_id", accepted.ReturnId.ToString());
+                Accepted.Add(1, new KeyValuePair<string, object?>("service", identity.Name));
+                ObservationsStored.Add(accepted.ObservationCount, new KeyValuePair<string, object?>("service", identity.Name));
+                LogAccepted(submission.AreaCode, submission.Period.Label, accepted.Revision, accepted.ReturnId, accepted.ObservationCount);
+                signal.Notify();
+                return accepted;
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < MaxRevisionAttempts)
+            {
+                db.ChangeTracker.Clear();
+                LogRevisionRace(submission.AreaCode, submission.Period.Label, attempt);
+            }
+        }
+    }
+
+    public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken)
+    {
+        var key = ReturnKeys.For(identity.Name, areaCode, period);
+        var revisions = db.Returns.AsNoTracking().Where(r => r.ReturnKey == key);
+        var latest = await revisions.MaxAsync(r => (int?)r.Revision, cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var wanted = revision > 0 ? revision : latest.Value;
+        var stored = await revisions.Include(r => r.Observations).SingleOrDefaultAsync(r => r.Revision == wanted, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        return new StoredReturnView(
+            stored.Id,
+            stored.Service,
+            stored.AreaCode,
+            period,
+            stored.Revision,
+            latest.Value,
+            stored.SubmittedBy,
+            stored.SubmittedAt,
+            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ToObservation)]);
+    }
+
+    private IReadOnlyList<FieldViolation> Validate(ReturnSubmission submission)
+    {
+        using var activity = Telemetry.Source.StartActivity("validate return");
+        return validator.Validate(submission);
+    }
+
+    private async Task<AcceptedReturn> StoreAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity("store return");
+        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
+        var now = clock.GetUtcNow();
+        var stored = new StoredReturn
+        {
+            Id = Guid.CreateVersion7(now),
+            ReturnKey = key,
+            Service = identity.Name,
+            AreaCode = submission.AreaCode,
+            PeriodKey = submission.Period.Key,
+            Revision = revision,
+            SubmittedBy = submission.SubmittedBy,
+            SubmittedAt = now,
+        };
+
+        var observations = submission.Observations.Select(input => ToObservation(submission, input)).ToList();
+        stored.Observations.AddRange(observations.Select((o, ordinal) => ToStored(stored.Id, ordinal, o)));
+        db.Returns.Add(stored);
+
+        var update = new QuarterlyUpdate
+        {
+            EventId = Guid.CreateVersion7(now).ToString(),
+            ContractVersion = EventTopics.QuarterlyUpdateContractVersion,
+            SourceService = identity.Name,
+            SubmittedBy = submission.SubmittedBy,
+            SubmittedAt = Timestamp.FromDateTimeOffset(now),
+            ReturnId = stored.Id.ToString(),
+            ReturnKey = key,
+            Revision = revision,
+            AreaCode = submission.AreaCode,
+            Period = submission.Period.ToContract(),
+        };
+        update.Observations.AddRange(observations.Select(o => o.ToContract()));
+
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.Parse(update.EventId),
+            Topic = identity.Topic,
+            Payload = JsonFormatter.Default.Format(update),
+            TraceParent = Activity.Current?.Id,
+            CreatedAtMs = now.ToUnixTimeMilliseconds(),
+            NextAttemptAtMs = now.ToUnixTimeMilliseconds(),
+        });
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AcceptedReturn(stored.Id, key, revision, observations.Count);
+    }
+
+    private Observation ToObservation(ReturnSubmission submission, ObservationInput input) => new(
+        input.MeasureId,
+        submission.AreaCode,
+        input.Period ?? submission.Period,
+        input.Figure,
+        input.Status,
+        input.Confidentiality ?? catalogue.Get(input.MeasureId).DefaultConfidentiality,
+        input.Note,
+        input.Trend);
+
+    private static StoredObservation ToStored(Guid returnId, int ordinal, Observation observation) => new()
+    {
+        ReturnId = returnId,
+        Ordinal = ordinal,
+        MeasureId = observation.MeasureId,
+        AreaCode = observation.AreaCode,
+        PeriodKey = observation.Period.Key,
+        Value = observation.Figure.Value,
+        Numerator = observation.Figure.Numerator,
+        Denominator = observation.Figure.Denominator,
+        Status = observation.Status,
+        Confidentiality = observation.Confidentiality,
+        Note = observation.Note,
+        Trend = observation.Trend,
+    };
+
+    private static Observation ToObservation(StoredObservation stored) => new(
+        stored.MeasureId,
+        stored.AreaCode,
+        PeriodKeys.Parse(stored.PeriodKey),
+        new Figure(stored.Value, stored.Numerator, stored.Denominator),
+        stored.Status,
+        stored.Confidentiality,
+        stored.Note,
+        stored.Trend);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted return for {Area} {Period} as revision {Revision} ({ReturnId}, {Count} observations)")]
+    private partial void LogAccepted(string area, string period, int revision, Guid returnId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected return for {Area} {Period} with {Count} problems")]
+    private partial void LogRejected(string area, string period, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision race for {Area} {Period}, attempt {Attempt}; retrying with the next revision")]
+    private partial void LogRevisionRace(string area, string period, int attempt);
+}
