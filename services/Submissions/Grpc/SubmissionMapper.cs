@@ -1,3 +1,4 @@
+using Partnership.Contracts;
 using Partnership.Domain;
 using Partnership.Submissions.Validation;
 using Proto = Partnership.Contracts.Common.V1;

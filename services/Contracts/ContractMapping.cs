@@ -2,7 +2,7 @@ using System.Globalization;
 using Partnership.Domain;
 using Proto = Partnership.Contracts.Common.V1;
 
-namespace Partnership.Submissions;
+namespace Partnership.Contracts;
 
 /// <summary>Small static mappers between the common contract types and the domain types.</summary>
 public static class ContractMapping
