@@ -3,6 +3,7 @@ using Partnership.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.UsePartnershipEndpoints(ServiceEndpoints.CrimeMeasures);
 builder.AddCrimeMeasures();
 
 var app = builder.Build();

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Partnership.CrimeMeasures;
+using Partnership.Domain;
+using Partnership.Submissions;
+
+namespace Partnership.LocalHost;
+
+/// <summary>
+/// Seeds West Yorkshire's five districts with four financial years of quarterly crime returns and the
+/// force's survey figures, through the same pipeline a partner's return takes, so the demo's county
+/// report is built exactly as a real one would be. Runs once: a database that has returns is left alone.
+/// </summary>
+public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeedCompletion completion, ILogger<DemoDataSeeder> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await SeedAsync(stoppingToken);
+        }
+        finally
+        {
+            completion.TrySetResult();
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>();
+        await db.Database.EnsureCreatedAsync(stoppingToken);
+        if (await db.Returns.AnyAsync(stoppingToken))
+        {
+            LogSkipped(logger);
+            return;
+        }
+
+        var pipeline = scope.ServiceProvider.GetRequiredService<SubmissionPipeline<CrimeMeasuresDbContext>>();
+        var geography = scope.ServiceProvider.GetRequiredService<Geography>();
+        var returns = DemoData.CrimeReturns(geography).ToList();
+        LogSeeding(logger, returns.Count);
+        foreach (var submission in returns)
+        {
+            await pipeline.SubmitAsync(submission, stoppingToken);
+        }
+
+        LogSeeded(logger, returns.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeding {Count} demo returns through the submission pipeline...")]
+    private static partial void LogSeeding(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data already present; not seeding again")]
+    private static partial void LogSkipped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo returns for West Yorkshire")]
+    private static partial void LogSeeded(ILogger logger, int count);
+}
+
+/// <summary>Completes when demo seeding has finished (or was not asked for).</summary>
+public sealed class DemoSeedCompletion : TaskCompletionSource;
+
+internal sealed class DemoSeedSkipped(DemoSeedCompletion completion) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        completion.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Partnership.LocalHost;
+
+public static partial class Extensions
+{
+    /// <summary>
+    /// The embedded defaults: SQLite files under ./.data and the in-process event bus, unless the
+    /// command line or environment says otherwise.
+    /// </summary>
+    public static IHostApplicationBuilder AddLocalDefaults(this IHostApplicationBuilder builder)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "sqlite",
+            ["Storage:DataDirectory"] = Path.GetFullPath(".data"),
+            ["EventBus:Transport"] = "inprocess",
+            ["Demo:Seed"] = "true",
+        };
+        // Defaults first, so appsettings, environment and command line still win.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DemoSeedCompletion>();
+        if (builder.Configuration.GetValue("Demo:Seed", false))
+        {
+            builder.Services.AddHostedService<DemoDataSeeder>();
+        }
+        else
+        {
+            builder.Services.AddHostedService(sp => new DemoSeedSkipped(sp.GetRequiredService<DemoSeedCompletion>()));
+        }
+
+        return builder;
+    }
+
+    public static WebApplication PrintWhereToLook(this WebApplication app)
+    {
+        // Printed once the demo data is in, so the addresses are the last thing on the screen.
+        var seeded = app.Services.GetRequiredService<DemoSeedCompletion>();
+        app.Lifetime.ApplicationStarted.Register(() => seeded.Task.ContinueWith(_ =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Partnership.LocalHost");
+            var grpc = addresses.FirstOrDefault() ?? "";
+            var http = addresses.Skip(1).FirstOrDefault() ?? "";
+            LogReady(logger, grpc, http, app.Configuration["Storage:DataDirectory"] ?? "", grpc);
+        }, TaskScheduler.Default));
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+
+        Partnership Data Exchange is running: all services in one process, SQLite under {DataDirectory}, in-process pub/sub.
+          gRPC (crime measures, reporting): {GrpcAddress}
+          HTTP (health: /healthz, readiness: /readyz): {HttpAddress}
+          Try:  dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
+        Press Ctrl+C to stop.
+        """)]
+    private static partial void LogReady(ILogger logger, string grpcAddress, string httpAddress, string dataDirectory, string example);
+}

@@ -1,0 +1,19 @@
+using Partnership.CrimeMeasures;
+using Partnership.LocalHost;
+using Partnership.Reporting;
+using Partnership.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLocalDefaults();
+builder.AddServiceDefaults();
+builder.UsePartnershipEndpoints(ServiceEndpoints.LocalHost);
+builder.AddCrimeMeasures();
+builder.AddReporting();
+builder.AddDemoData();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapCrimeMeasures();
+app.MapReporting();
+app.PrintWhereToLook();
+app.Run();
