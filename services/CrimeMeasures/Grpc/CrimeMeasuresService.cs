@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts;
+using Partnership.Contracts.Crime.V1;
 using Partnership.Domain;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts;
+using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;

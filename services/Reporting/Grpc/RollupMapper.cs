@@ -1,5 +1,5 @@
-using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts;
+using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
 using Partnership.Submissions;
 using Proto = Partnership.Contracts.Common.V1;

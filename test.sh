@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every check and test of the repository: the README's second command, and what CI runs.
+# Installs what the tests need that a fresh machine lacks, builds warning-free, checks formatting,
+# runs all test projects and ends with the totals on a line of their own.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+log "Restoring and building (warnings are errors)"
+dotnet build Partnership.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+
+log "Checking formatting (dotnet format --verify-no-changes)"
+format_failed=0
+dotnet format Partnership.sln --verify-no-changes --no-restore -v quiet || format_failed=1
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+log "Running tests"
+status=0
+dotnet test Partnership.sln -c Release --no-build --nologo \
+  --logger "trx;LogFilePrefix=tests" --results-directory "$results" "$@" || status=$?
+
+# Sum the outcome counters of every test run (one .trx per test project).
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$format_failed" -ne 0 ]; then
+  echo "Formatting check failed: run 'dotnet format Partnership.sln'."
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # A test host crash produces no counted failure; count it so the run cannot look green.
+  failed=1
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
