@@ -2,13 +2,21 @@ using Partnership.Domain;
 
 namespace Partnership.Submissions;
 
-/// <summary>A partner's return as received, before validation: one area, one reporting period.</summary>
+/// <summary>
+/// A partner's return as received, before validation: one area, one reporting period. When several
+/// partners of one service report for the same area (commissioned providers, courts), <see cref="Source"/>
+/// names which one, and each has its own return and revisions.
+/// </summary>
 public sealed record ReturnSubmission(
     string Service,
     string AreaCode,
     Period Period,
     string SubmittedBy,
-    IReadOnlyList<ObservationInput> Observations);
+    IReadOnlyList<ObservationInput> Observations,
+    string Source = "")
+{
+    public string ReturnKey => ReturnKeys.For(Service, AreaCode, Period, Source);
+}
 
 /// <summary>One submitted figure. <see cref="Period"/> is null when it is the return's own period.</summary>
 public sealed record ObservationInput(
@@ -38,5 +46,6 @@ public sealed record StoredReturnView(
 public static class ReturnKeys
 {
     /// <summary>Identifies a return across its revisions.</summary>
-    public static string For(string service, string areaCode, Period period) => $"{service}|{areaCode}|{period.Key}";
+    public static string For(string service, string areaCode, Period period, string source = "") =>
+        string.IsNullOrEmpty(source) ? $"{service}|{areaCode}|{period.Key}" : $"{service}|{areaCode}|{period.Key}|{source}";
 }

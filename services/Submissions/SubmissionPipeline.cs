@@ -76,9 +76,9 @@ public sealed partial class SubmissionPipeline<TContext>(
         }
     }
 
-    public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken)
+    public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken, string source = "")
     {
-        var key = ReturnKeys.For(identity.Name, areaCode, period);
+        var key = ReturnKeys.For(identity.Name, areaCode, period, source);
         var revisions = db.Returns.AsNoTracking().Where(r => r.ReturnKey == key);
         var latest = await revisions.MaxAsync(r => (int?)r.Revision, cancellationToken);
         if (latest is null)
@@ -114,7 +114,7 @@ public sealed partial class SubmissionPipeline<TContext>(
     private async Task<AcceptedReturn> StoreAsync(ReturnSubmission submission, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("store return");
-        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period);
+        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;

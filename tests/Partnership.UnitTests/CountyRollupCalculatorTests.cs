@@ -129,4 +129,23 @@ public class CountyRollupCalculatorTests
         Assert.True(rollup.Provisional);
         Assert.Empty(rollup.DistrictsMissing);
     }
+
+    [Fact]
+    public void Combine_TwoProvidersForOneArea_AddsNumeratorsAndDenominators()
+    {
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("crime.violence_with_injury_solved"),
+            [Fraction("E11000006", 10, 100), Fraction("E11000006", 90, 300)]);
+
+        Assert.Equal(100m, combined.Figure.Numerator);
+        Assert.Equal(400m, combined.Figure.Denominator);
+    }
+
+    [Fact]
+    public void Combine_CountyOnlyFromTwoReturns_TakesLatestRevisionNotSum()
+    {
+        var older = Value("E11000006", 80) with { Revision = 1 };
+        var newer = Value("E11000006", 82) with { Revision = 2 };
+
+        Assert.Equal(82m, CountyRollupQuery.Combine(Catalogue.Get("survey.feeling_safe"), [older, newer]).Figure.Value);
+    }
 }

@@ -29,13 +29,34 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
                 continue;
             }
 
-            var figures = group.Select(ToSourced).ToList();
-            var county = figures.Where(f => f.AreaCode == forceCode).MaxBy(f => f.Revision);
+            // Several returns can hold a figure for one area (each commissioned provider, each court):
+            // they are combined per area before the county rule applies.
+            var figures = group.GroupBy(r => r.AreaCode).Select(area => Combine(measure, [.. area.Select(ToSourced)])).ToList();
+            var county = figures.SingleOrDefault(f => f.AreaCode == forceCode);
             var districtFigures = figures.Where(f => f.AreaCode != forceCode).ToList();
             measures.Add(CountyRollupCalculator.Calculate(measure, districts, districtFigures, county));
         }
 
         return new CountyRollup(force, period, measures);
+    }
+
+    /// <summary>
+    /// Combines one area's figures from several returns: additive figures add (numerators and
+    /// denominators separately for ratios); a county-only figure cannot be added, so the latest stands.
+    /// </summary>
+    public static SourcedFigure Combine(MeasureDefinition measure, IReadOnlyList<SourcedFigure> figures)
+    {
+        if (figures.Count == 1 || measure.Rule == AggregationRule.CountyOnly || measure.Kind == FigureKind.Percent)
+        {
+            return figures.MaxBy(f => f.Revision)!;
+        }
+
+        var figure = measure.Kind == FigureKind.Ratio
+            ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
+            : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
+        var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional : figures[0].Status;
+        return new SourcedFigure(figures[0].AreaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
+            string.Join(",", figures.Select(f => f.ReturnId)));
     }
 
     private static SourcedFigure ToSourced(ReportObservation row) =>
