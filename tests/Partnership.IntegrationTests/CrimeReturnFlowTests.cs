@@ -6,6 +6,8 @@ using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Reporting.V1;
 using DomainPeriod = Partnership.Domain.Period;
 
+using Partnership.Testing;
+
 namespace Partnership.IntegrationTests;
 
 public class CrimeReturnFlowTests

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+
+namespace Partnership.Testing;
+
+/// <summary>
+/// A service or tool run as a real process (<c>dotnet x.dll</c>), its output captured for assertions
+/// and failure messages, and killed with its children on dispose.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServiceProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public int Id => _process.Id;
+
+    public static ServiceProcess Start(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?> environment, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assemblyPath)!,
+        };
+        info.ArgumentList.Add(assemblyPath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assemblyPath));
+    }
+
+    /// <summary>Runs a command to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        await using var process = Start(assemblyPath, arguments, environment ?? new Dictionary<string, string?>());
+        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        await process._process.WaitForExitAsync(cancellation.Token);
+        // WaitForExit without a timeout also waits for the redirected streams to drain.
+        process._process.WaitForExit();
+        return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>Waits until the process prints a line containing <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Eventually.WaitForAsync(
+            () => Task.FromResult(_process.HasExited ? throw new InvalidOperationException($"The process exited with {_process.ExitCode}:\n{Output}") : Output.Contains(text, StringComparison.Ordinal)),
+            found => found,
+            timeout,
+            $"'{text}' in the output of process {_process.Id}");
+
+    /// <summary>Kills the process at once, as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+}
