@@ -4,9 +4,8 @@ using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Reporting.V1;
-using DomainPeriod = Partnership.Domain.Period;
-
 using Partnership.Testing;
+using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.IntegrationTests;
 
