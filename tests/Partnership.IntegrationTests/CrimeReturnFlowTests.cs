@@ -9,8 +9,10 @@ using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.IntegrationTests;
 
-public class CrimeReturnFlowTests
+public abstract class CrimeReturnFlowTests
 {
+    protected abstract TestStore NewStore();
+
     private const string WestYorkshire = "E11000006";
     private const string Bradford = "E08000032";
     private const string Leeds = "E08000035";
@@ -46,7 +48,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task SubmitReturn_TwoDistricts_CountyRollupAddsThemAndNamesTheMissing()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
 
         await host.Crime.SubmitReturnAsync(Return(Bradford, ("crime.total_recorded", 18_402, null, null), ("crime.violence_with_injury_solved", null, 10, 100)));
         await host.Crime.SubmitReturnAsync(Return(Leeds, ("crime.total_recorded", 27_315, null, null), ("crime.violence_with_injury_solved", null, 90, 300)));
@@ -64,7 +66,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task SubmitReturn_Malformed_IsInvalidArgumentWithEveryFieldAndStoresNothing()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Crime.SubmitReturnAsync(Return(Bradford,
             ("crime.made_up", 1, null, null),
@@ -85,7 +87,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task SubmitReturn_Resubmission_IsNewRevisionAndEarlierStaysReadable()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
 
         var first = await host.Crime.SubmitReturnAsync(Return(Bradford, ("crime.total_recorded", 100, null, null)));
         var second = await host.Crime.SubmitReturnAsync(Return(Bradford, ("crime.total_recorded", 120, null, null)));
@@ -107,7 +109,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task SubmitReturn_UnparseablePeriod_NamesPeriodField()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var request = Return(Bradford, ("crime.total_recorded", 1, null, null));
         request.Period = new Period { Label = "Q3 2020" };
 
@@ -119,7 +121,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task ListMeasures_CrimeService_ListsItsCatalogue()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
 
         var measures = await host.Crime.ListMeasuresAsync(new ListMeasuresRequest());
 
@@ -131,7 +133,7 @@ public class CrimeReturnFlowTests
     [Fact]
     public async Task GetCountyRollup_CountyOnlySurvey_UsesForceFigure()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         await host.Crime.SubmitReturnAsync(Return(WestYorkshire, ("survey.feeling_safe", 81.4m, null, null)));
 
         var rollup = await Eventually.WaitForAsync(() => RollupAsync(host), r => Measure(r, "survey.feeling_safe") is not null, what: "the survey figure");
@@ -140,4 +142,15 @@ public class CrimeReturnFlowTests
         Assert.Equal(81.4m, survey.CountyValue.ToDecimal());
         Assert.Equal(CountySource.SubmittedCountyFigure, survey.Source);
     }
+}
+
+public sealed class CrimeReturnFlowTestsOnSqlite : CrimeReturnFlowTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class CrimeReturnFlowTestsOnPostgres(PostgresFixture postgres) : CrimeReturnFlowTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
 }

@@ -2,27 +2,30 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Partnership.CrimeMeasures;
 using Partnership.Reporting;
 using Partnership.ServiceDefaults;
+using Partnership.Testing;
 
 namespace Partnership.IntegrationTests;
 
 /// <summary>
 /// The crime measures service and the aggregator composed in memory with the same extension methods
-/// the real hosts use, on SQLite files in a temporary directory, talking gRPC through the test server.
+/// the real hosts use, on the given store (SQLite or PostgreSQL), talking gRPC through the test server.
+/// Owns the store and disposes it.
 /// </summary>
 public sealed class ExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly TestStore _store;
 
-    private ExchangeHost(WebApplication app, string dataDirectory)
+    private ExchangeHost(WebApplication app, TestStore store)
     {
         _app = app;
-        _dataDirectory = dataDirectory;
+        _store = store;
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
         Crime = new Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient(Channel);
         Reporting = new Contracts.Reporting.V1.Reporting.ReportingClient(Channel);
@@ -36,13 +39,11 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ExchangeHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ExchangeHost> StartAsync(TestStore store, Action<WebApplicationBuilder>? configure = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("partnership-it-").FullName;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration["Storage:Provider"] = "sqlite";
-        builder.Configuration["Storage:DataDirectory"] = dataDirectory;
+        builder.Configuration.AddInMemoryCollection(store.Settings);
         builder.Configuration["EventBus:Transport"] = "inprocess";
         builder.AddServiceDefaults();
         builder.AddCrimeMeasures();
@@ -54,7 +55,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         app.MapCrimeMeasures();
         app.MapReporting();
         await app.StartAsync();
-        return new ExchangeHost(app, dataDirectory);
+        return new ExchangeHost(app, store);
     }
 
     public T GetRequiredService<T>()
@@ -66,6 +67,6 @@ public sealed class ExchangeHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
+        _store.Dispose();
     }
 }

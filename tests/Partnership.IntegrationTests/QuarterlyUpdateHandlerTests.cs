@@ -5,12 +5,15 @@ using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
+using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.IntegrationTests;
 
-public class QuarterlyUpdateHandlerTests
+public abstract class QuarterlyUpdateHandlerTests
 {
+    protected abstract TestStore NewStore();
+
     private const string Bradford = "E08000032";
     private static readonly Period Q3 = DomainPeriod.Parse("FY2020/21-Q3").ToContract();
 
@@ -42,7 +45,7 @@ public class QuarterlyUpdateHandlerTests
     [Fact]
     public async Task HandleAsync_SameEventTwice_SecondIsDuplicateAndChangesNothing()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
         var update = Update(1, 100);
 
@@ -55,7 +58,7 @@ public class QuarterlyUpdateHandlerTests
     [Fact]
     public async Task HandleAsync_OlderRevisionArrivesLate_IsIgnored()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
 
         Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync(EventTopics.CrimeMeasures, Update(2, 120), default));
@@ -67,7 +70,7 @@ public class QuarterlyUpdateHandlerTests
     [Fact]
     public async Task HandleAsync_NewerRevision_ReplacesOlderFigures()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
 
         await handler.HandleAsync(EventTopics.CrimeMeasures, Update(1, 100), default);
@@ -79,7 +82,7 @@ public class QuarterlyUpdateHandlerTests
     [Fact]
     public async Task HandleAsync_UnknownContractVersion_IsDropped()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
 
         Assert.Equal(DeliveryOutcome.Drop, await handler.HandleAsync(EventTopics.CrimeMeasures, Update(1, 100, contractVersion: 99), default));
@@ -89,11 +92,22 @@ public class QuarterlyUpdateHandlerTests
     [Fact]
     public async Task HandleAsync_UnreadablePeriod_IsDropped()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
         var update = Update(1, 100);
         update.Observations[0].Period = new Period { StartDate = "2020-10-05", EndDate = "nonsense" };
 
         Assert.Equal(DeliveryOutcome.Drop, await handler.HandleAsync(EventTopics.CrimeMeasures, update, default));
     }
+}
+
+public sealed class QuarterlyUpdateHandlerTestsOnSqlite : QuarterlyUpdateHandlerTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class QuarterlyUpdateHandlerTestsOnPostgres(PostgresFixture postgres) : QuarterlyUpdateHandlerTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
 }

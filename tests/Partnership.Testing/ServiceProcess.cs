@@ -30,17 +30,20 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static ServiceProcess Start(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?> environment, string? workingDirectory = null)
+    public static ServiceProcess Start(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?> environment, string? workingDirectory = null) =>
+        StartExecutable("dotnet", [assemblyPath, .. arguments], environment, workingDirectory ?? Path.GetDirectoryName(assemblyPath)!);
+
+    /// <summary>Starts any executable (a database server, a tool), capturing its output.</summary>
+    public static ServiceProcess StartExecutable(string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment, string workingDirectory)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assemblyPath)!,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -52,13 +55,16 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start " + assemblyPath));
+        return new ServiceProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start " + fileName));
     }
 
     /// <summary>Runs a command to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    public static Task<(int ExitCode, string Output)> RunAsync(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
+        RunExecutableAsync("dotnet", [assemblyPath, .. arguments], environment, timeout);
+
+    public static async Task<(int ExitCode, string Output)> RunExecutableAsync(string fileName, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
-        await using var process = Start(assemblyPath, arguments, environment ?? new Dictionary<string, string?>());
+        await using var process = StartExecutable(fileName, arguments, environment ?? new Dictionary<string, string?>(), Environment.CurrentDirectory);
         using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         await process._process.WaitForExitAsync(cancellation.Token);
         // WaitForExit without a timeout also waits for the redirected streams to drain.

@@ -24,6 +24,8 @@ public static class StorageExtensions
 
     public static DbContextOptionsBuilder UsePartnershipStore(this DbContextOptionsBuilder options, IConfiguration configuration, string databaseName)
     {
+        // An optional prefix keeps several deployments (or test runs) apart on one server or directory.
+        var name = (configuration["Storage:DatabasePrefix"] ?? "") + databaseName;
         var provider = configuration["Storage:Provider"] ?? "sqlite";
         switch (provider.ToLowerInvariant())
         {
@@ -32,7 +34,7 @@ public static class StorageExtensions
                 Directory.CreateDirectory(directory);
                 var sqlite = new SqliteConnectionStringBuilder
                 {
-                    DataSource = Path.Combine(directory, databaseName + ".db"),
+                    DataSource = Path.Combine(directory, name + ".db"),
                     Pooling = true,
                     DefaultTimeout = 30,
                 };
@@ -40,23 +42,29 @@ public static class StorageExtensions
                 break;
             case "postgres":
             case "postgresql":
-                var connectionString = configuration.GetConnectionString(databaseName)
-                    ?? configuration["Storage:PostgresConnectionString"]
-                    ?? throw new InvalidOperationException($"Storage:Provider is postgres but ConnectionStrings:{databaseName} is not set.");
-                // One server, one database per service: each service owns its data.
-                var builder = new NpgsqlConnectionStringBuilder(connectionString);
-                if (string.IsNullOrEmpty(builder.Database) || configuration.GetConnectionString(databaseName) is null)
-                {
-                    builder.Database = databaseName.Replace('-', '_');
-                }
-
-                options.UseNpgsql(builder.ConnectionString);
+                options.UseNpgsql(PostgresConnectionString(configuration, databaseName, name));
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not known; use sqlite or postgres.");
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:{databaseName}</c> when a deployment names each database; otherwise one server
+    /// from <c>Storage:PostgresConnectionString</c> with a database per service, so each service still owns its data.
+    /// </summary>
+    private static string PostgresConnectionString(IConfiguration configuration, string databaseName, string name)
+    {
+        if (configuration.GetConnectionString(databaseName) is { Length: > 0 } explicitString)
+        {
+            return explicitString;
+        }
+
+        var server = configuration["Storage:PostgresConnectionString"]
+            ?? throw new InvalidOperationException($"Storage:Provider is postgres but neither ConnectionStrings:{databaseName} nor Storage:PostgresConnectionString is set.");
+        return new NpgsqlConnectionStringBuilder(server) { Database = name.Replace('-', '_') }.ConnectionString;
     }
 
     /// <summary>Whether a failed save broke a unique constraint (a race lost, or a duplicate delivery).</summary>
