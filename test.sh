@@ -7,6 +7,17 @@ cd "$(dirname "$0")"
 
 log() { printf '\n== %s\n' "$*"; }
 
+# PostgreSQL: the integration tests start a throwaway server from the installed binaries.
+if ! command -v initdb >/dev/null 2>&1; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$pgbin" ] && [ "$(id -u)" = "0" ]; then
+    log "Installing PostgreSQL"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  fi
+  [ -n "$pgbin" ] && export PATH="$pgbin:$PATH"
+fi
+
 log "Restoring and building (warnings are errors)"
 dotnet build Partnership.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
