@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Partnership.Cli.Commands;
+
+namespace Partnership.Cli;
+
+/// <summary>
+/// The whole CLI behind one call, so the process, in-memory integration tests and end-to-end tests
+/// run exactly the same code with their own writers and channel.
+/// </summary>
+public static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var context = new CliContext(stdout, stderr, options ?? new CliOptions());
+        var root = new RootCommand("Partnership data exchange: submit returns, read county reports, get return templates.")
+        {
+            SubmitCommand.Create(context),
+            ReportCommand.Create(context),
+            TemplateCommand.Create(context),
+        };
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    }
+}

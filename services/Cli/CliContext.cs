@@ -1,0 +1,73 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Partnership.Cli;
+
+/// <summary>The writers and server access shared by the commands of one run.</summary>
+internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions options)
+{
+    public const string DefaultAddress = "http://127.0.0.1:5080";
+    public const string UrlVariable = "PARTNERSHIP_URL";
+
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public string DefaultUrl => options.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url ? url : DefaultAddress;
+
+    /// <summary>
+    /// Runs calls against the server at <paramref name="url"/>, turning transport failures into a
+    /// friendly message and exit code 2, and other refusals into exit code 1.
+    /// <paramref name="onRejected"/> may handle a refusal itself (e.g. map a BadRequest to file lines).
+    /// </summary>
+    public async Task<int> CallAsync(
+        string url,
+        Func<GrpcChannel, CallOptions, Task<int>> call,
+        CancellationToken cancellationToken,
+        Func<RpcException, int>? onRejected = null)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            Error.WriteLine($"'{url}' is not a server address; give --url as http://host:port (or https://), or set {UrlVariable}.");
+            return ExitCodes.Rejected;
+        }
+
+        using var channel = options.ChannelFactory?.Invoke(address) ?? GrpcChannel.ForAddress(address);
+        var callOptions = new CallOptions(deadline: DateTime.UtcNow + options.CallTimeout, cancellationToken: cancellationToken);
+        try
+        {
+            return await call(channel, callOptions);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            // The innermost exception names the real cause ("Connection refused"); the status detail is generic.
+            Error.WriteLine($"Cannot reach the partnership server at {url}: {e.Status.DebugException?.GetBaseException().Message ?? e.Status.Detail}");
+            Error.WriteLine($"Is it running? Give its address with --url or set {UrlVariable}.");
+            return ExitCodes.Unreachable;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
+        {
+            // The address answers but is not the service asked for: a wrong --url, not a wrong file.
+            Error.WriteLine($"The server at {url} does not offer this call ({e.Status.Detail}); is --url the right address?");
+            return ExitCodes.Unreachable;
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            return onRejected?.Invoke(e) ?? ReportRefusal(url, e);
+        }
+    }
+
+    public int ReportRefusal(string url, RpcException e)
+    {
+        Error.WriteLine($"The server at {url} refused the request ({e.StatusCode}): {e.Status.Detail}");
+        // A single violation is often the detail itself; list only what the detail did not already say.
+        var violations = e.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations ?? [];
+        foreach (var violation in violations.Where(v => $"{v.Field}: {v.Description}" != e.Status.Detail))
+        {
+            Error.WriteLine($"  {violation.Field}: {violation.Description}");
+        }
+
+        return ExitCodes.Rejected;
+    }
+}

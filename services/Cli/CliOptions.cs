@@ -1,0 +1,26 @@
+using Grpc.Net.Client;
+
+namespace Partnership.Cli;
+
+/// <summary>What a host (the real process or a test) can change about how the CLI runs.</summary>
+public sealed class CliOptions
+{
+    /// <summary>
+    /// Creates the channel for an address. Null means a plain <see cref="GrpcChannel"/> over the
+    /// network; tests supply one that talks to an in-memory server.
+    /// </summary>
+    public Func<Uri, GrpcChannel>? ChannelFactory { get; init; }
+
+    /// <summary>Reads environment variables (PARTNERSHIP_URL); replaceable so tests need not touch the process's.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>How long one call may take before the server counts as unreachable.</summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Sends every call through <paramref name="handler"/>, e.g. a WebApplicationFactory's server handler.</summary>
+    public static CliOptions ForHandler(HttpMessageHandler handler) => new()
+    {
+        // The caller owns the handler; the CLI must not dispose it with the channel.
+        ChannelFactory = address => GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false }),
+    };
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text;
+using Partnership.Cli.Services;
+using Partnership.Domain;
+
+namespace Partnership.Cli.Commands;
+
+/// <summary>Options and small steps more than one command shares.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Url(CliContext context) => new("--url")
+    {
+        Description = $"The server's address (or set {CliContext.UrlVariable})",
+        DefaultValueFactory = _ => context.DefaultUrl,
+    };
+
+    public static Option<string> Service() => new Option<string>("--service")
+    {
+        Description = "The service the return is for",
+        DefaultValueFactory = _ => ReturnServices.Names[0],
+    }.AcceptOnlyFromAmong([.. ReturnServices.Names]);
+
+    public static Option<string?> Output() => new("--out")
+    {
+        Description = "Write to this file instead of standard output",
+    };
+
+    /// <summary>Parses a period option; on failure says why and returns false.</summary>
+    public static bool TryParsePeriod(CliContext context, string option, string? text, out Period? period)
+    {
+        period = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!Period.TryParse(text, out var parsed, out var error))
+        {
+            context.Error.WriteLine($"{option}: {error}");
+            return false;
+        }
+
+        period = parsed;
+        return true;
+    }
+
+    /// <summary>
+    /// Writes data to the --out file, or to standard output. Returns where messages about it belong:
+    /// standard error while standard output carries the data, so a redirected file stays clean.
+    /// </summary>
+    public static TextWriter WriteData(CliContext context, string? path, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            write(context.Out);
+            return context.Error;
+        }
+
+        using (var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            write(file);
+        }
+
+        return context.Out;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text;
+
+namespace Partnership.Cli.Csv;
+
+/// <summary>
+/// One record of a CSV file: its fields, the line it starts on, and any syntax errors in it.
+/// A record with errors still has its fields, so the rest of the row can be checked too.
+/// </summary>
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, IReadOnlyList<CsvSyntaxError> Errors);
+
+/// <summary>A syntax problem in one field (<see cref="FieldIndex"/> is 0-based) of a record.</summary>
+public sealed record CsvSyntaxError(int Line, int FieldIndex, string Message);
+
+/// <summary>
+/// Splits text into records as RFC 4180 describes: commas between fields, CRLF or LF between
+/// records, fields in double quotes may hold commas, line breaks and doubled quotes.
+/// Written here rather than taken from a package because partners need the exact line of every
+/// problem, including records whose quoted notes run over several lines.
+/// </summary>
+public static class CsvRecordReader
+{
+    public static IReadOnlyList<CsvRecord> Read(TextReader reader)
+    {
+        var state = new State();
+        int next;
+        while ((next = reader.Read()) != -1)
+        {
+            var c = (char)next;
+            if (state.InQuotes)
+            {
+                ReadQuoted(c, reader, state);
+            }
+            else
+            {
+                ReadUnquoted(c, reader, state);
+            }
+        }
+
+        if (state.InQuotes)
+        {
+            state.Errors.Add(new CsvSyntaxError(state.QuoteLine, state.Fields.Count, "a quoted field opens on this line and never closes; add the closing quote (\")"));
+        }
+
+        if (state.Fields.Count > 0 || state.Field.Length > 0 || state.FieldWasQuoted)
+        {
+            state.EndRecord();
+        }
+
+        return state.Records;
+    }
+
+    private static void ReadQuoted(char c, TextReader reader, State state)
+    {
+        switch (c)
+        {
+            case '"' when reader.Peek() == '"':
+                reader.Read();
+                state.Field.Append('"');
+                break;
+            case '"':
+                state.InQuotes = false;
+                state.AfterClosingQuote = true;
+                break;
+            case '\r' or '\n':
+                // A line break inside quotes belongs to the field; keep counting lines so later
+                // problems still point at the right line.
+                if (c == '\r' && reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                state.Field.Append('\n');
+                state.Line++;
+                break;
+            default:
+                state.Field.Append(c);
+                break;
+        }
+    }
+
+    private static void ReadUnquoted(char c, TextReader reader, State state)
+    {
+        switch (c)
+        {
+            case ',':
+                state.EndField();
+                break;
+            case '\r' or '\n':
+                if (c == '\r' && reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                state.EndRecord();
+                state.Line++;
+                state.RecordLine = state.Line;
+                break;
+            case '"' when !state.FieldWasQuoted && string.IsNullOrWhiteSpace(state.Field.ToString()):
+                // Whitespace before an opening quote is tolerated: it cannot change the meaning.
+                state.Field.Clear();
+                state.InQuotes = true;
+                state.FieldWasQuoted = true;
+                state.QuoteLine = state.Line;
+                break;
+            case '"':
+                state.AddFieldError("has a quote (\") inside an unquoted value; put the whole field in quotes and write the quote twice (\"\")");
+                state.Field.Append(c);
+                break;
+            case var _ when state.AfterClosingQuote && !char.IsWhiteSpace(c):
+                state.AddFieldError("has text after its closing quote; put the whole field in quotes and write any quote inside it twice (\"\")");
+                state.Field.Append(c);
+                break;
+            case var _ when state.AfterClosingQuote:
+                // Whitespace after a closing quote is dropped, like whitespace before the opening one.
+                break;
+            default:
+                state.Field.Append(c);
+                break;
+        }
+    }
+
+    private sealed class State
+    {
+        private bool _fieldHasError;
+
+        public List<CsvRecord> Records { get; } = [];
+
+        /// <summary>Errors of the record being read.</summary>
+        public List<CsvSyntaxError> Errors { get; } = [];
+
+        public List<string> Fields { get; } = [];
+
+        public StringBuilder Field { get; } = new();
+
+        public int Line { get; set; } = 1;
+
+        public int RecordLine { get; set; } = 1;
+
+        public int QuoteLine { get; set; }
+
+        public bool InQuotes { get; set; }
+
+        public bool FieldWasQuoted { get; set; }
+
+        public bool AfterClosingQuote { get; set; }
+
+        public void AddFieldError(string message)
+        {
+            // One message per field is enough to find it; a field with three stray quotes is one fix.
+            if (!_fieldHasError)
+            {
+                Errors.Add(new CsvSyntaxError(Line, Fields.Count, $"field {Fields.Count + 1} {message}"));
+                _fieldHasError = true;
+            }
+        }
+
+        public void EndField()
+        {
+            Fields.Add(Field.ToString());
+            Field.Clear();
+            FieldWasQuoted = false;
+            AfterClosingQuote = false;
+            _fieldHasError = false;
+        }
+
+        public void EndRecord()
+        {
+            var blankLine = Fields.Count == 0 && Field.Length == 0 && !FieldWasQuoted;
+            EndField();
+            if (!blankLine)
+            {
+                Records.Add(new CsvRecord(RecordLine, [.. Fields], [.. Errors]));
+            }
+
+            Fields.Clear();
+            Errors.Clear();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Partnership.Domain;
+
+namespace Partnership.Cli.Csv;
+
+/// <summary>A return read from a file: one area, the return's period, and each row with the line it came from.</summary>
+public sealed record CsvReturn(string AreaCode, Period Period, IReadOnlyList<CsvObservation> Observations);
+
+/// <summary>
+/// One row. <see cref="Status"/> is null when the file leaves it blank, so the service applies its
+/// default rather than the CLI inventing one.
+/// </summary>
+public sealed record CsvObservation(
+    int Line,
+    string MeasureId,
+    Period Period,
+    Figure Figure,
+    ObservationStatus? Status,
+    Trend Trend,
+    string Note);
+
+/// <summary>Either a return or every problem found in the file; never both.</summary>
+public sealed record CsvReadResult(CsvReturn? Return, IReadOnlyList<CsvProblem> Problems)
+{
+    public bool Succeeded => Return is not null;
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using Partnership.Cli.Csv;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
+using Proto = Partnership.Contracts.Common.V1;
+
+namespace Partnership.Cli.Output;
+
+/// <summary>Writes a county rollup as a table for people or as full-precision CSV for spreadsheets.</summary>
+/// <param name="geography">Names the missing districts, which the rollup lists by code only.</param>
+public sealed class RollupFormatter(Geography geography)
+{
+    public static IReadOnlyList<string> CsvColumns { get; } =
+    [
+        "measure_id", "measure_name", "unit", "rule", "county_value", "numerator", "denominator", "source",
+        "districts_included", "districts_missing", "provisional", "district_sum", "submitted_county_value", "explanation",
+    ];
+
+    public void WriteTable(CountyRollup rollup, TextWriter output)
+    {
+        output.WriteLine($"{rollup.ForceArea.Name} ({rollup.ForceArea.Code}), {rollup.Period.Label} ({rollup.Period.StartDate} to {rollup.Period.EndDate})");
+        output.WriteLine();
+        if (rollup.Measures.Count == 0)
+        {
+            output.WriteLine("No measures have figures for this area and period.");
+            return;
+        }
+
+        string[] headings = ["Measure", "Name", "County value", "Source", "Districts", "Missing", "Provisional", "Explanation"];
+        var rows = rollup.Measures.Select(TableRow).ToList();
+        var widths = headings.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        WriteTableRow(output, headings, widths);
+        WriteTableRow(output, [.. widths.Select(w => new string('-', w))], widths);
+        foreach (var row in rows)
+        {
+            WriteTableRow(output, row, widths);
+        }
+
+        var provisional = rollup.Measures.Count(m => m.Provisional);
+        output.WriteLine();
+        output.WriteLine($"{rollup.Measures.Count} measures, {provisional} provisional.");
+    }
+
+    public static void WriteCsv(CountyRollup rollup, TextWriter output)
+    {
+        CsvWriter.WriteRow(output, CsvColumns);
+        foreach (var m in rollup.Measures)
+        {
+            CsvWriter.WriteRow(output,
+            [
+                m.Measure.Id,
+                m.Measure.Name,
+                m.Measure.Unit,
+                RuleName(m.Measure.Rule),
+                FigureFormat.Full(m.CountyValue?.ToDecimal()),
+                FigureFormat.Full(m.CountyFraction?.Numerator?.ToDecimal()),
+                FigureFormat.Full(m.CountyFraction?.Denominator?.ToDecimal()),
+                SourceName(m.Source),
+                string.Join(";", m.DistrictsIncluded),
+                string.Join(";", m.DistrictsMissing),
+                m.Provisional ? "true" : "false",
+                FigureFormat.Full(m.DistrictSum?.ToDecimal()),
+                FigureFormat.Full(m.SubmittedCountyValue?.ToDecimal()),
+                m.Explanation,
+            ]);
+        }
+    }
+
+    private string[] TableRow(MeasureRollup m)
+    {
+        var unit = m.Measure.Unit;
+        var expected = m.DistrictsIncluded.Count + m.DistrictsMissing.Count;
+        return
+        [
+            m.Measure.Id,
+            m.Measure.Name,
+            FigureFormat.Display(m.CountyValue?.ToDecimal(), unit),
+            SourceDisplay(m.Source),
+            expected == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.DistrictsIncluded.Count} of {expected}"),
+            string.Join(", ", m.DistrictsMissing.Select(DistrictName)),
+            m.Provisional ? "yes" : "no",
+            Explanation(m, unit),
+        ];
+    }
+
+    /// <summary>The explanation, plus the figures the domain says are shown beside the county value.</summary>
+    private static string Explanation(MeasureRollup m, string unit)
+    {
+        var text = new StringBuilder(m.Explanation);
+        if (m.DistrictSum is { } districtSum)
+        {
+            text.Append(text.Length > 0 ? "; " : "").Append("district sum ").Append(FigureFormat.Display(districtSum.ToDecimal(), unit));
+        }
+
+        if (m.SubmittedCountyValue is { } submitted)
+        {
+            text.Append(text.Length > 0 ? "; " : "").Append("submitted county figure ").Append(FigureFormat.Display(submitted.ToDecimal(), unit));
+        }
+
+        return text.ToString();
+    }
+
+    private string DistrictName(string code) =>
+        geography.TryGet(code, out var area) ? $"{area.Name} ({code})" : code;
+
+    private static void WriteTableRow(TextWriter output, IReadOnlyList<string> cells, int[] widths)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            // Figures line up on the right, words on the left; the last column is not padded.
+            var cell = i == 2 ? cells[i].PadLeft(widths[i]) : i == cells.Count - 1 ? cells[i] : cells[i].PadRight(widths[i]);
+            line.Append(cell);
+            if (i < cells.Count - 1)
+            {
+                line.Append("  ");
+            }
+        }
+
+        output.WriteLine(line.ToString().TrimEnd());
+    }
+
+    private static string SourceDisplay(CountySource source) => source switch
+    {
+        CountySource.DistrictRollup => "districts",
+        CountySource.SubmittedCountyFigure => "county figure",
+        _ => "none",
+    };
+
+    private static string SourceName(CountySource source) => source switch
+    {
+        CountySource.DistrictRollup => "district_rollup",
+        CountySource.SubmittedCountyFigure => "submitted_county_figure",
+        _ => "none",
+    };
+
+    private static string RuleName(Proto.AggregationRule rule) => rule switch
+    {
+        Proto.AggregationRule.Sum => "sum",
+        Proto.AggregationRule.Ratio => "ratio",
+        Proto.AggregationRule.SnapshotSum => "snapshot_sum",
+        Proto.AggregationRule.CountyOnly => "county_only",
+        _ => "",
+    };
+}

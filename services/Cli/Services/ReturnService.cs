@@ -1,0 +1,27 @@
+using Grpc.Core;
+using Proto = Partnership.Contracts.Common.V1;
+
+namespace Partnership.Cli.Services;
+
+/// <summary>A return ready for the wire, whichever domain service takes it.</summary>
+public sealed record ReturnToSend(
+    string AreaCode,
+    Proto.Period Period,
+    IReadOnlyList<Proto.ObservationInput> Observations,
+    string SubmittedBy);
+
+public sealed record SubmitOutcome(string ReturnId, int Revision, int ObservationsAccepted);
+
+/// <summary>
+/// A domain service partners submit returns to. Every domain service has its own typed contract
+/// but the same SubmitReturn shape, so each is one entry of calls that adapt the generic return.
+/// </summary>
+/// <param name="Name">What partners type after --service.</param>
+/// <param name="Title">How messages name the service.</param>
+/// <param name="CatalogueService">The service name the measure catalogue files its measures under.</param>
+public sealed record ReturnService(
+    string Name,
+    string Title,
+    string CatalogueService,
+    Func<ChannelBase, ReturnToSend, CallOptions, Task<SubmitOutcome>> SubmitAsync,
+    Func<ChannelBase, CallOptions, Task<IReadOnlyList<Proto.Measure>>> ListMeasuresAsync);
