@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using Partnership.Cli.Csv;
+
+namespace Partnership.Cli.Tests;
+
+public sealed class CliAppTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-cli-").FullName;
+    private readonly StringWriter _out = new();
+    private readonly StringWriter _error = new();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Options whose channel factory fails the test if the CLI tries to reach a server.</summary>
+    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
+
+    private Task<int> Run(CliOptions options, params string[] args) => CliApp.RunAsync(args, _out, _error, options);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string OneRowReturn() =>
+        WriteFile("r.csv", "measure,area,period,value,numerator,denominator\ncrime.homicide,E08000032,FY2020/21-Q3,1,,\n");
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Template_Offline_PrintsHeaderAndRowPerCrimeMeasure()
+    {
+        var exit = await Run(Offline(), "template", "--area", "E08000032", "--period", "fy2020/21-q3");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var records = CsvRecordReader.Read(new StringReader(_out.ToString()));
+        Assert.Equal(ReturnColumns.Template, records[0].Fields);
+        Assert.Equal(14, records.Count - 1);
+        Assert.All(records.Skip(1), r => Assert.Equal(["E08000032", "FY2020/21-Q3", "", "", "", "", ""], r.Fields.Skip(1)));
+        Assert.Contains(records, r => r.Fields[0] == "crime.violence_with_injury_solved");
+        Assert.Contains("'numerator' and 'denominator' for the ratios (crime.violence_with_injury_solved)", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_WithOut_WritesFileTheReaderAccepts()
+    {
+        var path = Path.Combine(_directory, "template.csv");
+
+        var exit = await Run(Offline(), "template", "--area", "E08000032", "--period", "FY2020/21-Q3", "--out", path);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var result = new CsvReturnReader().Read(new StringReader(File.ReadAllText(path)));
+        // An unfilled template is a valid file whose only problems are the missing figures.
+        Assert.Equal(14, result.Problems.Count);
+        Assert.All(result.Problems, p => Assert.Equal("value", p.Column));
+    }
+
+    [Fact]
+    public async Task Submit_FileWithProblems_ListsEveryProblemSendsNothingAndReturnsOne()
+    {
+        var path = WriteFile("bradford.csv", """
+            measure,area,period,value,numerator,denominator
+            crime.total_recorded,E08000032,FY2020/21-Q3,64 Q3 only,,
+            crime.homicide,E08000033,FY2020/21-Q3,2,,
+            crime.violence_with_injury_solved,E08000032,FY2020/21-Q3,,"12,34",100
+            """);
+
+        var exit = await Run(Offline(), "submit", path);
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        var errors = _error.ToString();
+        Assert.Contains($"{path}:2: column 'value': '64 Q3 only' is not a number", errors, StringComparison.Ordinal);
+        Assert.Contains($"{path}:3: column 'area': area 'E08000033' differs", errors, StringComparison.Ordinal);
+        Assert.Contains($"{path}:4: column 'numerator': '12,34' has a thousands separator", errors, StringComparison.Ordinal);
+        Assert.Contains("3 problems", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_MissingFile_ReturnsOne()
+    {
+        var exit = await Run(Offline(), "submit", Path.Combine(_directory, "nowhere.csv"));
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        Assert.Contains("cannot read the file", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_BadPeriodOption_ReturnsOne()
+    {
+        var path = OneRowReturn();
+
+        var exit = await Run(Offline(), "submit", path, "--period", "Q3 2020");
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        Assert.StartsWith("--period: 'Q3 2020' is not a period", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_UnknownService_ReturnsOne()
+    {
+        var path = OneRowReturn();
+
+        var exit = await Run(Offline(), "submit", path, "--service", "parking");
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        Assert.Contains("parking", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_ServerUnreachable_ReturnsTwoNamingAddressFromEnvironment()
+    {
+        var url = $"http://127.0.0.1:{ClosedPort()}";
+        var path = OneRowReturn();
+        var options = new CliOptions { GetEnvironmentVariable = name => name == "PARTNERSHIP_URL" ? url : null };
+
+        var exit = await Run(options, "submit", path);
+
+        Assert.Equal(ExitCodes.Unreachable, exit);
+        Assert.Contains("Read 1 observations for E08000032, FY2020/21-Q3", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Cannot reach the partnership server at {url}", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ServerUnreachable_ReturnsTwoNamingAddress()
+    {
+        var url = $"http://127.0.0.1:{ClosedPort()}";
+
+        var exit = await Run(new CliOptions(), "report", "--area", "E11000006", "--period", "FY2020/21-Q3", "--url", url);
+
+        Assert.Equal(ExitCodes.Unreachable, exit);
+        Assert.Contains($"Cannot reach the partnership server at {url}", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_UrlNotAnAddress_ReturnsOne()
+    {
+        var exit = await Run(Offline(), "report", "--area", "E11000006", "--period", "FY2020/21-Q3", "--url", "localhost:5080");
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        Assert.Contains("is not a server address", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_MissingRequiredOptions_ReturnsOne()
+    {
+        var exit = await Run(Offline(), "report");
+
+        Assert.Equal(ExitCodes.Rejected, exit);
+        Assert.Contains("--area", _error.ToString(), StringComparison.Ordinal);
+    }
+}
