@@ -22,6 +22,7 @@ public class RollupFormatterTests
             Source = CountySource.DistrictRollup,
             Provisional = true,
             Explanation = "Calderdale has not reported",
+            DistrictSum = 12345m,
         };
         crimes.DistrictsIncluded.AddRange(["E08000032", "E08000034", "E08000035", "E08000036"]);
         crimes.DistrictsMissing.Add("E08000033");
@@ -40,6 +41,7 @@ public class RollupFormatterTests
             Explanation = "no county figure submitted, \"county only\"",
             DistrictSum = 86.25m,
         };
+        safe.DistrictsMissing.AddRange(["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"]);
         rollup.Measures.AddRange([crimes, solved, safe]);
         return rollup;
     }
@@ -58,11 +60,13 @@ public class RollupFormatterTests
         Assert.Contains("4 of 5", crimes, StringComparison.Ordinal);
         Assert.Contains("Calderdale (E08000033)", crimes, StringComparison.Ordinal);
         Assert.Contains("yes", crimes, StringComparison.Ordinal);
+        // A district sum equal to the county value it produced adds nothing to the table.
         Assert.EndsWith("Calderdale has not reported", crimes, StringComparison.Ordinal);
         Assert.Contains("33.3%", lines.Single(l => l.StartsWith("crime.violence_with_injury_solved", StringComparison.Ordinal)), StringComparison.Ordinal);
         var safe = lines.Single(l => l.StartsWith("survey.feeling_safe", StringComparison.Ordinal));
         Assert.Contains("n/a", safe, StringComparison.Ordinal);
         Assert.Contains("district sum 86.3%", safe, StringComparison.Ordinal);
+        Assert.Contains("all 5 districts", safe, StringComparison.Ordinal);
         Assert.Contains("3 measures, 1 provisional.", lines);
     }
 

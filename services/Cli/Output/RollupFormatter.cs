@@ -78,7 +78,7 @@ public sealed class RollupFormatter(Geography geography)
             FigureFormat.Display(m.CountyValue?.ToDecimal(), unit),
             SourceDisplay(m.Source),
             expected == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.DistrictsIncluded.Count} of {expected}"),
-            string.Join(", ", m.DistrictsMissing.Select(DistrictName)),
+            MissingDistricts(m, expected),
             m.Provisional ? "yes" : "no",
             Explanation(m, unit),
         ];
@@ -88,18 +88,25 @@ public sealed class RollupFormatter(Geography geography)
     private static string Explanation(MeasureRollup m, string unit)
     {
         var text = new StringBuilder(m.Explanation);
-        if (m.DistrictSum is { } districtSum)
+        // Shown only when they add something: beside a county figure that is itself one of them, they are noise.
+        if (m.DistrictSum is { } districtSum && districtSum.ToDecimal() != m.CountyValue?.ToDecimal())
         {
             text.Append(text.Length > 0 ? "; " : "").Append("district sum ").Append(FigureFormat.Display(districtSum.ToDecimal(), unit));
         }
 
-        if (m.SubmittedCountyValue is { } submitted)
+        if (m.SubmittedCountyValue is { } submitted && submitted.ToDecimal() != m.CountyValue?.ToDecimal())
         {
             text.Append(text.Length > 0 ? "; " : "").Append("submitted county figure ").Append(FigureFormat.Display(submitted.ToDecimal(), unit));
         }
 
         return text.ToString();
     }
+
+    private string MissingDistricts(MeasureRollup m, int expected) =>
+        // A county-only figure has no district figures at all; naming every district would bury the table.
+        m.DistrictsMissing.Count > 1 && m.DistrictsMissing.Count == expected
+            ? string.Create(CultureInfo.InvariantCulture, $"all {expected} districts")
+            : string.Join(", ", m.DistrictsMissing.Select(DistrictName));
 
     private string DistrictName(string code) =>
         geography.TryGet(code, out var area) ? $"{area.Name} ({code})" : code;
