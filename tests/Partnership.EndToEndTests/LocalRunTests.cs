@@ -1,0 +1,111 @@
+using System.Globalization;
+using Partnership.Testing;
+
+namespace Partnership.EndToEndTests;
+
+/// <summary>The whole system as a user runs it: the local host process and the CLI process.</summary>
+public class LocalRunTests
+{
+    private const string Period = "FY2025/26-Q1";
+
+    private static string ReturnCsv(string area, int total, int violence, int solved) => $"""
+        measure,area,period,value,numerator,denominator,status,note
+        crime.total_recorded,{area},{Period},"{total:N0}",,,final,
+        crime.violence_with_injury,{area},{Period},{violence},,,final,
+        crime.violence_with_injury_solved,{area},{Period},,{solved},{violence},provisional,awaiting outcomes
+        """;
+
+    private static Dictionary<string, string[]> ReportRows(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var header = lines.First(l => l.StartsWith("measure_id", StringComparison.Ordinal));
+        return lines.SkipWhile(l => l != header).Skip(1).Select(l => l.Split(',')).ToDictionary(cells => cells[0]);
+    }
+
+    [Fact]
+    public async Task SubmitWithCli_BradfordAndLeeds_CountyRollupAddsThemAndNamesMissingDistricts()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
+        using var leeds = new CsvFile(ReturnCsv("E08000035", 6_789, 1_790, 230));
+
+        var submitBradford = await exchange.CliAsync("submit", bradford.Path);
+        var submitLeeds = await exchange.CliAsync("submit", leeds.Path);
+
+        Assert.True(submitBradford.ExitCode == 0, submitBradford.Output);
+        Assert.True(submitLeeds.ExitCode == 0, submitLeeds.Output);
+        // The in-process bus delivers within milliseconds; a second is the promise.
+        var report = await Eventually.WaitForAsync(
+            () => exchange.CliAsync("report", "--area", "E11000006", "--period", Period, "--format", "csv"),
+            r => r.ExitCode == 0 && r.Output.Contains("11110", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "both returns in the county report");
+        var rows = ReportRows(report.Output);
+        var total = rows["crime.total_recorded"];
+        Assert.Equal(11_110m, decimal.Parse(total[4], CultureInfo.InvariantCulture));
+        Assert.Contains("E08000033", report.Output, StringComparison.Ordinal);
+        Assert.Contains("E08000034", report.Output, StringComparison.Ordinal);
+        Assert.Contains("E08000036", report.Output, StringComparison.Ordinal);
+        var solved = rows["crime.violence_with_injury_solved"];
+        // Ratio of sums: (130 + 230) / (1,210 + 1,790) = 0.12, not the mean of the two rates.
+        Assert.Equal(0.12m, decimal.Parse(solved[4], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task SubmitWithCli_MalformedCsv_RejectedWithLineAndFieldAndNothingStored()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        using var bad = new CsvFile($"""
+            measure,area,period,value,numerator,denominator
+            crime.made_up,E08000032,{Period},12,,
+            crime.total_recorded,E08000032,{Period},64 Q3 only,,
+            crime.violence_with_injury_solved,E08000032,{Period},,120,100
+            """);
+
+        var result = await exchange.CliAsync("submit", bad.Path);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(":3:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("value", result.Output, StringComparison.Ordinal);
+        var report = await exchange.CliAsync("report", "--area", "E11000006", "--period", Period, "--format", "csv");
+        Assert.DoesNotContain("crime.", report.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitWithCli_ServerSideRejection_NamesLineAndField()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        using var bad = new CsvFile($"""
+            measure,area,period,value,numerator,denominator
+            crime.total_recorded,E08000032,{Period},12,,
+            crime.made_up,E08000032,{Period},12,,
+            crime.violence_with_injury_solved,E08000032,{Period},,120,100
+            """);
+
+        var result = await exchange.CliAsync("submit", bad.Path);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(":3:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unknown measure", result.Output, StringComparison.Ordinal);
+        Assert.Contains(":4:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("numerator", result.Output, StringComparison.Ordinal);
+        var report = await exchange.CliAsync("report", "--area", "E11000006", "--period", Period, "--format", "csv");
+        Assert.DoesNotContain("crime.total_recorded", report.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LocalRun_DemoData_CountyReportHasAllFiveDistricts()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: true);
+
+        var report = await Eventually.WaitForAsync(
+            () => exchange.CliAsync("report", "--area", "E11000006", "--period", "FY2024/25-Q4", "--format", "csv"),
+            r => r.ExitCode == 0 && r.Output.Contains("crime.total_recorded", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the demo data in the county report");
+
+        var total = ReportRows(report.Output)["crime.total_recorded"];
+        Assert.True(decimal.Parse(total[4], CultureInfo.InvariantCulture) > 50_000m, string.Join(",", total));
+        Assert.Contains("survey.feeling_safe", report.Output, StringComparison.Ordinal);
+    }
+}
