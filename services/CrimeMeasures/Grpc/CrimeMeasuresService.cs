@@ -4,7 +4,6 @@ using Partnership.Contracts.Crime.V1;
 using Partnership.Domain;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
-using Partnership.Submissions.Validation;
 
 namespace Partnership.CrimeMeasures.Grpc;
 
@@ -14,34 +13,21 @@ public sealed class CrimeMeasuresService(SubmissionPipeline<CrimeMeasuresDbConte
 {
     public override async Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
     {
-        try
+        var accepted = await ReturnCalls.SubmitAsync(
+            pipeline,
+            () => SubmissionMapper.ToSubmission(Extensions.Identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy),
+            context.CancellationToken);
+        return new SubmitReturnResponse
         {
-            var submission = SubmissionMapper.ToSubmission(Extensions.Identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy);
-            var accepted = await pipeline.SubmitAsync(submission, context.CancellationToken);
-            return new SubmitReturnResponse
-            {
-                ReturnId = accepted.ReturnId.ToString(),
-                Revision = accepted.Revision,
-                ObservationsAccepted = accepted.ObservationCount,
-            };
-        }
-        catch (ReturnRejectedException rejected)
-        {
-            throw RpcErrors.InvalidArgument(rejected.Violations);
-        }
+            ReturnId = accepted.ReturnId.ToString(),
+            Revision = accepted.Revision,
+            ObservationsAccepted = accepted.ObservationCount,
+        };
     }
 
     public override async Task<DistrictReturn> GetReturn(GetReturnRequest request, ServerCallContext context)
     {
-        if (!request.Period.TryToDomain(out var period, out var error))
-        {
-            throw RpcErrors.InvalidArgument("period", error);
-        }
-
-        var stored = await pipeline.GetReturnAsync(request.AreaCode, period, request.Revision, context.CancellationToken)
-            ?? throw RpcErrors.NotFound(request.Revision > 0
-                ? $"No revision {request.Revision} of a return for {request.AreaCode} {period.Label}."
-                : $"No return for {request.AreaCode} {period.Label}.");
+        var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, context.CancellationToken);
         var response = new DistrictReturn
         {
             ReturnId = stored.ReturnId.ToString(),
@@ -50,7 +36,7 @@ public sealed class CrimeMeasuresService(SubmissionPipeline<CrimeMeasuresDbConte
             Revision = stored.Revision,
             LatestRevision = stored.LatestRevision,
             SubmittedBy = stored.SubmittedBy,
-            SubmittedAt = stored.SubmittedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            SubmittedAt = stored.SubmittedAtText(),
         };
         response.Observations.AddRange(stored.Observations.Select(o => o.ToContract()));
         return response;
@@ -59,7 +45,7 @@ public sealed class CrimeMeasuresService(SubmissionPipeline<CrimeMeasuresDbConte
     public override Task<ListMeasuresResponse> ListMeasures(ListMeasuresRequest request, ServerCallContext context)
     {
         var response = new ListMeasuresResponse();
-        response.Measures.AddRange(catalogue.ForService(Extensions.Identity.Name).Select(m => m.ToContract()));
+        response.Measures.AddRange(ReturnCalls.Measures(catalogue, Extensions.Identity.Name));
         return Task.FromResult(response);
     }
 }

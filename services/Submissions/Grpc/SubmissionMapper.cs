@@ -16,7 +16,8 @@ public static class SubmissionMapper
         string areaCode,
         Proto.Period? period,
         IEnumerable<Proto.ObservationInput> observations,
-        string submittedBy)
+        string submittedBy,
+        string source = "")
     {
         var violations = new ViolationCollector();
         if (!period.TryToDomain(out var returnPeriod, out var periodError))
@@ -48,7 +49,7 @@ public static class SubmissionMapper
             throw new ReturnRejectedException(violations.Violations);
         }
 
-        return new ReturnSubmission(service, areaCode, returnPeriod, string.IsNullOrWhiteSpace(submittedBy) ? "unknown" : submittedBy, inputs);
+        return new ReturnSubmission(service, areaCode, returnPeriod, string.IsNullOrWhiteSpace(submittedBy) ? "unknown" : submittedBy, inputs, source);
     }
 
     private static ObservationInput ToDomain(Proto.ObservationInput input, Period? period) => new(

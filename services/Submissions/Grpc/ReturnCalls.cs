@@ -1,0 +1,71 @@
+using Partnership.Contracts;
+using Partnership.Domain;
+using Partnership.Submissions.Storage;
+using Partnership.Submissions.Validation;
+using Proto = Partnership.Contracts.Common.V1;
+
+namespace Partnership.Submissions.Grpc;
+
+/// <summary>
+/// The steps every domain service's SubmitReturn and GetReturn share, so each gRPC service only maps
+/// its own request and response types.
+/// </summary>
+public static class ReturnCalls
+{
+    /// <summary>
+    /// Reads and submits a return; a rejection by the mapper or the validator becomes INVALID_ARGUMENT
+    /// with every bad field.
+    /// </summary>
+    public static Task<AcceptedReturn> SubmitAsync<TContext>(
+        SubmissionPipeline<TContext> pipeline,
+        Func<ReturnSubmission> read,
+        CancellationToken cancellationToken)
+        where TContext : SubmissionDbContext
+        => SubmitAsync(read, pipeline.SubmitAsync, cancellationToken);
+
+    /// <summary>The same, for a service that takes a return in through its own step before the pipeline.</summary>
+    public static async Task<AcceptedReturn> SubmitAsync(
+        Func<ReturnSubmission> read,
+        Func<ReturnSubmission, CancellationToken, Task<AcceptedReturn>> submit,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await submit(read(), cancellationToken);
+        }
+        catch (ReturnRejectedException rejected)
+        {
+            throw RpcErrors.InvalidArgument(rejected.Violations);
+        }
+    }
+
+    /// <summary>A stored revision (0 for the latest), or NOT_FOUND naming what was asked for.</summary>
+    public static async Task<StoredReturnView> GetAsync<TContext>(
+        SubmissionPipeline<TContext> pipeline,
+        string areaCode,
+        Proto.Period? period,
+        int revision,
+        CancellationToken cancellationToken,
+        string source = "")
+        where TContext : SubmissionDbContext
+    {
+        if (!period.TryToDomain(out var domainPeriod, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var from = string.IsNullOrEmpty(source) ? "" : $" from {source}";
+        return await pipeline.GetReturnAsync(areaCode, domainPeriod, revision, cancellationToken, source)
+            ?? throw RpcErrors.NotFound(revision > 0
+                ? $"No revision {revision} of a return{from} for {areaCode} {domainPeriod.Label}."
+                : $"No return{from} for {areaCode} {domainPeriod.Label}.");
+    }
+
+    /// <summary>A service's catalogue on the wire.</summary>
+    public static IEnumerable<Proto.Measure> Measures(MeasureCatalogue catalogue, string service) =>
+        catalogue.ForService(service).Select(m => m.ToContract());
+
+    /// <summary>How every service writes a submission time on the wire.</summary>
+    public static string SubmittedAtText(this StoredReturnView stored) =>
+        stored.SubmittedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+}
