@@ -48,6 +48,19 @@ public enum Trend
     Steady,
 }
 
+/// <summary>Which areas a measure's figures are submitted for.</summary>
+public enum SubmissionLevel
+{
+    /// <summary>By district (the county figure is built from them), and optionally for the force area.</summary>
+    District,
+
+    /// <summary>
+    /// Only for the force area, e.g. by force-wide commissioned providers: no district figures are
+    /// expected, so their absence does not make the county figure provisional.
+    /// </summary>
+    Force,
+}
+
 public sealed record MeasureDefinition(
     string Id,
     string Name,
@@ -56,7 +69,8 @@ public sealed record MeasureDefinition(
     AggregationRule Rule,
     IReadOnlyList<PeriodKind> Cadences,
     string Service,
-    Confidentiality DefaultConfidentiality = Confidentiality.Free)
+    Confidentiality DefaultConfidentiality = Confidentiality.Free,
+    SubmissionLevel Level = SubmissionLevel.District)
 {
     public FigureKind Kind => Unit switch
     {

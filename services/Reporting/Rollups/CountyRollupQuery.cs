@@ -34,7 +34,9 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
             var figures = group.GroupBy(r => r.AreaCode).Select(area => Combine(measure, [.. area.Select(ToSourced)])).ToList();
             var county = figures.SingleOrDefault(f => f.AreaCode == forceCode);
             var districtFigures = figures.Where(f => f.AreaCode != forceCode).ToList();
-            measures.Add(CountyRollupCalculator.Calculate(measure, districts, districtFigures, county));
+            // A force-level measure expects no districts, so none is missing.
+            IReadOnlyList<AreaDefinition> expected = measure.Level == SubmissionLevel.Force ? [] : districts;
+            measures.Add(CountyRollupCalculator.Calculate(measure, expected, districtFigures, county));
         }
 
         return new CountyRollup(force, period, measures);
