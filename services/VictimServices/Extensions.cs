@@ -1,0 +1,31 @@
+using Partnership.Contracts;
+using Partnership.Submissions;
+using Partnership.VictimServices.Commissioning;
+using Partnership.VictimServices.Grpc;
+using Partnership.VictimServices.Returns;
+
+namespace Partnership.VictimServices;
+
+public static class Extensions
+{
+    public static readonly ServiceIdentity Identity = new("victim-services", EventTopics.VictimServices);
+
+    public static IHostApplicationBuilder AddVictimServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSubmissionPipeline<VictimServicesDbContext>(builder.Configuration, Identity);
+        builder.Services.AddReturnRule<VictimServicesDbContext, ReturnSourceRule>();
+        builder.Services.AddReturnRule<VictimServicesDbContext, ReferralSourcesRule>();
+        builder.Services.AddReturnRule<VictimServicesDbContext, OutcomesWithinClosedCasesRule>();
+        builder.Services.AddReturnRule<VictimServicesDbContext, CaseloadSnapshotRule>();
+        builder.Services.AddScoped<CommissioningRegister>();
+        builder.Services.AddScoped<VictimReturnIntake>();
+        builder.Services.AddScoped<SurveyRateQuery>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapVictimServices(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<VictimServicesService>();
+        return app;
+    }
+}
