@@ -2,25 +2,27 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Partnership.Reporting;
 using Partnership.ServiceDefaults;
+using Partnership.Testing;
 
 namespace Partnership.VictimServices.Tests;
 
 /// <summary>
 /// The victim services service and the aggregator in memory, composed with the extension methods the
-/// real hosts use, on SQLite files in a temporary directory removed afterwards.
+/// real hosts use, on a throwaway SQLite store it owns and removes.
 /// </summary>
 public sealed class VictimExchangeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _dataDirectory;
+    private readonly TestStore _store;
 
-    private VictimExchangeHost(WebApplication app, string dataDirectory)
+    private VictimExchangeHost(WebApplication app, TestStore store)
     {
         _app = app;
-        _dataDirectory = dataDirectory;
+        _store = store;
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
         Victims = new Contracts.Victims.V1.VictimServices.VictimServicesClient(Channel);
         Reporting = new Contracts.Reporting.V1.Reporting.ReportingClient(Channel);
@@ -34,11 +36,10 @@ public sealed class VictimExchangeHost : IAsyncDisposable
 
     public static async Task<VictimExchangeHost> StartAsync()
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("partnership-victims-").FullName;
+        var store = TestStore.Sqlite();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Configuration["Storage:Provider"] = "sqlite";
-        builder.Configuration["Storage:DataDirectory"] = dataDirectory;
+        builder.Configuration.AddInMemoryCollection(store.Settings);
         builder.Configuration["EventBus:Transport"] = "inprocess";
         builder.AddServiceDefaults();
         builder.AddVictimServices();
@@ -49,7 +50,7 @@ public sealed class VictimExchangeHost : IAsyncDisposable
         app.MapVictimServices();
         app.MapReporting();
         await app.StartAsync();
-        return new VictimExchangeHost(app, dataDirectory);
+        return new VictimExchangeHost(app, store);
     }
 
     public async ValueTask DisposeAsync()
@@ -58,6 +59,6 @@ public sealed class VictimExchangeHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
+        _store.Dispose();
     }
 }

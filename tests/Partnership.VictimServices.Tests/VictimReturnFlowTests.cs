@@ -4,6 +4,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Victims.V1;
+using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.VictimServices.Tests;
@@ -126,7 +127,7 @@ public class VictimReturnFlowTests
         var rollup = await Eventually.WaitForAsync(
             () => RollupAsync(host, Q1),
             r => Measure(r, "victims.referrals")?.CountyValue?.ToDecimal() == 650m && Measure(r, "victims.satisfaction")?.Districts.Count == 1,
-            "every return in the rollup");
+            what: "every return in the rollup");
 
         var referrals = Measure(rollup, "victims.referrals")!;
         Assert.False(referrals.Provisional);
@@ -158,7 +159,7 @@ public class VictimReturnFlowTests
         var second = await host.Victims.SubmitReturnAsync(ProviderReturn("wy-general", 310, 80, 60, 40, (90, 100), 120, 0, 0));
 
         Assert.Equal(2, second.Revision);
-        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, Q1), r => Measure(r, "victims.referrals")?.CountyValue?.ToDecimal() == 560m, "revision 2 in the rollup");
+        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, Q1), r => Measure(r, "victims.referrals")?.CountyValue?.ToDecimal() == 560m, what: "revision 2 in the rollup");
         Assert.Equal(350m, Measure(rollup, "victims.referrals_police")!.CountyValue.ToDecimal());
         var first = await host.Victims.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = Q1, CommissionId = "wy-general", Revision = 1 });
         Assert.Equal(2, first.LatestRevision);
