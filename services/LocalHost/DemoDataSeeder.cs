@@ -27,7 +27,18 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
     private async Task SeedAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>();
+        await SeedCrimeAsync(scope.ServiceProvider, stoppingToken);
+
+        // Each further service seeds its own database, and leaves one that already has data alone.
+        foreach (var seed in scope.ServiceProvider.GetServices<IDemoSeed>())
+        {
+            await seed.SeedAsync(stoppingToken);
+        }
+    }
+
+    private async Task SeedCrimeAsync(IServiceProvider services, CancellationToken stoppingToken)
+    {
+        var db = services.GetRequiredService<CrimeMeasuresDbContext>();
         await db.Database.EnsureCreatedAsync(stoppingToken);
         if (await db.Returns.AnyAsync(stoppingToken))
         {
@@ -35,8 +46,8 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
             return;
         }
 
-        var pipeline = scope.ServiceProvider.GetRequiredService<SubmissionPipeline<CrimeMeasuresDbContext>>();
-        var geography = scope.ServiceProvider.GetRequiredService<Geography>();
+        var pipeline = services.GetRequiredService<SubmissionPipeline<CrimeMeasuresDbContext>>();
+        var geography = services.GetRequiredService<Geography>();
         var returns = DemoData.CrimeReturns(geography).ToList();
         LogSeeding(logger, returns.Count);
         foreach (var submission in returns)

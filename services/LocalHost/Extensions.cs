@@ -26,6 +26,7 @@ public static partial class Extensions
     public static IHostApplicationBuilder AddDemoData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DemoSeedCompletion>();
+        builder.Services.AddScoped<IDemoSeed, VictimServicesDemoSeed>();
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();

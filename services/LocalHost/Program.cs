@@ -2,6 +2,7 @@ using Partnership.CrimeMeasures;
 using Partnership.LocalHost;
 using Partnership.Reporting;
 using Partnership.ServiceDefaults;
+using Partnership.VictimServices;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLocalDefaults();
@@ -9,11 +10,13 @@ builder.AddServiceDefaults();
 builder.UsePartnershipEndpoints(ServiceEndpoints.LocalHost);
 builder.AddCrimeMeasures();
 builder.AddReporting();
+builder.AddVictimServices();
 builder.AddDemoData();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapCrimeMeasures();
 app.MapReporting();
+app.MapVictimServices();
 app.PrintWhereToLook();
 app.Run();
