@@ -20,6 +20,23 @@ internal static class CommonOptions
         DefaultValueFactory = _ => ReturnServices.Names[0],
     }.AcceptOnlyFromAmong([.. ReturnServices.Names]);
 
+    public static Option<string?> Commission() => new("--commission")
+    {
+        Description = "Victim services: the commissioned service a provider's return is for (e.g. wy-isva); leave out for the force's own figures",
+    };
+
+    /// <summary>Checks --commission suits the service; on failure says why and returns false.</summary>
+    public static bool CheckCommission(CliContext context, ReturnService service, string? commission)
+    {
+        if (string.IsNullOrWhiteSpace(commission) || service.SourceName is not null)
+        {
+            return true;
+        }
+
+        context.Error.WriteLine($"--commission: the {service.Title} takes one return per area; leave --commission out.");
+        return false;
+    }
+
     public static Option<string?> Output() => new("--out")
     {
         Description = "Write to this file instead of standard output",

@@ -23,11 +23,12 @@ internal static class SubmitCommand
             Description = "The return's period, needed when the rows are for several (e.g. FY2020/21-Q3, 2020-10..2020-12, 2020-12-31)",
         };
         var agency = new Option<string?>("--agency") { Description = "The submitting agency, recorded with the return" };
+        var commission = CommonOptions.Commission();
         var url = CommonOptions.Url(context);
 
         var command = new Command("submit", "Check a return in a CSV file and submit it; nothing is sent while the file has problems")
         {
-            file, service, period, agency, url,
+            file, service, period, agency, commission, url,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             context,
@@ -35,15 +36,16 @@ internal static class SubmitCommand
             ReturnServices.Get(result.GetRequiredValue(service)),
             result.GetValue(period),
             result.GetValue(agency) ?? "",
+            result.GetValue(commission)?.Trim() ?? "",
             result.GetRequiredValue(url),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, string file, ReturnService service, string? periodText, string agency, string url, CancellationToken cancellationToken)
+        CliContext context, string file, ReturnService service, string? periodText, string agency, string commission, string url, CancellationToken cancellationToken)
     {
-        if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
+        if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period) || !CommonOptions.CheckCommission(context, service, commission))
         {
             return ExitCodes.Rejected;
         }
@@ -54,7 +56,7 @@ internal static class SubmitCommand
         }
 
         context.Out.WriteLine($"Read {csvReturn.Observations.Count} observations for {csvReturn.AreaCode}, {csvReturn.Period.Label}, from {file}.");
-        var toSend = csvReturn.ToSend(agency);
+        var toSend = csvReturn.ToSend(agency) with { Source = commission };
         return await context.CallAsync(
             url,
             async (channel, options) =>

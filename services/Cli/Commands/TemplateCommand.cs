@@ -8,13 +8,15 @@ namespace Partnership.Cli.Commands;
 /// <summary><c>partnership template</c>: an empty return with one row per measure, ready to fill in.</summary>
 internal static class TemplateCommand
 {
-    private sealed record TemplateMeasure(string Id, string Unit);
+    /// <param name="SnapshotOnly">A stock counted on a date: its row is dated at the end of the template's window.</param>
+    private sealed record TemplateMeasure(string Id, string Unit, bool SnapshotOnly = false);
 
     public static Command Create(CliContext context)
     {
         var service = CommonOptions.Service();
         var area = new Option<string?>("--area") { Description = "Fill in the area code, e.g. E08000032" };
         var period = new Option<string?>("--period") { Description = "Fill in the period, e.g. FY2020/21-Q3" };
+        var commission = CommonOptions.Commission();
         var fromServer = new Option<bool>("--from-server")
         {
             Description = "List the measures the server's catalogue has, instead of the catalogue built into this tool",
@@ -24,22 +26,25 @@ internal static class TemplateCommand
 
         var command = new Command("template", "Print an empty CSV return for a service, one row per measure")
         {
-            service, area, period, fromServer, output, url,
+            service, area, period, commission, fromServer, output, url,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var chosen = ReturnServices.Get(result.GetRequiredValue(service));
-            if (!CommonOptions.TryParsePeriod(context, "--period", result.GetValue(period), out var parsedPeriod))
+            var commissionId = result.GetValue(commission)?.Trim() ?? "";
+            if (!CommonOptions.TryParsePeriod(context, "--period", result.GetValue(period), out var parsedPeriod)
+                || !CommonOptions.CheckCommission(context, chosen, commissionId))
             {
                 return ExitCodes.Rejected;
             }
 
-            var template = new Template(result.GetValue(area)?.Trim() ?? "", parsedPeriod?.Label ?? "");
+            var template = new Template(result.GetValue(area)?.Trim() ?? "", parsedPeriod);
             if (!result.GetValue(fromServer))
             {
                 // Offline by default: a partner preparing a return should not need the server up.
-                var measures = MeasureCatalogue.Load().ForService(chosen.CatalogueService);
-                return template.Write(context, result.GetValue(output), [.. measures.Select(m => new TemplateMeasure(m.Id, m.Unit))]);
+                var measures = MeasureCatalogue.Load().ForService(chosen.CatalogueService)
+                    .Where(m => ForThisReturn(chosen, commissionId, m));
+                return template.Write(context, result.GetValue(output), [.. measures.Select(m => new TemplateMeasure(m.Id, m.Unit, m.Cadences is [PeriodKind.Snapshot]))]);
             }
 
             return await context.CallAsync(
@@ -54,7 +59,14 @@ internal static class TemplateCommand
         return command;
     }
 
-    private sealed class Template(string area, string period)
+    /// <summary>
+    /// Where several partners report for one area (commissioned providers), a provider's template
+    /// holds the force-level measures they report and the force's template the rest.
+    /// </summary>
+    private static bool ForThisReturn(ReturnService service, string commission, MeasureDefinition measure) =>
+        service.SourceName is null || (measure.Level == SubmissionLevel.Force) == (commission.Length > 0);
+
+    private sealed class Template(string area, Period? period)
     {
         public int Write(CliContext context, string? output, IReadOnlyList<TemplateMeasure> measures)
         {
@@ -66,7 +78,8 @@ internal static class TemplateCommand
                     CsvWriter.WriteRow(writer, ReturnColumns.Template);
                     foreach (var measure in measures)
                     {
-                        CsvWriter.WriteRow(writer, [measure.Id, area, period, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)]);
+                        var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
+                        CsvWriter.WriteRow(writer, [measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)]);
                     }
                 });
             }

@@ -8,7 +8,8 @@ public sealed record ReturnToSend(
     string AreaCode,
     Proto.Period Period,
     IReadOnlyList<Proto.ObservationInput> Observations,
-    string SubmittedBy);
+    string SubmittedBy,
+    string Source = "");
 
 public sealed record SubmitOutcome(string ReturnId, int Revision, int ObservationsAccepted);
 
@@ -19,9 +20,12 @@ public sealed record SubmitOutcome(string ReturnId, int Revision, int Observatio
 /// <param name="Name">What partners type after --service.</param>
 /// <param name="Title">How messages name the service.</param>
 /// <param name="CatalogueService">The service name the measure catalogue files its measures under.</param>
+/// <param name="SourceName">What names one of several partners reporting for one area (e.g. a
+/// commissioned service), given with --commission; null when the service has one return per area.</param>
 public sealed record ReturnService(
     string Name,
     string Title,
     string CatalogueService,
     Func<ChannelBase, ReturnToSend, CallOptions, Task<SubmitOutcome>> SubmitAsync,
-    Func<ChannelBase, CallOptions, Task<IReadOnlyList<Proto.Measure>>> ListMeasuresAsync);
+    Func<ChannelBase, CallOptions, Task<IReadOnlyList<Proto.Measure>>> ListMeasuresAsync,
+    string? SourceName = null);

@@ -1,0 +1,121 @@
+using Partnership.Cli;
+using Partnership.Contracts;
+using Partnership.Contracts.Victims.V1;
+using Partnership.Testing;
+using DomainPeriod = Partnership.Domain.Period;
+
+namespace Partnership.VictimServices.Tests;
+
+/// <summary>Providers and the force submit CSV returns with the partner CLI; the county report shows them rolled up.</summary>
+public sealed class CliVictimReturnTests : IDisposable
+{
+    private const string Header = "measure,area,period,value,numerator,denominator";
+    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-victims-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string ProviderCsv(int police, int self, int agencies, int fraud, int total, int isva) => $"""
+        {Header}
+        victims.referrals,E11000006,FY2024/25-Q1,{total},,
+        victims.referrals_police,E11000006,FY2024/25-Q1,{police},,
+        victims.self_referrals,E11000006,FY2024/25-Q1,{self},,
+        victims.referrals_other_agencies,E11000006,FY2024/25-Q1,{agencies},,
+        victims.referrals_national_fraud,E11000006,FY2024/25-Q1,{fraud},,
+        victims.cases_closed,E11000006,FY2024/25-Q1,100,,
+        victims.wellbeing_improved,E11000006,FY2024/25-Q1,,60,80
+        victims.isva_caseload,E11000006,2024-06-30,{isva},,
+        """;
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(VictimExchangeHost host, string? csv, params string[] args)
+    {
+        if (csv is not null)
+        {
+            var file = Path.Combine(_directory, $"{Guid.NewGuid():N}.csv");
+            await File.WriteAllTextAsync(file, csv);
+            args = [args[0], file, .. args[1..]];
+        }
+
+        using var handler = host.CreateHandler();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static async Task CommissionAsync(VictimExchangeHost host)
+    {
+        var request = new SubmitCommissioningRequest { ForceAreaCode = "E11000006", FinancialYear = DomainPeriod.Parse("FY2024/25").ToContract() };
+        foreach (var id in new[] { "wy-general", "wy-isva" })
+        {
+            request.Services.Add(new Contracts.Victims.V1.CommissionedService
+            {
+                Id = id,
+                Provider = id,
+                Service = id,
+                FundingStream = "MoJ Victims Grant",
+                AmountAwarded = 1_000m,
+                AmountAllocated = 1_000m,
+                ContractStart = "2024-04-01",
+                ContractEnd = "2025-03-31",
+            });
+        }
+
+        await host.Victims.SubmitCommissioningAsync(request);
+    }
+
+    [Fact]
+    public async Task Submit_ProviderAndForceCsv_CountyReportAddsProvidersForTheForceArea()
+    {
+        await using var host = await VictimExchangeHost.StartAsync();
+        await CommissionAsync(host);
+        string[] provider = ["submit", "--service", "victims", "--period", "FY2024/25-Q1", "--commission"];
+
+        var general = await RunAsync(host, ProviderCsv(300, 80, 60, 40, 480, 0), [.. provider, "wy-general"]);
+        var isva = await RunAsync(host, ProviderCsv(40, 20, 10, 0, 70, 55), [.. provider, "wy-isva"]);
+        var force = await RunAsync(host, $"""
+            {Header}
+            victims.satisfaction,E11000006,FY2024/25-Q1,,812,1000
+            victims.needs_assessed,E11000006,FY2024/25-Q1,,6100,7000
+            """, "submit", "--service", "victims");
+
+        Assert.True(general.Exit == 0, general.Error);
+        Assert.True(isva.Exit == 0, isva.Error);
+        Assert.True(force.Exit == 0, force.Error);
+        var report = await Eventually.WaitForAsync(
+            () => RunAsync(host, null, "report", "--area", "E11000006", "--period", "FY2024/25-Q1", "--format", "csv"),
+            r => r.Out.Contains("victims.referrals,", StringComparison.Ordinal) && r.Out.Contains("victims.satisfaction,", StringComparison.Ordinal),
+            what: "the victims' figures in the report");
+        var referrals = report.Out.Split('\n').Single(l => l.StartsWith("victims.referrals,", StringComparison.Ordinal));
+        Assert.Contains(",550,", referrals, StringComparison.Ordinal);
+        Assert.Contains(",false,", referrals, StringComparison.Ordinal);
+        var wellbeing = report.Out.Split('\n').Single(l => l.StartsWith("victims.wellbeing_improved,", StringComparison.Ordinal));
+        Assert.Contains(",120,160,", wellbeing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_ReferralsNotAddingUp_ExitsRejectedNamingTheLine()
+    {
+        await using var host = await VictimExchangeHost.StartAsync();
+        await CommissionAsync(host);
+
+        var result = await RunAsync(host, ProviderCsv(300, 80, 60, 40, 481, 0), "submit", "--service", "victims", "--period", "FY2024/25-Q1", "--commission", "wy-general");
+
+        Assert.Equal(ExitCodes.Rejected, result.Exit);
+        Assert.Contains(":2:", result.Error, StringComparison.Ordinal);
+        Assert.Contains("add up to 480", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Template_ProviderAndForce_ListTheirOwnMeasuresWithCaseloadAtQuarterEnd()
+    {
+        await using var host = await VictimExchangeHost.StartAsync();
+
+        var provider = await RunAsync(host, null, "template", "--service", "victims", "--commission", "wy-isva", "--area", "E11000006", "--period", "FY2024/25-Q1");
+        var force = await RunAsync(host, null, "template", "--service", "victims", "--area", "E11000006", "--period", "FY2024/25-Q1");
+
+        Assert.Contains("victims.isva_caseload,E11000006,2024-06-30,", provider.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("victims.satisfaction", provider.Out, StringComparison.Ordinal);
+        Assert.Contains("victims.satisfaction,E11000006,FY2024/25-Q1,", force.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("victims.referrals", force.Out, StringComparison.Ordinal);
+    }
+}
