@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Partnership.Contracts.Crime.V1;
-using Victims = Partnership.Contracts.Victims.V1;
 using Proto = Partnership.Contracts.Common.V1;
+using Victims = Partnership.Contracts.Victims.V1;
 
 namespace Partnership.Cli.Services;
 
