@@ -49,6 +49,14 @@ public sealed class Geography
             .Select(m => _areas[m.District])
             .OrderBy(a => a.Name, StringComparer.Ordinal)];
 
+    /// <summary>Every district that has ever belonged to a force area: a report's history reaches back past merges.</summary>
+    public IReadOnlyList<AreaDefinition> DistrictsEverOf(string forceCode) =>
+        [.. _memberships
+            .Where(m => m.Force == forceCode)
+            .Select(m => _areas[m.District])
+            .Distinct()
+            .OrderBy(a => a.Name, StringComparer.Ordinal)];
+
     /// <summary>The force area a district belonged to on a date, if any.</summary>
     public string? ForceOf(string districtCode, DateOnly on) =>
         _memberships.FirstOrDefault(m => m.District == districtCode && m.IsEffectiveOn(on))?.Force;

@@ -1,4 +1,7 @@
+using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Plans;
 using Partnership.Reporting.Grpc;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
@@ -21,6 +24,11 @@ public static class Extensions
         builder.Services.AddSingleton<QuarterlyUpdateHandler>();
         builder.Services.AddSingleton<IQuarterlyUpdateSubscriber>(sp => sp.GetRequiredService<QuarterlyUpdateHandler>());
         builder.Services.AddScoped<CountyRollupQuery>();
+        builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
+        builder.Services.AddSingleton<DeliveryReportBuilder>();
+        // SEAM: replace with the disclosure-control component from Reporting/Disclosure when it lands.
+        builder.Services.AddSingleton<IReportDisclosure, InterimDisclosureControl>();
+        builder.Services.AddScoped<DeliveryReportQuery>();
         return builder;
     }
 

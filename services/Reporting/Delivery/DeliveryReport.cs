@@ -1,0 +1,70 @@
+using Partnership.Domain;
+using Partnership.Reporting.Plans;
+
+namespace Partnership.Reporting.Delivery;
+
+/// <summary>Who reads a report: the public sees it after disclosure control, partners see true figures.</summary>
+public enum ReportAudience
+{
+    Public,
+    Partner,
+}
+
+/// <summary>The Delivery Quarterly Report of a force for one window, per theme and objective of its plan.</summary>
+public sealed record DeliveryReport(
+    AreaDefinition Force,
+    Period Window,
+    string PlanTitle,
+    ReportAudience Audience,
+    IReadOnlyList<ComparisonKind> Comparisons,
+    IReadOnlyList<AreaDefinition> Districts,
+    IReadOnlyList<ReportTheme> Themes)
+{
+    public IEnumerable<(ReportTheme Theme, ReportObjective Objective, MeasureReport Measure)> Rows() =>
+        from theme in Themes from objective in theme.Objectives from measure in objective.Measures select (theme, objective, measure);
+}
+
+public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives);
+
+public sealed record ReportObjective(string Id, string Name, IReadOnlyList<MeasureReport> Measures);
+
+/// <summary>
+/// One row of the report: a plan measure with its county figures for each comparison, the districts
+/// beside it, trend, status against target and comment, and the series behind the chart.
+/// </summary>
+/// <param name="Measure">Null when this aggregator's catalogue does not define the plan's measure yet.</param>
+public sealed record MeasureReport(
+    PlanMeasure Plan,
+    MeasureDefinition? Measure,
+    TrendIndicator Trend,
+    AreaReport County,
+    IReadOnlyList<AreaReport> Districts,
+    string Comment,
+    IReadOnlyList<SeriesLine> Series)
+{
+    public string Id => Plan.Measure;
+
+    public FigureKind Kind => Measure?.Kind ?? FigureKind.Count;
+
+    public string Unit => Measure?.Unit ?? "count";
+
+    public PlanTarget? Target => Plan.Target;
+
+    public Polarity Polarity => Target?.Polarity ?? Measure?.Polarity ?? Polarity.Monitor;
+
+    /// <summary>The headline status: the first comparison whose current window the target is set for.</summary>
+    public TargetStatus? Status => County.Comparisons.Select(c => c.Status).FirstOrDefault(s => s is not null);
+}
+
+/// <summary>One area's figures in a row: the county, or a district of the breakdown.</summary>
+public sealed record AreaReport(AreaDefinition Area, bool IsCounty, IReadOnlyList<AreaComparison> Comparisons)
+{
+    public AreaComparison? For(ComparisonKind kind) => Comparisons.FirstOrDefault(c => c.Kind == kind);
+}
+
+/// <param name="StatusExplanation">Why there is no status, when there is a target but none could be given.</param>
+public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, ReportCell Previous, Change? Change, TargetStatus? Status, string StatusExplanation = "");
+
+public sealed record SeriesLine(AreaDefinition Area, bool IsCounty, IReadOnlyList<SeriesPoint> Points);
+
+public sealed record SeriesPoint(Period Window, decimal? Value, bool Provisional, bool Withheld = false);

@@ -1,0 +1,55 @@
+using Partnership.Domain;
+using Partnership.Reporting.Rollups;
+
+namespace Partnership.Reporting.Delivery;
+
+/// <summary>How a window's figure was obtained.</summary>
+public enum FigureMethod
+{
+    /// <summary>No figure: the cell's explanation says why.</summary>
+    None,
+
+    /// <summary>An observation for exactly the window.</summary>
+    Exact,
+
+    /// <summary>Shorter observations of a flow that tile the window exactly, added up.</summary>
+    Tiled,
+
+    /// <summary>A stock: the latest snapshot at or before the window's end, with its date.</summary>
+    LatestSnapshot,
+}
+
+/// <summary>One submitted figure behind a report cell: which area, window, return and revision.</summary>
+public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status);
+
+/// <summary>
+/// One area's figure for one window, with everything a reader needs to trust it: how it was built,
+/// from which returns and revisions, which districts are in it, and why it is empty when it is.
+/// </summary>
+public sealed record ReportCell(
+    Period Window,
+    decimal? Value,
+    decimal? Numerator,
+    decimal? Denominator,
+    FigureMethod Method,
+    DateOnly? AsOf,
+    bool Provisional,
+    Confidentiality Confidentiality,
+    IReadOnlyList<FigureSource> Sources,
+    string Explanation,
+    CountySource Source = CountySource.None,
+    IReadOnlyList<string>? DistrictsIncluded = null,
+    IReadOnlyList<string>? DistrictsMissing = null,
+    decimal? DistrictSum = null,
+    decimal? SubmittedCountyValue = null,
+    bool Withheld = false)
+{
+    public bool HasValue => Value is not null;
+
+    public IReadOnlyList<string> Included => DistrictsIncluded ?? [];
+
+    public IReadOnlyList<string> Missing => DistrictsMissing ?? [];
+
+    public static ReportCell Empty(Period window, string why) =>
+        new(window, null, null, null, FigureMethod.None, null, true, Confidentiality.Free, [], why);
+}

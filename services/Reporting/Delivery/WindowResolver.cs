@@ -1,0 +1,170 @@
+using Partnership.Domain;
+using Partnership.Reporting.Rollups;
+
+namespace Partnership.Reporting.Delivery;
+
+/// <summary>One area's figure for one submitted window, already combined across the returns that hold it.</summary>
+public sealed record ObservedFigure(Period Period, SourcedFigure Figure, IReadOnlyList<FigureSource> Sources);
+
+/// <summary>One area's figure for a reporting window, or why there is none.</summary>
+public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigure? Figure, FigureMethod Method, DateOnly? AsOf, IReadOnlyList<FigureSource> Sources, string Why);
+
+/// <summary>
+/// Finds one area's figure for a window (domain.md, "Periods"): an observation for exactly that window;
+/// for a flow, shorter observations that tile it exactly (never overlapping, never leaving a gap);
+/// for a stock, the latest snapshot at or before the window's end. Anything else is an empty cell
+/// that says why: a figure for April to December is never passed off as one for 12 months.
+/// </summary>
+public static class WindowResolver
+{
+    /// <summary>Flows can be added across time; stocks, surveys and unique people cannot.</summary>
+    public static bool CanTile(MeasureDefinition measure) =>
+        measure.Rule is AggregationRule.Sum or AggregationRule.Ratio && measure.Kind != FigureKind.Percent;
+
+    public static ResolvedFigure Resolve(MeasureDefinition measure, string areaCode, IReadOnlyList<ObservedFigure> figures, Period window, DateOnly? snapshotDate = null)
+    {
+        if (measure.Rule == AggregationRule.SnapshotSum)
+        {
+            return LatestSnapshot(areaCode, figures, window, snapshotDate);
+        }
+
+        var exact = figures.FirstOrDefault(f => f.Period == window);
+        if (exact is not null)
+        {
+            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources, "");
+        }
+
+        if (window.IsSnapshot)
+        {
+            return Empty(areaCode, window, $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+        }
+
+        if (!CanTile(measure))
+        {
+            return Empty(areaCode, window, $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+        }
+
+        var candidates = figures.Where(f => !f.Period.IsSnapshot && f.Period != window && window.Contains(f.Period)).ToList();
+        var tiles = Tile(window, candidates);
+        if (tiles is null)
+        {
+            return Empty(areaCode, window, $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
+        }
+
+        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, [.. tiles.SelectMany(t => t.Sources)], "");
+    }
+
+    /// <summary>The latest snapshot date at or before the window's end across several areas: stocks add up only on one date.</summary>
+    public static DateOnly? LatestSnapshotDate(IEnumerable<IReadOnlyList<ObservedFigure>> areas, Period window) =>
+        areas.SelectMany(a => a).Where(f => f.Period.IsSnapshot && f.Period.End <= window.End).Select(f => (DateOnly?)f.Period.End).Max();
+
+    private static ResolvedFigure LatestSnapshot(string areaCode, IReadOnlyList<ObservedFigure> figures, Period window, DateOnly? date)
+    {
+        var held = figures.Where(f => f.Period.IsSnapshot && f.Period.End <= window.End).OrderByDescending(f => f.Period.End).ToList();
+        var chosen = date is { } on ? held.FirstOrDefault(f => f.Period.End == on) : held.FirstOrDefault();
+        if (chosen is null)
+        {
+            var why = held.Count == 0
+                ? $"no snapshot on or before {Iso(window.End)}"
+                : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(held[0].Period.End)})";
+            return Empty(areaCode, window, why);
+        }
+
+        return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources, "");
+    }
+
+    /// <summary>
+    /// The fewest observations that cover the window month by month without overlap (a breadth-first
+    /// search over month boundaries), or null when none do.
+    /// </summary>
+    internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates)
+    {
+        var months = window.MonthCount;
+        var startsAt = candidates.GroupBy(c => MonthIndex(window, c.Period.Start)).ToDictionary(g => g.Key, g => g.ToList());
+        var reachedBy = new ObservedFigure?[months + 1];
+        var reached = new bool[months + 1];
+        reached[0] = true;
+        var queue = new Queue<int>([0]);
+        while (queue.Count > 0 && !reached[months])
+        {
+            var at = queue.Dequeue();
+            foreach (var candidate in startsAt.GetValueOrDefault(at) ?? [])
+            {
+                var next = at + candidate.Period.MonthCount;
+                if (!reached[next])
+                {
+                    reached[next] = true;
+                    reachedBy[next] = candidate;
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        if (!reached[months])
+        {
+            return null;
+        }
+
+        var tiles = new List<ObservedFigure>();
+        for (var at = months; at > 0; at -= reachedBy[at]!.Period.MonthCount)
+        {
+            tiles.Add(reachedBy[at]!);
+        }
+
+        tiles.Reverse();
+        return tiles;
+    }
+
+    private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
+    {
+        var figures = tiles.Select(t => t.Figure).ToList();
+        var figure = figures.All(f => f.Figure.IsFraction)
+            ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
+            : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
+        var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional
+            : figures.All(f => f.Status == figures[0].Status) ? figures[0].Status : ObservationStatus.Revised;
+        return new SourcedFigure(areaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
+            string.Join(",", figures.Select(f => f.ReturnId)), Trend.None,
+            string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
+    }
+
+    private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return "are none";
+        }
+
+        var covered = new bool[window.MonthCount];
+        foreach (var candidate in candidates)
+        {
+            var first = MonthIndex(window, candidate.Period.Start);
+            for (var i = 0; i < candidate.Period.MonthCount; i++)
+            {
+                covered[first + i] = true;
+            }
+        }
+
+        var gap = Array.IndexOf(covered, false);
+        if (gap >= 0)
+        {
+            var month = window.Start.AddMonths(gap);
+            return $"({string.Join(", ", candidates.Select(c => c.Period.Label).Distinct())}) leave {month:yyyy-MM} uncovered";
+        }
+
+        return $"({string.Join(", ", candidates.Select(c => c.Period.Label).Distinct())}) overlap and do not tile it exactly";
+    }
+
+    private static int MonthIndex(Period window, DateOnly date) => ((date.Year - window.Start.Year) * 12) + date.Month - window.Start.Month;
+
+    private static string Describe(MeasureDefinition measure) => measure.Rule switch
+    {
+        AggregationRule.CountyOnly when measure.Kind == FigureKind.Count => "a count of unique people",
+        AggregationRule.CountyOnly => "a county-only survey figure",
+        _ => "a percentage",
+    };
+
+    private static ResolvedFigure Empty(string areaCode, Period window, string why) => new(areaCode, window, null, FigureMethod.None, null, [], why);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

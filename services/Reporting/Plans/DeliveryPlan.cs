@@ -1,0 +1,39 @@
+using Partnership.Domain;
+
+namespace Partnership.Reporting.Plans;
+
+/// <summary>
+/// A force's Police and Crime Plan as data: themes, the objectives under them and the measures under
+/// those, in the order the published report lists them. A measure sits under one objective only.
+/// </summary>
+public sealed record DeliveryPlan(string ForceAreaCode, string Title, string Source, IReadOnlyList<PlanTheme> Themes)
+{
+    public IEnumerable<(PlanTheme Theme, PlanObjective Objective, PlanMeasure Measure)> Rows() =>
+        from theme in Themes.OrderBy(t => t.Order)
+        from objective in theme.Objectives.OrderBy(o => o.Order)
+        from measure in objective.Measures.OrderBy(m => m.Order)
+        select (theme, objective, measure);
+}
+
+public sealed record PlanTheme(string Id, string Name, int Order, IReadOnlyList<PlanObjective> Objectives);
+
+public sealed record PlanObjective(string Id, string Name, int Order, IReadOnlyList<PlanMeasure> Measures);
+
+/// <param name="Label">The plan's own wording for the measure, e.g. "Keep neighbourhood crime below baseline".</param>
+public sealed record PlanMeasure(string Measure, string Label, int Order, PlanTarget? Target = null);
+
+/// <summary>
+/// What a plan commits to for a measure. <see cref="Value"/> is in the unit people read: a count, or a
+/// percentage for rates and percentages (74.9 means 74.9%). <see cref="WindowMonths"/> says which
+/// windows the target is set for (12 for a yearly count such as "12 months to Dec 2019"); null means
+/// any window, as for a rate.
+/// </summary>
+public sealed record PlanTarget(decimal Value, Polarity? Polarity = null, decimal? Threshold = null, int? WindowMonths = null, string Basis = "")
+{
+    /// <summary>Amber covers "worse by no more than 5% of the target" unless the plan says otherwise.</summary>
+    public const decimal DefaultThreshold = 0.05m;
+
+    public decimal EffectiveThreshold => Threshold ?? DefaultThreshold;
+
+    public bool AppliesTo(Period window) => WindowMonths is null || window.IsSnapshot || window.MonthCount == WindowMonths;
+}
