@@ -1,8 +1,8 @@
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Reporting.Delivery;
-using Partnership.Reporting.Plans;
 using Partnership.Reporting.Grpc;
+using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
