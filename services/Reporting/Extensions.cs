@@ -3,6 +3,7 @@ using Partnership.EventBus;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Grpc;
 using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
@@ -35,6 +36,8 @@ public static class Extensions
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<ReportingService>();
+        app.MapGrpcService<DeliveryReportsService>();
+        app.MapDeliveryDashboard();
         return app;
     }
 }

@@ -6,11 +6,17 @@ using Partnership.Domain;
 
 namespace Partnership.Cli.Commands;
 
-/// <summary><c>partnership report</c>: the county rollup of a force area for a period.</summary>
+/// <summary>
+/// <c>partnership report</c>: the county rollup of a force area for a period, or, with
+/// <c>--compare</c> or a published format (md, html), the Delivery Quarterly Report rendered by the
+/// aggregator, so every client prints exactly what the dashboard shows.
+/// </summary>
 internal static class ReportCommand
 {
     private const string Table = "table";
     private const string Csv = "csv";
+    private const string Markdown = "md";
+    private const string Html = "html";
 
     public static Command Create(CliContext context)
     {
@@ -18,24 +24,44 @@ internal static class ReportCommand
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "table for people, csv (full precision) for spreadsheets",
+            Description = "table (the county rollup) for people, csv (full precision) for spreadsheets, md or html for the Delivery Quarterly Report as published",
             DefaultValueFactory = _ => Table,
-        }.AcceptOnlyFromAmong(Table, Csv);
+        }.AcceptOnlyFromAmong(Table, Csv, Markdown, Html);
+        var compare = new Option<string?>("--compare")
+        {
+            Description = "The Delivery Quarterly Report's comparison: previous-year (the same window a year earlier), rolling-12-months or year-to-date",
+        }.AcceptOnlyFromAmong(ComparisonNames.Keys.ToArray());
+        var view = new Option<string>("--view")
+        {
+            Description = "public (disclosure control applied) or partner (true figures)",
+            DefaultValueFactory = _ => "public",
+        }.AcceptOnlyFromAmong("public", "partner");
         var output = CommonOptions.Output();
         var url = CommonOptions.Url(context);
 
         var command = new Command("report", "Show the county-wide rollup of every measure for a force area and period")
         {
-            area, period, format, output, url,
+            area, period, format, compare, view, output, url,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
-            context,
-            result.GetRequiredValue(area),
-            result.GetRequiredValue(period),
-            result.GetRequiredValue(format),
-            result.GetValue(output),
-            result.GetRequiredValue(url),
-            cancellationToken));
+        command.SetAction((result, cancellationToken) => result.GetValue(compare) is not null || result.GetRequiredValue(format) is Markdown or Html
+            ? RunDeliveryReportAsync(
+                context,
+                result.GetRequiredValue(area),
+                result.GetRequiredValue(period),
+                result.GetRequiredValue(format),
+                result.GetValue(compare) ?? "previous-year",
+                result.GetRequiredValue(view),
+                result.GetValue(output),
+                result.GetRequiredValue(url),
+                cancellationToken)
+            : RunAsync(
+                context,
+                result.GetRequiredValue(area),
+                result.GetRequiredValue(period),
+                result.GetRequiredValue(format),
+                result.GetValue(output),
+                result.GetRequiredValue(url),
+                cancellationToken));
         return command;
     }
 
@@ -58,12 +84,53 @@ internal static class ReportCommand
             cancellationToken);
     }
 
+    private static readonly Dictionary<string, Comparison> ComparisonNames = new(StringComparer.Ordinal)
+    {
+        ["previous-year"] = Comparison.PreviousYear,
+        ["rolling-12-months"] = Comparison.Rolling12Months,
+        ["year-to-date"] = Comparison.YearToDate,
+    };
+
+    private static async Task<int> RunDeliveryReportAsync(
+        CliContext context, string area, string periodText, string format, string compare, string view, string? output, string url, CancellationToken cancellationToken)
+    {
+        if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
+        {
+            return ExitCodes.Rejected;
+        }
+
+        var request = new RenderDeliveryReportRequest
+        {
+            Report = new GetDeliveryReportRequest
+            {
+                ForceAreaCode = area.Trim(),
+                Period = period!.Value.ToContract(),
+                Comparisons = { ComparisonNames[compare] },
+                Audience = view == "partner" ? ReportAudience.Partner : ReportAudience.Public,
+            },
+            // A table of the delivery report is its Markdown: aligned columns, readable in a terminal.
+            Format = format switch { Csv => ReportFormat.Csv, Html => ReportFormat.Html, _ => ReportFormat.Markdown },
+        };
+        return await context.CallAsync(
+            url,
+            async (channel, options) =>
+            {
+                var rendered = await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options);
+                return WriteDocument(context, rendered, output);
+            },
+            cancellationToken);
+    }
+
+    private static int WriteDocument(CliContext context, RenderedReport rendered, string? output) =>
+        WriteOut(context, output, writer => writer.Write(rendered.Content), $"Wrote the Delivery Quarterly Report ({rendered.ContentType}) to {output}.");
+
     private static int Write(CliContext context, CountyRollup rollup, string format, string? output)
     {
         var formatter = new RollupFormatter(Geography.Load());
-        try
-        {
-            var messages = CommonOptions.WriteData(context, output, writer =>
+        return WriteOut(
+            context,
+            output,
+            writer =>
             {
                 if (format == Csv)
                 {
@@ -73,10 +140,19 @@ internal static class ReportCommand
                 {
                     formatter.WriteTable(rollup, writer);
                 }
-            });
+            },
+            $"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.");
+    }
+
+    /// <summary>Writes to --out or standard output; a file that cannot be written is the user's to fix (exit 1).</summary>
+    private static int WriteOut(CliContext context, string? output, Action<TextWriter> write, string wrote)
+    {
+        try
+        {
+            var messages = CommonOptions.WriteData(context, output, write);
             if (output is not null)
             {
-                messages.WriteLine($"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.");
+                messages.WriteLine(wrote);
             }
 
             return ExitCodes.Success;

@@ -1,0 +1,189 @@
+using Partnership.Contracts;
+using Partnership.Contracts.Reporting.V1;
+using Proto = Partnership.Contracts.Common.V1;
+using Report = Partnership.Reporting.Delivery;
+
+namespace Partnership.Reporting.Grpc;
+
+/// <summary>Small static mappers between the delivery report contract and the domain report.</summary>
+internal static class DeliveryReportMapper
+{
+    public static Report.ComparisonKind ToDomain(Comparison comparison) => comparison switch
+    {
+        Comparison.Rolling12Months => Report.ComparisonKind.Rolling12Months,
+        Comparison.YearToDate => Report.ComparisonKind.YearToDate,
+        _ => Report.ComparisonKind.PreviousYear,
+    };
+
+    public static Report.ReportAudience ToDomain(Contracts.Reporting.V1.ReportAudience audience) =>
+        audience == Contracts.Reporting.V1.ReportAudience.Partner ? Report.ReportAudience.Partner : Report.ReportAudience.Public;
+
+    public static DeliveryReport ToContract(Report.DeliveryReport report)
+    {
+        var result = new DeliveryReport
+        {
+            ForceArea = Area(report.Force, true),
+            Period = report.Window.ToContract(),
+            PlanTitle = report.PlanTitle,
+            Audience = report.Audience == Report.ReportAudience.Partner ? Contracts.Reporting.V1.ReportAudience.Partner : Contracts.Reporting.V1.ReportAudience.Public,
+        };
+        result.Comparisons.AddRange(report.Comparisons.Select(ToContract));
+        result.Themes.AddRange(report.Themes.Select(t =>
+        {
+            var theme = new ReportTheme { Id = t.Id, Name = t.Name };
+            theme.Objectives.AddRange(t.Objectives.Select(o =>
+            {
+                var objective = new ReportObjective { Id = o.Id, Name = o.Name };
+                objective.Measures.AddRange(o.Measures.Select(ToContract));
+                return objective;
+            }));
+            return theme;
+        }));
+        return result;
+    }
+
+    private static Comparison ToContract(Report.ComparisonKind kind) => kind switch
+    {
+        Report.ComparisonKind.Rolling12Months => Comparison.Rolling12Months,
+        Report.ComparisonKind.YearToDate => Comparison.YearToDate,
+        _ => Comparison.PreviousYear,
+    };
+
+    private static ReportMeasure ToContract(Report.MeasureReport m)
+    {
+        var result = new ReportMeasure
+        {
+            MeasureId = m.Id,
+            Label = m.Plan.Label,
+            Trend = new TrendIndicator { Arrow = (Proto.Trend)(int)m.Trend.Arrow, Suggested = m.Trend.Suggested, Basis = m.Trend.Basis },
+            County = ToContract(m.County),
+            Comment = m.Comment,
+        };
+        if (m.Measure is not null)
+        {
+            result.Measure = m.Measure.ToContract();
+        }
+
+        if (m.Target is { } target)
+        {
+            result.Target = new PlanTarget
+            {
+                Value = target.Value,
+                Polarity = (Proto.Polarity)((int)m.Polarity + 1),
+                Threshold = target.EffectiveThreshold,
+                WindowMonths = target.WindowMonths ?? 0,
+                Basis = target.Basis,
+            };
+        }
+
+        result.Districts.AddRange(m.Districts.Select(ToContract));
+        result.Series.AddRange(m.Series.Select(line =>
+        {
+            var series = new SeriesLine { Area = Area(line.Area, line.IsCounty) };
+            series.Points.AddRange(line.Points.Select(p =>
+            {
+                var point = new SeriesPoint { Window = p.Window.ToContract(), Provisional = p.Provisional, Withheld = p.Withheld };
+                if (p.Value is { } value)
+                {
+                    point.Value = value;
+                }
+
+                return point;
+            }));
+            return series;
+        }));
+        return result;
+    }
+
+    private static AreaFigures ToContract(Report.AreaReport area)
+    {
+        var result = new AreaFigures { Area = Area(area.Area, area.IsCounty) };
+        result.Comparisons.AddRange(area.Comparisons.Select(c =>
+        {
+            var figures = new ComparisonFigures
+            {
+                Comparison = ToContract(c.Kind),
+                Current = ToContract(c.Current),
+                Previous = ToContract(c.Previous),
+                StatusExplanation = c.StatusExplanation,
+            };
+            if (c.Change is { } change)
+            {
+                figures.Change = new FigureChange { Explanation = change.Explanation };
+                if (change.Absolute is { } absolute)
+                {
+                    figures.Change.Absolute = absolute;
+                }
+
+                if (change.Percent is { } percent)
+                {
+                    figures.Change.Percent = percent;
+                }
+
+                if (change.PercentagePoints is { } points)
+                {
+                    figures.Change.PercentagePoints = points;
+                }
+            }
+
+            if (c.Status is { } status)
+            {
+                figures.Status = new Contracts.Reporting.V1.TargetStatus { Rag = (Rag)((int)status.Status + 1), Value = status.Value, Target = status.Target };
+            }
+
+            return figures;
+        }));
+        return result;
+    }
+
+    private static ReportCell ToContract(Report.ReportCell cell)
+    {
+        var result = new ReportCell
+        {
+            Window = cell.Window.ToContract(),
+            Method = (FigureMethod)((int)cell.Method + 1),
+            AsOf = cell.AsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            Provisional = cell.Provisional,
+            Withheld = cell.Withheld,
+            Explanation = cell.Explanation,
+        };
+        if (cell.Value is { } value)
+        {
+            result.Value = value;
+        }
+
+        if (cell.Numerator is { } numerator && cell.Denominator is { } denominator)
+        {
+            result.Fraction = new Proto.Fraction { Numerator = numerator, Denominator = denominator };
+        }
+
+        if (cell.DistrictSum is { } sum)
+        {
+            result.DistrictSum = sum;
+        }
+
+        if (cell.SubmittedCountyValue is { } submitted)
+        {
+            result.SubmittedCountyValue = submitted;
+        }
+
+        result.DistrictsIncluded.AddRange(cell.Included);
+        result.DistrictsMissing.AddRange(cell.Missing);
+        result.Sources.AddRange(cell.Sources.Select(s => new FigureProvenance
+        {
+            AreaCode = s.AreaCode,
+            Period = s.Period.ToContract(),
+            ReturnId = s.ReturnId,
+            Revision = s.Revision,
+            Status = (Proto.ObservationStatus)((int)s.Status + 1),
+        }));
+        return result;
+    }
+
+    private static Proto.Area Area(Domain.AreaDefinition area, bool force) => new()
+    {
+        Code = area.Code,
+        Name = area.Name,
+        Type = force ? Proto.AreaType.Force : Proto.AreaType.District,
+    };
+}

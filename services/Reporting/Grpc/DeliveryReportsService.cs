@@ -1,0 +1,101 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Partnership.Contracts;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
+using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing;
+using Partnership.Reporting.ReadModel;
+using Partnership.Submissions.Grpc;
+using Report = Partnership.Reporting.Delivery;
+
+namespace Partnership.Reporting.Grpc;
+
+/// <summary>A thin adapter from the delivery report contract to <see cref="Report.DeliveryReportQuery"/>.</summary>
+public sealed class DeliveryReportsService(IServiceScopeFactory scopes, DeliveryPlans plans, Geography geography, ReportChangeNotifier notifier)
+    : DeliveryReports.DeliveryReportsBase
+{
+    public override async Task<DeliveryReport> GetDeliveryReport(GetDeliveryReportRequest request, ServerCallContext context) =>
+        DeliveryReportMapper.ToContract(await BuildAsync(Validate(request), context.CancellationToken));
+
+    public override async Task<RenderedReport> RenderDeliveryReport(RenderDeliveryReportRequest request, ServerCallContext context)
+    {
+        var asked = Validate(request.Report ?? throw RpcErrors.InvalidArgument("report", "the report request is missing"));
+        var format = request.Format switch
+        {
+            ReportFormat.Csv => PublishedFormat.Csv,
+            ReportFormat.Markdown => PublishedFormat.Markdown,
+            ReportFormat.Html => PublishedFormat.Html,
+            _ => throw RpcErrors.InvalidArgument("format", "give a format: CSV, MARKDOWN or HTML"),
+        };
+        var report = await BuildAsync(asked with { IncludeSeries = format == PublishedFormat.Html }, context.CancellationToken);
+        var document = ReportRenderer.Render(report, format, new DashboardFilters(report.Comparisons[0], null, [], Interactive: false));
+        return new RenderedReport { ContentType = document.ContentType, FileName = document.FileName, Content = document.Content };
+    }
+
+    public override async Task WatchDeliveryReport(GetDeliveryReportRequest request, IServerStreamWriter<DeliveryReport> responseStream, ServerCallContext context)
+    {
+        var asked = Validate(request);
+        var areas = geography.DistrictsEverOf(asked.Force).Select(a => a.Code).Append(asked.Force).ToHashSet(StringComparer.Ordinal);
+        // One pending signal is enough: a rebuild reads everything that changed before it started.
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        void OnChanged(string area)
+        {
+            if (areas.Contains(area))
+            {
+                changed.Writer.TryWrite(true);
+            }
+        }
+
+        notifier.AreaChanged += OnChanged;
+        try
+        {
+            DeliveryReport? sent = null;
+            while (!context.CancellationToken.IsCancellationRequested)
+            {
+                var report = DeliveryReportMapper.ToContract(await BuildAsync(asked, context.CancellationToken));
+                if (!report.Equals(sent))
+                {
+                    await responseStream.WriteAsync(report, context.CancellationToken);
+                    sent = report;
+                }
+
+                await changed.Reader.ReadAsync(context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The client stopped watching.
+        }
+        finally
+        {
+            notifier.AreaChanged -= OnChanged;
+        }
+    }
+
+    private sealed record Asked(string Force, Period Period, IReadOnlyList<Report.ComparisonKind> Comparisons, Report.ReportAudience Audience, bool IncludeSeries);
+
+    private Asked Validate(GetDeliveryReportRequest request)
+    {
+        if (!plans.TryGet(request.ForceAreaCode, out _))
+        {
+            throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area with a Police and Crime Plan");
+        }
+
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var comparisons = request.Comparisons.Where(c => c != Comparison.Unspecified).Select(DeliveryReportMapper.ToDomain).Distinct().ToList();
+        return new Asked(request.ForceAreaCode, period, comparisons, DeliveryReportMapper.ToDomain(request.Audience), request.IncludeSeries);
+    }
+
+    // A scope per build: a watch lives for hours, and a DbContext should not.
+    private async Task<Report.DeliveryReport> BuildAsync(Asked asked, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var query = scope.ServiceProvider.GetRequiredService<Report.DeliveryReportQuery>();
+        return await query.GetAsync(asked.Force, asked.Period, asked.Comparisons, asked.Audience, asked.IncludeSeries, cancellationToken);
+    }
+}

@@ -1,0 +1,63 @@
+using Partnership.Domain;
+using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Plans;
+
+namespace Partnership.Reporting.Publishing;
+
+/// <summary>
+/// The dashboard on the aggregator's HTTP/1.1 port: <c>/</c> (HTML), <c>/report.csv</c> and
+/// <c>/report.md</c>, filtered by query string: area, period, compare, district, view.
+/// </summary>
+public static class DashboardEndpoints
+{
+    public static IEndpointRouteBuilder MapDeliveryDashboard(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+            RenderAsync(request, query, plans, PublishedFormat.Html, ct));
+        app.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+            RenderAsync(request, query, plans, PublishedFormat.Csv, ct));
+        app.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+            RenderAsync(request, query, plans, PublishedFormat.Markdown, ct));
+        return app;
+    }
+
+    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, PublishedFormat format, CancellationToken ct)
+    {
+        var q = request.Query;
+        var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? area : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
+        if (force is null || !plans.TryGet(force, out _))
+        {
+            return Results.BadRequest($"'{force}' is not a force area with a Police and Crime Plan.");
+        }
+
+        var comparison = ComparisonKind.PreviousYear;
+        if (q["compare"].FirstOrDefault() is { Length: > 0 } compare && !FigureText.TryParseComparison(compare, out comparison))
+        {
+            return Results.BadRequest($"compare: '{compare}' is not one of previous-year, rolling-12-months, year-to-date.");
+        }
+
+        var audience = string.Equals(q["view"].FirstOrDefault(), "partner", StringComparison.OrdinalIgnoreCase) ? ReportAudience.Partner : ReportAudience.Public;
+        var windows = await query.WindowsAsync(force, ct);
+        Period period;
+        if (q["period"].FirstOrDefault() is { Length: > 0 } text)
+        {
+            if (!Period.TryParse(text, out period, out var error))
+            {
+                return Results.BadRequest($"period: {error}");
+            }
+        }
+        else
+        {
+            // The latest quarter with figures: what a reader opening the dashboard wants to see.
+            period = windows.FirstOrDefault(w => w.Kind == PeriodKind.Quarter, windows.FirstOrDefault(Period.FinancialQuarter(Period.FinancialYearStarting(DateOnly.FromDateTime(DateTime.UtcNow)), 1)));
+        }
+
+        var district = q["district"].FirstOrDefault() is { Length: > 0 } d ? d : null;
+        var report = await query.GetAsync(force, period, [comparison], audience, includeSeries: format == PublishedFormat.Html, ct);
+        var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();
+        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable));
+        return format == PublishedFormat.Html
+            ? Results.Content(document.Content, document.ContentType)
+            : Results.Text(document.Content, document.ContentType);
+    }
+}

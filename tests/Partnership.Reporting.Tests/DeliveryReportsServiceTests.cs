@@ -1,0 +1,154 @@
+using Grpc.Core;
+using Partnership.Contracts;
+using Partnership.Contracts.Common.V1;
+using Partnership.Contracts.Crime.V1;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.IntegrationTests;
+using Partnership.Testing;
+using DomainPeriod = Partnership.Domain.Period;
+
+namespace Partnership.Reporting.Tests;
+
+/// <summary>The delivery report over gRPC, with the crime measures service and the aggregator in memory.</summary>
+public sealed class DeliveryReportsServiceTests : IAsyncLifetime
+{
+    private const string WestYorkshire = "E11000006";
+    private static readonly string[] Districts = ["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"];
+
+    private readonly TestStore _store = TestStore.Sqlite();
+    private ExchangeHost? _host;
+
+    private ExchangeHost Host => _host!;
+
+    private DeliveryReports.DeliveryReportsClient Client => new(Host.Channel);
+
+    public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync(_store);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _store.Dispose();
+    }
+
+    private async Task SubmitAsync(string area, string period, decimal totalCrime, decimal homicides = 7)
+    {
+        var request = new SubmitReturnRequest { AreaCode = area, Period = DomainPeriod.Parse(period).ToContract(), SubmittedBy = area + " CSP" };
+        request.Observations.Add(new ObservationInput { MeasureId = "crime.total_recorded", Value = totalCrime, SourceLine = 2 });
+        request.Observations.Add(new ObservationInput { MeasureId = "crime.homicide", Value = homicides, SourceLine = 3 });
+        await Host.Crime.SubmitReturnAsync(request);
+    }
+
+    private static GetDeliveryReportRequest Request(string period, ReportAudience audience = ReportAudience.Partner, params Comparison[] comparisons)
+    {
+        var request = new GetDeliveryReportRequest { ForceAreaCode = WestYorkshire, Period = new Period { Label = period }, Audience = audience, IncludeSeries = true };
+        request.Comparisons.AddRange(comparisons);
+        return request;
+    }
+
+    private static ReportMeasure Measure(DeliveryReport report, string id) =>
+        report.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Single(m => m.MeasureId == id);
+
+    private Task<DeliveryReport> WhenCompleteAsync(string period, Func<DeliveryReport, bool> ready) =>
+        Eventually.WaitForAsync(() => Client.GetDeliveryReportAsync(Request(period)).ResponseAsync, ready, what: "the aggregator to receive the returns");
+
+    [Fact]
+    public async Task GetDeliveryReport_FiveDistricts_ComparesWithAYearEarlierAndGivesProvenance()
+    {
+        foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
+        {
+            await SubmitAsync(district, "FY2023/24-Q3", 10_000 + (i * 1_000));
+            await SubmitAsync(district, "FY2024/25-Q3", 10_500 + (i * 1_000));
+        }
+
+        var report = await WhenCompleteAsync("FY2024/25-Q3", r => !Measure(r, "crime.total_recorded").County.Comparisons[0].Current.Provisional);
+        var crime = Measure(report, "crime.total_recorded");
+        var previousYear = crime.County.Comparisons.Single(c => c.Comparison == Comparison.PreviousYear);
+
+        Assert.Equal(3, crime.County.Comparisons.Count);
+        Assert.Equal(62_500m, previousYear.Current.Value.ToDecimal());
+        Assert.Equal(60_000m, previousYear.Previous.Value.ToDecimal());
+        Assert.Equal(2_500m, previousYear.Change.Absolute.ToDecimal());
+        Assert.Equal(4.166666667m, previousYear.Change.Percent.ToDecimal()); // unrounded on the wire (9 dp)
+        Assert.Equal(FigureMethod.Exact, previousYear.Current.Method);
+        Assert.Equal(5, previousYear.Current.Sources.Count);
+        Assert.All(previousYear.Current.Sources, s => Assert.Equal(1, s.Revision));
+        Assert.Equal(Districts, previousYear.Current.DistrictsIncluded);
+        Assert.Equal(5, crime.Districts.Count);
+        Assert.Equal("Reduce the risk of domestic burglary", Measure(report, "crime.domestic_burglary").Label);
+        Assert.Equal(46_162m, Measure(report, "crime.neighbourhood").Target.Value.ToDecimal());
+    }
+
+    [Fact]
+    public async Task WatchDeliveryReport_Resubmission_PushesTheChangedReport()
+    {
+        foreach (var district in Districts)
+        {
+            await SubmitAsync(district, "FY2024/25-Q3", 10_000);
+        }
+
+        await WhenCompleteAsync("FY2024/25-Q3", r => !Measure(r, "crime.total_recorded").County.Comparisons[0].Current.Provisional);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = Client.WatchDeliveryReport(Request("FY2024/25-Q3", ReportAudience.Partner, Comparison.PreviousYear), cancellationToken: cancel.Token);
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        Assert.Equal(50_000m, Measure(watch.ResponseStream.Current, "crime.total_recorded").County.Comparisons[0].Current.Value.ToDecimal());
+
+        // Leeds resubmits Q3: revision 2 replaces revision 1 and the watcher hears of it.
+        await SubmitAsync("E08000035", "FY2024/25-Q3", 10_250);
+
+        DeliveryReport? pushed = null;
+        while (await watch.ResponseStream.MoveNext(cancel.Token))
+        {
+            pushed = watch.ResponseStream.Current;
+            if (Measure(pushed, "crime.total_recorded").County.Comparisons[0].Current.Value.ToDecimal() == 50_250m)
+            {
+                break;
+            }
+        }
+
+        var current = Measure(pushed!, "crime.total_recorded").County.Comparisons[0].Current;
+        Assert.Equal(50_250m, current.Value.ToDecimal());
+        Assert.Equal(2, current.Sources.Single(s => s.AreaCode == "E08000035").Revision);
+    }
+
+    [Fact]
+    public async Task RenderDeliveryReport_PublicMarkdownAndCsv_AreFormattedAsPublished()
+    {
+        foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
+        {
+            await SubmitAsync(district, "FY2023/24-Q3", 20_000, homicides: 2);
+            await SubmitAsync(district, "FY2024/25-Q3", 20_000 - (i * 100), homicides: 2);
+        }
+
+        await WhenCompleteAsync("FY2024/25-Q3", r => !Measure(r, "crime.total_recorded").County.Comparisons[0].Current.Provisional);
+        var markdown = await Client.RenderDeliveryReportAsync(new RenderDeliveryReportRequest
+        {
+            Report = Request("FY2024/25-Q3", ReportAudience.Public, Comparison.PreviousYear),
+            Format = ReportFormat.Markdown,
+        });
+        var csv = await Client.RenderDeliveryReportAsync(new RenderDeliveryReportRequest
+        {
+            Report = Request("FY2024/25-Q3", ReportAudience.Public, Comparison.PreviousYear),
+            Format = ReportFormat.Csv,
+        });
+
+        // 100,000 -> 99,000: -1,000 and -1.0%; the arrow is suggested; homicides of 2 are withheld per district.
+        Assert.Contains("| Total recorded crime | 100,000 | 99,000 | -1,000 -1.0% | ↔ (s) |", markdown.Content, StringComparison.Ordinal);
+        Assert.Equal("text/markdown; charset=utf-8", markdown.ContentType);
+        var lines = csv.Content.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("theme,objective,measure_id,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains(",E08000035,", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,*,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains(",E11000006,", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,10,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetDeliveryReport_UnknownForce_IsInvalidArgument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.GetDeliveryReportAsync(new GetDeliveryReportRequest { ForceAreaCode = "E08000032", Period = new Period { Label = "FY2024/25-Q3" } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+}
