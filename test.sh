@@ -18,6 +18,12 @@ if ! command -v initdb >/dev/null 2>&1; then
   [ -n "$pgbin" ] && export PATH="$pgbin:$PATH"
 fi
 
+# Chromium: the dashboard tests drive Debian's Chromium with Playwright (it cannot download its own).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = "0" ]; then
+  log "Installing Chromium"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 log "Restoring and building (warnings are errors)"
 dotnet build Partnership.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 
