@@ -1,4 +1,8 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.Cli;
 using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Crime.V1;
@@ -150,5 +154,37 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() => Client.GetDeliveryReportAsync(new GetDeliveryReportRequest { ForceAreaCode = "E08000032", Period = new Period { Label = "FY2024/25-Q3" } }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task CliReport_CompareAndMarkdownToFile_WritesTheReportAsPublished()
+    {
+        foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
+        {
+            await SubmitAsync(district, "FY2023/24-Q3", 10_000 + (i * 1_000));
+            await SubmitAsync(district, "FY2024/25-Q3", 10_500 + (i * 1_000));
+        }
+
+        await WhenCompleteAsync("FY2024/25-Q3", r => !Measure(r, "crime.total_recorded").County.Comparisons[0].Current.Provisional);
+        var file = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.md");
+        using var handler = ((TestServer)Host.Services.GetRequiredService<IServer>()).CreateHandler();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            var exit = await CliApp.RunAsync(
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--compare", "previous-year", "--format", "md", "--out", file, "--url", "http://localhost"],
+                output, error, CliOptions.ForHandler(handler));
+
+            Assert.True(exit == 0, error.ToString());
+            var markdown = await File.ReadAllTextAsync(file);
+            Assert.Contains("## Same window a year earlier: FY2024/25-Q3 against FY2023/24-Q3", markdown, StringComparison.Ordinal);
+            Assert.Contains("| Total recorded crime | 60,000 | 62,500 | 2,500 4.2% |", markdown, StringComparison.Ordinal);
+            Assert.Contains("Wrote the Delivery Quarterly Report", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
