@@ -22,6 +22,13 @@ public enum FigureKind
     Count,
     Ratio,
     Percent,
+
+    /// <summary>
+    /// A total over a count whose numerator may exceed its denominator: an average (total days over
+    /// completed cases) or a duration (outstanding cases over disposals per week). Travels as the two
+    /// parts so a county figure is the weighted one, never the mean of averages.
+    /// </summary>
+    Quotient,
 }
 
 public enum ObservationStatus
@@ -76,6 +83,7 @@ public sealed record MeasureDefinition(
     {
         "ratio" => FigureKind.Ratio,
         "percent" => FigureKind.Percent,
+        "days" or "weeks" => FigureKind.Quotient,
         _ => FigureKind.Count,
     };
 

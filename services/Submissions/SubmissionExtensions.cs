@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Security;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
@@ -37,6 +38,8 @@ public static class SubmissionExtensions
             sp.GetRequiredService<OutboxSignal<TContext>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());

@@ -38,19 +38,44 @@ public sealed partial class SubmissionPipeline<TContext>(
     private static readonly Counter<long> Rejected = Telemetry.Meter.CreateCounter<long>("partnership.returns.rejected", description: "Returns rejected by validation");
     private static readonly Counter<long> ObservationsStored = Telemetry.Meter.CreateCounter<long>("partnership.observations.stored", description: "Observations stored");
 
-    public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken) =>
+        (await SubmitAllAsync([submission], (_, field) => field, cancellationToken))[0];
+
+    /// <summary>
+    /// Submits several returns that arrived together (one per court of a file) whole or not at all:
+    /// every return is validated first, and all are stored with their outbox records in one transaction.
+    /// <paramref name="fieldOf"/> names a violation's field for the caller, from the return's index
+    /// and the field within that return (e.g. <c>observations[2].value</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<AcceptedReturn>> SubmitAllAsync(
+        IReadOnlyList<ReturnSubmission> submissions, Func<int, string, string> fieldOf, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("submit return");
         activity?.SetTag("partnership.service", identity.Name);
-        activity?.SetTag("partnership.agency", submission.SubmittedBy);
-        activity?.SetTag("partnership.area", submission.AreaCode);
-        activity?.SetTag("partnership.period", submission.Period.Label);
+        activity?.SetTag("partnership.agency", submissions.FirstOrDefault()?.SubmittedBy);
+        activity?.SetTag("partnership.area", submissions.FirstOrDefault()?.AreaCode);
+        activity?.SetTag("partnership.period", submissions.FirstOrDefault()?.Period.Label);
 
-        var violations = Validate(submission);
+        var violations = new List<FieldViolation>();
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (submission, index) in submissions.Select((s, i) => (s, i)))
+        {
+            if (!keys.TryAdd(submission.ReturnKey, index))
+            {
+                violations.Add(new FieldViolation(fieldOf(index, FieldViolation.WholeReturn), $"the same return ({submission.AreaCode} {submission.Period.Label} {submission.Source}) appears twice, first at {fieldOf(keys[submission.ReturnKey], FieldViolation.WholeReturn)}"));
+            }
+
+            var found = Validate(submission);
+            if (found.Count > 0)
+            {
+                LogRejected(submission.AreaCode, submission.Period.Label, found.Count);
+                violations.AddRange(found.Select(v => v with { Field = fieldOf(index, v.Field) }));
+            }
+        }
+
         if (violations.Count > 0)
         {
             Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "validation"));
-            LogRejected(submission.AreaCode, submission.Period.Label, violations.Count);
             throw new ReturnRejectedException(violations);
         }
 
@@ -60,18 +85,22 @@ public sealed partial class SubmissionPipeline<TContext>(
         {
             try
             {
-                var accepted = await StoreAsync(submission, cancellationToken);
-                activity?.SetTag("partnership.return_id", accepted.ReturnId.ToString());
-                Accepted.Add(1, new KeyValuePair<string, object?>("service", identity.Name));
-                ObservationsStored.Add(accepted.ObservationCount, new KeyValuePair<string, object?>("service", identity.Name));
-                LogAccepted(submission.AreaCode, submission.Period.Label, accepted.Revision, accepted.ReturnId, accepted.ObservationCount);
+                var accepted = await StoreAsync(submissions, cancellationToken);
+                activity?.SetTag("partnership.return_id", string.Join(",", accepted.Select(a => a.ReturnId)));
+                foreach (var (submission, stored) in submissions.Zip(accepted))
+                {
+                    Accepted.Add(1, new KeyValuePair<string, object?>("service", identity.Name));
+                    ObservationsStored.Add(stored.ObservationCount, new KeyValuePair<string, object?>("service", identity.Name));
+                    LogAccepted(submission.AreaCode, submission.Period.Label, stored.Revision, stored.ReturnId, stored.ObservationCount);
+                }
+
                 signal.Notify();
                 return accepted;
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < MaxRevisionAttempts)
             {
                 db.ChangeTracker.Clear();
-                LogRevisionRace(submission.AreaCode, submission.Period.Label, attempt);
+                LogRevisionRace(submissions[0].AreaCode, submissions[0].Period.Label, attempt);
             }
         }
     }
@@ -111,12 +140,25 @@ public sealed partial class SubmissionPipeline<TContext>(
         return validator.Validate(submission);
     }
 
-    private async Task<AcceptedReturn> StoreAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("store return");
-        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var accepted = new List<AcceptedReturn>();
+        foreach (var submission in submissions)
+        {
+            accepted.Add(await AddAsync(submission, cancellationToken));
+        }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return accepted;
+    }
+
+    /// <summary>Adds one return's next revision and its outbox record to the unit of work.</summary>
+    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    {
+        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
         var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow();
         var stored = new StoredReturn
@@ -160,8 +202,6 @@ public sealed partial class SubmissionPipeline<TContext>(
             NextAttemptAtMs = now.ToUnixTimeMilliseconds(),
         });
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new AcceptedReturn(stored.Id, key, revision, observations.Count);
     }
 

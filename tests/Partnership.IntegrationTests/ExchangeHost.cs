@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Partnership.CrimeMeasures;
+using Partnership.JusticeBoard;
 using Partnership.Reporting;
 using Partnership.ServiceDefaults;
 using Partnership.Testing;
@@ -13,7 +14,7 @@ using Partnership.Testing;
 namespace Partnership.IntegrationTests;
 
 /// <summary>
-/// The crime measures service and the aggregator composed in memory with the same extension methods
+/// The domain services and the aggregator composed in memory with the same extension methods
 /// the real hosts use, on the given store (SQLite or PostgreSQL), talking gRPC through the test server.
 /// Owns the store and disposes it.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
         Crime = new Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient(Channel);
         Reporting = new Contracts.Reporting.V1.Reporting.ReportingClient(Channel);
+        Justice = new Contracts.Justice.V1.JusticeBoard.JusticeBoardClient(Channel);
     }
 
     public GrpcChannel Channel { get; }
@@ -36,6 +38,8 @@ public sealed class ExchangeHost : IAsyncDisposable
     public Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient Crime { get; }
 
     public Contracts.Reporting.V1.Reporting.ReportingClient Reporting { get; }
+
+    public Contracts.Justice.V1.JusticeBoard.JusticeBoardClient Justice { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -47,12 +51,14 @@ public sealed class ExchangeHost : IAsyncDisposable
         builder.Configuration["EventBus:Transport"] = "inprocess";
         builder.AddServiceDefaults();
         builder.AddCrimeMeasures();
+        builder.AddJusticeBoard();
         builder.AddReporting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapCrimeMeasures();
+        app.MapJusticeBoard();
         app.MapReporting();
         await app.StartAsync();
         return new ExchangeHost(app, store);

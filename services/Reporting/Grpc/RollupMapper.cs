@@ -54,6 +54,11 @@ internal static class RollupMapper
             result.SubmittedCountyValue = submitted;
         }
 
+        if (rollup.FigurePeriod is { } figurePeriod)
+        {
+            result.FigurePeriod = figurePeriod.ToContract();
+        }
+
         result.DistrictsIncluded.AddRange(rollup.DistrictsIncluded);
         result.DistrictsMissing.AddRange(rollup.DistrictsMissing);
         result.Districts.AddRange(rollup.Districts.Select(d => ToContract(d, geography)));

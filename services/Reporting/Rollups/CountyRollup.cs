@@ -32,6 +32,7 @@ public sealed record MeasureRollup(
     IReadOnlyList<SourcedFigure> Districts,
     decimal? DistrictSum,
     decimal? SubmittedCountyValue,
-    string Explanation);
+    string Explanation,
+    Period? FigurePeriod = null);
 
 public sealed record CountyRollup(AreaDefinition ForceArea, Period Period, IReadOnlyList<MeasureRollup> Measures);

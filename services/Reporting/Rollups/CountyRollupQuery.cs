@@ -39,6 +39,7 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
             measures.Add(CountyRollupCalculator.Calculate(measure, expected, districtFigures, county));
         }
 
+        measures.AddRange(await LatestForceFigures.CarryForwardAsync(db, catalogue, force.Code, period, measures.Select(m => m.Measure.Id).ToHashSet(StringComparer.Ordinal), cancellationToken));
         return new CountyRollup(force, period, measures);
     }
 
@@ -53,7 +54,7 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
             return figures.MaxBy(f => f.Revision)!;
         }
 
-        var figure = measure.Kind == FigureKind.Ratio
+        var figure = measure.Kind is FigureKind.Ratio or FigureKind.Quotient
             ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
             : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
         var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional : figures[0].Status;
@@ -61,6 +62,6 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
             string.Join(",", figures.Select(f => f.ReturnId)));
     }
 
-    private static SourcedFigure ToSourced(ReportObservation row) =>
+    internal static SourcedFigure ToSourced(ReportObservation row) =>
         new(row.AreaCode, row.Figure, row.Status, row.Confidentiality, row.Revision, row.ReturnId, row.Trend, row.Note);
 }

@@ -24,14 +24,21 @@ public static class ReturnCalls
         => SubmitAsync(read, pipeline.SubmitAsync, cancellationToken);
 
     /// <summary>The same, for a service that takes a return in through its own step before the pipeline.</summary>
-    public static async Task<AcceptedReturn> SubmitAsync(
+    public static Task<AcceptedReturn> SubmitAsync(
         Func<ReturnSubmission> read,
         Func<ReturnSubmission, CancellationToken, Task<AcceptedReturn>> submit,
         CancellationToken cancellationToken)
+        => RejectionsAsInvalidArgument(() => submit(read(), cancellationToken));
+
+    /// <summary>
+    /// Runs a call that reads and submits returns (several at once, for a typed request that holds
+    /// several, e.g. one per court); a rejection becomes INVALID_ARGUMENT with every bad field.
+    /// </summary>
+    public static async Task<T> RejectionsAsInvalidArgument<T>(Func<Task<T>> call)
     {
         try
         {
-            return await submit(read(), cancellationToken);
+            return await call();
         }
         catch (ReturnRejectedException rejected)
         {

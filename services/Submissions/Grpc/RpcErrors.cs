@@ -26,4 +26,7 @@ public static class RpcErrors
         InvalidArgument([new FieldViolation(field, description)], $"{field}: {description}");
 
     public static RpcException NotFound(string message) => new(new global::Grpc.Core.Status(StatusCode.NotFound, message));
+
+    public static RpcException PermissionDenied(string message) => new(new global::Grpc.Core.Status(StatusCode.PermissionDenied, message));
+    }
 }

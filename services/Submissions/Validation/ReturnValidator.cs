@@ -75,30 +75,23 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
         var figure = observation.Figure;
         switch (measure.Kind)
         {
-            case FigureKind.Ratio:
-                if (!figure.IsFraction)
-                {
-                    violations.AddForObservation(index, observation, "numerator", "a ratio measure needs a numerator and a denominator, not a bare value");
-                    return;
-                }
-
+            case FigureKind.Ratio or FigureKind.Quotient or FigureKind.Percent when figure.IsFraction:
                 CheckRange(index, observation, "numerator", figure.Numerator!.Value, violations);
                 CheckRange(index, observation, "denominator", figure.Denominator!.Value, violations);
-                if (figure.Numerator > figure.Denominator)
+                // An average or a duration (a quotient) may exceed 1; a share of a whole may not.
+                if (measure.Kind != FigureKind.Quotient && figure.Numerator > figure.Denominator)
                 {
                     violations.AddForObservation(index, observation, "numerator", $"numerator {Format(figure.Numerator)} is greater than denominator {Format(figure.Denominator)}");
                 }
 
                 break;
 
-            case FigureKind.Percent when figure.IsFraction:
-                CheckRange(index, observation, "numerator", figure.Numerator!.Value, violations);
-                CheckRange(index, observation, "denominator", figure.Denominator!.Value, violations);
-                if (figure.Numerator > figure.Denominator)
-                {
-                    violations.AddForObservation(index, observation, "numerator", $"numerator {Format(figure.Numerator)} is greater than denominator {Format(figure.Denominator)}");
-                }
+            case FigureKind.Ratio:
+                violations.AddForObservation(index, observation, "numerator", "a ratio measure needs a numerator and a denominator, not a bare value");
+                break;
 
+            case FigureKind.Quotient:
+                violations.AddForObservation(index, observation, "numerator", "an average or duration needs its total (numerator) and count (denominator), not a bare value");
                 break;
 
             case FigureKind.Percent:

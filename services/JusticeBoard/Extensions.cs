@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Partnership.Contracts;
+using Partnership.Domain;
+using Partnership.JusticeBoard.Grpc;
+using Partnership.JusticeBoard.Returns;
+using Partnership.JusticeBoard.Rules;
+using Partnership.Submissions;
+
+namespace Partnership.JusticeBoard;
+
+public static class Extensions
+{
+    public static readonly ServiceIdentity Identity = new("justice-board", EventTopics.JusticeBoard);
+
+    public static IHostApplicationBuilder AddJusticeBoard(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSubmissionPipeline<JusticeBoardDbContext>(configuration, Identity);
+        builder.Services.TryAddSingleton(sp => Courts.Load(sp.GetRequiredService<Geography>(), configuration["Courts:File"]));
+        builder.Services.TryAddSingleton(sp => VictimsCodeFramework.Load(sp.GetRequiredService<MeasureCatalogue>(), configuration["JusticeBoard:VictimsCodeFile"]));
+        builder.Services.AddReturnRule<JusticeBoardDbContext, CourtBacklogRule>();
+        builder.Services.AddReturnRule<JusticeBoardDbContext, TrialOutcomesRule>();
+        builder.Services.AddReturnRule<JusticeBoardDbContext, CaseProgressionRule>();
+        builder.Services.AddReturnRule<JusticeBoardDbContext, VictimsCodeRule>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapJusticeBoard(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<JusticeBoardService>();
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using Grpc.Core;
+using Partnership.Contracts;
+using Partnership.Contracts.Justice.V1;
+using Partnership.Domain;
+using Partnership.JusticeBoard.Returns;
+using Partnership.Submissions;
+using Partnership.Submissions.Grpc;
+using Partnership.Submissions.Security;
+using Partnership.Submissions.Validation;
+
+namespace Partnership.JusticeBoard.Grpc;
+
+/// <summary>A thin adapter from the justice contract to the justice returns and the shared submission pipeline.</summary>
+public sealed class JusticeBoardService(
+    SubmissionPipeline<JusticeBoardDbContext> pipeline,
+    Courts courts,
+    Returns.VictimsCodeFramework framework,
+    MeasureCatalogue catalogue,
+    ISubmitterContext submitter)
+    : Contracts.Justice.V1.JusticeBoard.JusticeBoardBase
+{
+    public override Task<SubmitJusticeReturnResponse> SubmitCourtBacklog(SubmitCourtBacklogRequest request, ServerCallContext context) =>
+        SubmitAsync(() => JusticeRequestReader.Read(request, courts).ToReturns(SubmittedBy(request.SubmittedBy)), context);
+
+    public override Task<SubmitJusticeReturnResponse> SubmitTrialEffectiveness(SubmitTrialEffectivenessRequest request, ServerCallContext context) =>
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+
+    public override Task<SubmitJusticeReturnResponse> SubmitCaseProgression(SubmitCaseProgressionRequest request, ServerCallContext context) =>
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+
+    public override Task<SubmitJusticeReturnResponse> SubmitReoffending(SubmitReoffendingRequest request, ServerCallContext context) =>
+        SubmitAsync(() => JusticeRequestReader.Read(request).ToReturns(SubmittedBy(request.SubmittedBy)), context);
+
+    public override Task<SubmitJusticeReturnResponse> SubmitVictimsCodeCompliance(SubmitVictimsCodeComplianceRequest request, ServerCallContext context) =>
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+
+    public override async Task<CourtBacklog> GetCourtBacklog(GetCourtBacklogRequest request, ServerCallContext context)
+    {
+        if (!courts.TryGet(request.CourtCode, out var court))
+        {
+            throw RpcErrors.InvalidArgument("court_code", $"unknown court '{request.CourtCode}'");
+        }
+
+        var violations = new ViolationCollector();
+        if (JusticeRequestReader.ReadDate(request.SnapshotDate, "snapshot_date", violations) is not { } date)
+        {
+            throw RpcErrors.InvalidArgument(violations.Violations);
+        }
+
+        var stored = await pipeline.GetReturnAsync(court.Force, Period.Snapshot(date), request.Revision, context.CancellationToken, JusticeReturnSources.CourtBacklog(court.Code));
+        var entry = stored is null ? null : CourtBacklogReturn.FromObservations(court, stored.Observations);
+        if (stored is null || entry is null)
+        {
+            throw RpcErrors.NotFound(request.Revision > 0
+                ? $"No revision {request.Revision} of a backlog return for {court.Name} on {request.SnapshotDate}."
+                : $"No backlog return for {court.Name} on {request.SnapshotDate}.");
+        }
+
+        return entry.ToContract(date, stored);
+    }
+
+    public override Task<ListCourtsResponse> ListCourts(ListCourtsRequest request, ServerCallContext context)
+    {
+        var response = new ListCourtsResponse();
+        IEnumerable<CourtDefinition> listed = string.IsNullOrEmpty(request.ForceAreaCode)
+            ? courts.All.OrderBy(c => c.Force, StringComparer.Ordinal).ThenBy(c => c.Type).ThenBy(c => c.Name, StringComparer.Ordinal)
+            : courts.OfForce(request.ForceAreaCode);
+        response.Courts.AddRange(listed.Select(c => c.ToContract()));
+        return Task.FromResult(response);
+    }
+
+    public override Task<Contracts.Justice.V1.VictimsCodeFramework> GetVictimsCodeFramework(GetVictimsCodeFrameworkRequest request, ServerCallContext context) =>
+        Task.FromResult(framework.ToContract());
+
+    public override Task<ListMeasuresResponse> ListMeasures(ListMeasuresRequest request, ServerCallContext context)
+    {
+        var response = new ListMeasuresResponse();
+        response.Measures.AddRange(catalogue.ForService(Extensions.Identity.Name).Select(m => m.ToContract()));
+        return Task.FromResult(response);
+    }
+
+    private Task<SubmitJusticeReturnResponse> SubmitAsync(Func<IReadOnlyList<JusticeReturn>> read, ServerCallContext context)
+    {
+        if (!submitter.IsInRole(PartnershipRoles.Lcjb))
+        {
+            throw RpcErrors.PermissionDenied($"Only the Local Criminal Justice Board (role '{PartnershipRoles.Lcjb}') may submit court and criminal justice figures.");
+        }
+
+        return ReturnCalls.RejectionsAsInvalidArgument(async () =>
+        {
+            var returns = read();
+            var accepted = await pipeline.SubmitAllAsync([.. returns.Select(r => r.Submission)], (index, field) => returns[index].FieldOf(field), context.CancellationToken);
+            return JusticeMapper.ToResponse(returns, accepted);
+        });
+    }
+
+    private string SubmittedBy(string stated) =>
+        !string.IsNullOrWhiteSpace(stated) ? stated : submitter.Agency ?? "Local Criminal Justice Board";
+}
