@@ -103,7 +103,8 @@ public class JusticeBoardServiceTests
 
         var q2 = await Eventually.WaitForAsync(
             () => host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = DomainPeriod.Parse("FY2024/25-Q2").ToContract() }).ResponseAsync,
-            r => Measure(r, "cjs.crown_forward_load") is not null,
+            // Each court's return is its own event: wait for all three courts.
+            r => Measure(r, "cjs.crown_outstanding")?.CountyValue?.ToDecimal() == 4600m && Measure(r, "cjs.magistrates_outstanding") is not null,
             what: "the court backlog in the county report");
 
         var outstanding = Measure(q2, "cjs.crown_outstanding")!;
