@@ -17,6 +17,7 @@ public static class CliApp
             SubmitCommand.Create(context),
             ReportCommand.Create(context),
             TemplateCommand.Create(context),
+            StatusCommand.Create(context),
         };
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }

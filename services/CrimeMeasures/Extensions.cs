@@ -6,7 +6,8 @@ namespace Partnership.CrimeMeasures;
 
 public static class Extensions
 {
-    public static readonly ServiceIdentity Identity = new("crime-measures", EventTopics.CrimeMeasures);
+    // CSPs send district returns; the force sends the survey figures.
+    public static readonly ServiceIdentity Identity = new("crime-measures", EventTopics.CrimeMeasures, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
 
     public static IHostApplicationBuilder AddCrimeMeasures(this IHostApplicationBuilder builder)
     {
@@ -17,6 +18,7 @@ public static class Extensions
     public static IEndpointRouteBuilder MapCrimeMeasures(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<CrimeMeasuresService>();
+        app.MapSubmissionEndpoints();
         return app;
     }
 }

@@ -30,6 +30,7 @@ public static class Extensions
         // SEAM: replace with the disclosure-control component from Reporting/Disclosure when it lands.
         builder.Services.AddSingleton<IReportDisclosure, InterimDisclosureControl>();
         builder.Services.AddScoped<DeliveryReportQuery>();
+        builder.Services.AddScoped<ReceivedReturnsQuery>();
         return builder;
     }
 

@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Security;
+using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
@@ -40,6 +44,8 @@ public static class SubmissionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
         services.AddHttpContextAccessor();
         services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
+        services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
+        services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
@@ -58,4 +64,25 @@ public static class SubmissionExtensions
         services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
         return services;
     }
+
+    /// <summary>
+    /// Maps the calls every domain service host offers (the return status). Each service's Map method
+    /// calls it; it maps once however many services share the host.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSubmissionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var marker = app.ServiceProvider.GetRequiredService<SubmissionEndpointsMarker>();
+        if (!marker.Mapped)
+        {
+            marker.Mapped = true;
+            app.MapGrpcService<ReturnStatusService>();
+        }
+
+        return app;
+    }
+}
+
+internal sealed class SubmissionEndpointsMarker
+{
+    public bool Mapped { get; set; }
 }

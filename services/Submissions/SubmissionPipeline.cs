@@ -14,8 +14,19 @@ using Telemetry = Partnership.EventBus.Telemetry;
 
 namespace Partnership.Submissions;
 
-/// <summary>Who a service is on the exchange: its name in return keys and events, and its topic.</summary>
-public sealed record ServiceIdentity(string Name, string Topic);
+/// <summary>
+/// Who a service is on the exchange: its name in return keys and events, its topic, and which areas
+/// are expected to send it a return each period (for the status view).
+/// </summary>
+public sealed record ServiceIdentity(string Name, string Topic, ExpectedReturns Expected = ExpectedReturns.ForceArea);
+
+[Flags]
+public enum ExpectedReturns
+{
+    None = 0,
+    Districts = 1,
+    ForceArea = 2,
+}
 
 /// <summary>
 /// The submission pipeline every domain service shares: validate against the catalogue and the
@@ -168,6 +179,7 @@ public sealed partial class SubmissionPipeline<TContext>(
             Service = identity.Name,
             AreaCode = submission.AreaCode,
             PeriodKey = submission.Period.Key,
+            Source = submission.Source,
             Revision = revision,
             SubmittedBy = submission.SubmittedBy,
             SubmittedAt = now,
@@ -196,6 +208,7 @@ public sealed partial class SubmissionPipeline<TContext>(
         {
             Id = Guid.Parse(update.EventId),
             Topic = identity.Topic,
+            ReturnId = stored.Id,
             Payload = JsonFormatter.Default.Format(update),
             TraceParent = Activity.Current?.Id,
             CreatedAtMs = now.ToUnixTimeMilliseconds(),

@@ -52,6 +52,26 @@ public class LocalRunTests
     }
 
     [Fact]
+    public async Task Status_AfterOneReturn_ShowsItReachedTheAggregatorAndTheRestMissing()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
+        var submit = await exchange.CliAsync("submit", bradford.Path);
+        Assert.True(submit.ExitCode == 0, submit.Output);
+
+        var status = await Eventually.WaitForAsync(
+            () => exchange.CliAsync("status", "--period", Period),
+            r => r.ExitCode == 0 && r.Output.Contains("0 not yet in the county report", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20),
+            "Bradford's return to reach the aggregator");
+
+        var lines = status.Output.Split('\n');
+        Assert.Contains(lines, l => l.Contains("Bradford (E08000032)", StringComparison.Ordinal) && l.Contains("revision 1", StringComparison.Ordinal) && l.TrimEnd().EndsWith("yes", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Leeds (E08000035)", StringComparison.Ordinal) && l.Contains("not received", StringComparison.Ordinal));
+        Assert.Contains("1 of 6 returns received; 5 missing", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SubmitWithCli_MalformedCsv_RejectedWithLineAndFieldAndNothingStored()
     {
         await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);

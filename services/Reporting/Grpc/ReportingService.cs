@@ -2,6 +2,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
+using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
@@ -10,7 +11,7 @@ using Proto = Partnership.Contracts.Common.V1;
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
-public sealed class ReportingService(CountyRollupQuery rollups, Geography geography)
+public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
@@ -27,5 +28,25 @@ public sealed class ReportingService(CountyRollupQuery rollups, Geography geogra
 
         var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
         return RollupMapper.ToContract(rollup, geography);
+    }
+
+    public override async Task<ListReceivedReturnsResponse> ListReceivedReturns(ListReceivedReturnsRequest request, ServerCallContext context)
+    {
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var response = new ListReceivedReturnsResponse();
+        response.Returns.AddRange((await received.ListAsync(period, context.CancellationToken)).Select(r => new ReceivedReturn
+        {
+            ReturnKey = r.ReturnKey,
+            Service = r.SourceService,
+            AreaCode = r.AreaCode,
+            Revision = r.Revision,
+            ReturnId = r.ReturnId,
+            ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.ReceivedAtMs).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        return response;
     }
 }

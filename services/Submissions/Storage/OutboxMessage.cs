@@ -10,6 +10,9 @@ public sealed class OutboxMessage
 
     public required string Topic { get; set; }
 
+    /// <summary>The return revision the event announces, so operators can see whether it has gone out.</summary>
+    public Guid? ReturnId { get; set; }
+
     /// <summary>The event as protobuf JSON.</summary>
     public required string Payload { get; set; }
 

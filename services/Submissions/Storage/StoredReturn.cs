@@ -13,6 +13,9 @@ public sealed class StoredReturn
 
     public required string PeriodKey { get; set; }
 
+    /// <summary>The partner within the service when several report for one area; empty otherwise.</summary>
+    public string Source { get; set; } = "";
+
     public int Revision { get; set; }
 
     public required string SubmittedBy { get; set; }

@@ -23,6 +23,7 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
             // Two racing submissions cannot both take the same revision number.
             entity.HasIndex(r => new { r.ReturnKey, r.Revision }).IsUnique();
             entity.HasIndex(r => new { r.AreaCode, r.PeriodKey });
+            entity.HasIndex(r => r.PeriodKey);
             entity.Property(r => r.ReturnKey).HasMaxLength(200);
             entity.HasMany(r => r.Observations).WithOne().HasForeignKey(o => o.ReturnId);
         });
@@ -45,6 +46,7 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
             entity.ToTable("outbox");
             entity.HasKey(m => m.Id);
             entity.HasIndex(m => new { m.PublishedAtMs, m.NextAttemptAtMs });
+            entity.HasIndex(m => m.ReturnId);
         });
     }
 }

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.Domain;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Submissions.Status;
+
+/// <summary>The latest revision of a stored return and whether its event has gone out.</summary>
+public sealed record ReturnStatusEntry(
+    string Service,
+    string AreaCode,
+    string Source,
+    string ReturnKey,
+    Guid ReturnId,
+    int Revision,
+    string SubmittedBy,
+    DateTimeOffset SubmittedAt,
+    int ObservationCount,
+    DateTimeOffset? PublishedAt);
+
+/// <summary>One domain service's answer to "which returns of this period do you hold?".</summary>
+public interface IReturnStatusSource
+{
+    ServiceIdentity Identity { get; }
+
+    Task<IReadOnlyList<ReturnStatusEntry>> ListAsync(Period period, CancellationToken cancellationToken);
+}
+
+internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, ServiceIdentity identity) : IReturnStatusSource
+    where TContext : SubmissionDbContext
+{
+    public ServiceIdentity Identity => identity;
+
+    public async Task<IReadOnlyList<ReturnStatusEntry>> ListAsync(Period period, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var returns = await db.Returns.AsNoTracking()
+            .Where(r => r.PeriodKey == period.Key && r.Revision == db.Returns.Where(o => o.ReturnKey == r.ReturnKey).Max(o => o.Revision))
+            .Select(r => new { r.Id, r.AreaCode, r.Source, r.ReturnKey, r.Revision, r.SubmittedBy, r.SubmittedAt, Count = r.Observations.Count })
+            .ToListAsync(cancellationToken);
+        var ids = returns.Select(r => (Guid?)r.Id).ToList();
+        var published = await db.Outbox.AsNoTracking()
+            .Where(m => ids.Contains(m.ReturnId))
+            .Select(m => new { m.ReturnId, m.PublishedAtMs })
+            .ToListAsync(cancellationToken);
+        var publishedAt = published.Where(p => p.PublishedAtMs is not null)
+            .ToDictionary(p => p.ReturnId!.Value, p => DateTimeOffset.FromUnixTimeMilliseconds(p.PublishedAtMs!.Value));
+
+        return [.. returns
+            .OrderBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.Ordinal)
+            .Select(r => new ReturnStatusEntry(identity.Name, r.AreaCode, r.Source, r.ReturnKey, r.Id, r.Revision, r.SubmittedBy, r.SubmittedAt, r.Count,
+                publishedAt.TryGetValue(r.Id, out var at) ? at : null))];
+    }
+}
