@@ -26,6 +26,7 @@ public static class Extensions
     public static IEndpointRouteBuilder MapVictimServices(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<VictimServicesService>();
+        app.MapSubmissionEndpoints();
         return app;
     }
 }
