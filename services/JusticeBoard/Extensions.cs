@@ -28,6 +28,7 @@ public static class Extensions
     public static IEndpointRouteBuilder MapJusticeBoard(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<JusticeBoardService>();
+        app.MapSubmissionEndpoints();
         return app;
     }
 }
