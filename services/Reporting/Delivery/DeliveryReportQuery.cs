@@ -11,6 +11,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans pla
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
+        using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
         if (!plans.TryGet(forceCode, out var plan))
         {
             throw new KeyNotFoundException($"There is no Police and Crime Plan for '{forceCode}'.");

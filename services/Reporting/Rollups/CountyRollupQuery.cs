@@ -9,6 +9,7 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
 {
     public async Task<CountyRollup> GetAsync(string forceCode, Period period, CancellationToken cancellationToken)
     {
+        using var measurement = ReportMetrics.Start("county_rollup", forceCode, period.Label);
         if (!geography.TryGet(forceCode, out var force) || force.Type != AreaType.Force)
         {
             throw new KeyNotFoundException($"'{forceCode}' is not a force area.");

@@ -26,6 +26,8 @@ public sealed partial class OutboxDispatcher<TContext>(
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : SubmissionDbContext
 {
+    private readonly HashSet<string> _topicsSeen = new(StringComparer.Ordinal);
+
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private static readonly Counter<long> Published = Telemetry.Meter.CreateCounter<long>("partnership.outbox.published", description: "Events published from the outbox");
     private static readonly Counter<long> PublishFailures = Telemetry.Meter.CreateCounter<long>("partnership.outbox.publish_failures", description: "Failed publish attempts");
@@ -37,6 +39,7 @@ public sealed partial class OutboxDispatcher<TContext>(
             try
             {
                 await DrainAsync(stoppingToken);
+                await RecordBacklogAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -92,6 +95,28 @@ public sealed partial class OutboxDispatcher<TContext>(
             {
                 return total;
             }
+        }
+    }
+
+    /// <summary>Publishes the outbox depth and oldest record for the gauges operators watch.</summary>
+    private async Task RecordBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var backlog = await db.Outbox.AsNoTracking()
+            .Where(m => m.PublishedAtMs == null)
+            .GroupBy(m => m.Topic)
+            .Select(g => new { Topic = g.Key, Depth = g.LongCount(), Oldest = g.Min(m => m.CreatedAtMs) })
+            .ToListAsync(cancellationToken);
+        foreach (var topic in _topicsSeen.Except(backlog.Select(b => b.Topic)))
+        {
+            OutboxMetrics.Record(topic, 0, 0);
+        }
+
+        foreach (var topic in backlog)
+        {
+            _topicsSeen.Add(topic.Topic);
+            OutboxMetrics.Record(topic.Topic, topic.Depth, topic.Oldest);
         }
     }
 

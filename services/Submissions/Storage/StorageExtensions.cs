@@ -19,6 +19,8 @@ public static class StorageExtensions
     {
         services.AddDbContext<TContext>(options => options.UsePartnershipStore(configuration, databaseName));
         services.AddHostedService<DatabaseInitializer<TContext>>();
+        // Readiness (/readyz and gRPC health) includes being able to reach this database.
+        services.AddHealthChecks().AddDbContextCheck<TContext>(databaseName + "-database", tags: ["ready"]);
         return services;
     }
 
