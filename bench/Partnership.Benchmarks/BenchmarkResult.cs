@@ -1,0 +1,7 @@
+namespace Partnership.Benchmarks;
+
+/// <summary>One figure beside its own baseline from the same run, and whether the ratio meets the issue's target.</summary>
+public sealed record BenchmarkResult(string Name, string Figure, string Baseline, double Ratio, string Target, bool Met)
+{
+    public string ToRow() => $"| {Name} | {Figure} | {Baseline} | {Ratio:0.###} | {Target} | {(Met ? "met" : "NOT met")} |";
+}

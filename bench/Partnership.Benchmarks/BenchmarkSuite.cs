@@ -1,0 +1,70 @@
+namespace Partnership.Benchmarks;
+
+/// <summary>What to run: which benchmarks, at which scales, how many times.</summary>
+public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs)
+{
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report"], StringComparer.Ordinal);
+
+    /// <summary>Seconds, not minutes: one county, a year of quarters, one timed run of each. Proves each benchmark runs.</summary>
+    public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1);
+
+    /// <summary>The measured run behind docs/performance.md.</summary>
+    public static SuiteOptions Full { get; } = new(All, [1, 4, 16], [1, 4, 16, NationalDataset.NationalForces], Quarters: 40, Warmups: 1, Runs: 5);
+}
+
+public static class BenchmarkSuite
+{
+    public static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(SuiteOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("partnership-bench-").FullName;
+        var results = new List<BenchmarkResult>();
+        try
+        {
+            output.WriteLine($"# Partnership benchmarks: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            output.WriteLine("| benchmark | figure | baseline (same run) | ratio | target | |");
+            output.WriteLine("|---|---|---|---|---|---|");
+
+            if (options.Benchmarks.Contains("ingest"))
+            {
+                foreach (var scale in options.IngestScales)
+                {
+                    var data = NationalDataset.Create(scale, options.Quarters);
+                    Report(output, results, await new IngestBenchmark(data, directory).RunAsync(options.Warmups, options.Runs, cancellationToken));
+                }
+            }
+
+            if (options.Benchmarks.Contains("report"))
+            {
+                foreach (var scale in options.ReportScales)
+                {
+                    var data = NationalDataset.Create(scale, options.Quarters);
+                    var (file, rows) = await ReadModelStore.BuildAsync(data, directory, cancellationToken);
+                    var (ratio, absolute) = await new ReportBenchmark(data, file, rows).RunAsync(options.Warmups, options.Runs, cancellationToken);
+                    Report(output, results, ratio);
+                    Report(output, results, absolute);
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A database file still open; the OS temp cleaner will have it.
+            }
+        }
+
+        return results;
+    }
+
+    private static void Report(TextWriter output, List<BenchmarkResult> results, BenchmarkResult result)
+    {
+        results.Add(result);
+        output.WriteLine(result.ToRow());
+        output.Flush();
+    }
+}

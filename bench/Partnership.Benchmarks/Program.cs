@@ -1,0 +1,19 @@
+using Partnership.Benchmarks;
+
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only ingest|report] [--scales 1,4,16]
+var options = args.Contains("--smoke") ? SuiteOptions.Smoke : SuiteOptions.Full;
+if (Argument("--only") is { } only)
+{
+    options = options with { Benchmarks = new HashSet<string>(only.Split(','), StringComparer.Ordinal) };
+}
+
+if (Argument("--scales") is { } scales)
+{
+    var list = scales.Split(',').Select(int.Parse).ToList();
+    options = options with { IngestScales = list, ReportScales = list };
+}
+
+await BenchmarkSuite.RunAsync(options, Console.Out, CancellationToken.None);
+return 0;
+
+string? Argument(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

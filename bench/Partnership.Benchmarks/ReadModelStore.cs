@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Partnership.Reporting.ReadModel;
+
+namespace Partnership.Benchmarks;
+
+/// <summary>
+/// The aggregator's read model (its own schema, indexes included) filled with a dataset by a raw
+/// batched insert: the report benchmarks measure reading it, not how it was filled.
+/// </summary>
+public static class ReadModelStore
+{
+    public static ReportingDbContext Open(string file) =>
+        new(new DbContextOptionsBuilder<ReportingDbContext>().UseSqlite($"Data Source={file};Pooling=True").Options);
+
+    public static async Task<(string File, List<ReportObservation> Rows)> BuildAsync(NationalDataset data, string directory, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(directory, $"read-model-{data.Forces}x-{Guid.NewGuid():N}.db");
+        await using var db = Open(file);
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        var rows = new List<ReportObservation>();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = RawInsert.Prepare(connection, transaction, "observations",
+            "ReturnKey", "ReturnId", "Revision", "MeasureId", "AreaCode", "PeriodKey", "Value", "Numerator", "Denominator", "Status", "Confidentiality", "Note", "Trend");
+        foreach (var figure in data.Figures())
+        {
+            var row = new ReportObservation
+            {
+                ReturnKey = $"{figure.Measure.Service}|{figure.AreaCode}|{figure.Period.Key}",
+                ReturnId = $"{figure.Measure.Service}-{figure.AreaCode}-{figure.Period.Key}",
+                Revision = 1,
+                MeasureId = figure.Measure.Id,
+                AreaCode = figure.AreaCode,
+                PeriodKey = figure.Period.Key,
+                Value = figure.Figure.Value,
+                Numerator = figure.Figure.Numerator,
+                Denominator = figure.Figure.Denominator,
+            };
+            rows.Add(row);
+            await insert.ExecuteAsync(cancellationToken, row.ReturnKey, row.ReturnId, 1, row.MeasureId, row.AreaCode, row.PeriodKey,
+                row.Value, row.Numerator, row.Denominator, "Final", "Free", "", "None");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+        return (file, rows);
+    }
+}
