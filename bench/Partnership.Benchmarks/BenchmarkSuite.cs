@@ -1,15 +1,15 @@
 namespace Partnership.Benchmarks;
 
 /// <summary>What to run: which benchmarks, at which scales, how many times.</summary>
-public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs)
+public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs, int Calls)
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency"], StringComparer.Ordinal);
 
     /// <summary>Seconds, not minutes: one county, a year of quarters, one timed run of each. Proves each benchmark runs.</summary>
-    public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1);
+    public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1, Calls: 10);
 
     /// <summary>The measured run behind docs/performance.md.</summary>
-    public static SuiteOptions Full { get; } = new(All, [1, 4, 16], [1, 4, 16, NationalDataset.NationalForces], Quarters: 40, Warmups: 1, Runs: 5);
+    public static SuiteOptions Full { get; } = new(All, [1, 4, 16], [1, 4, 16, NationalDataset.NationalForces], Quarters: 40, Warmups: 1, Runs: 5, Calls: 500);
 }
 
 public static class BenchmarkSuite
@@ -23,6 +23,14 @@ public static class BenchmarkSuite
             output.WriteLine($"# Partnership benchmarks: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
             output.WriteLine("| benchmark | figure | baseline (same run) | ratio | target | |");
             output.WriteLine("|---|---|---|---|---|---|");
+
+            if (options.Benchmarks.Contains("latency"))
+            {
+                foreach (var result in await new LatencyBenchmark(directory).RunAsync(Math.Min(options.Calls, 20), options.Calls, cancellationToken))
+                {
+                    Report(output, results, result);
+                }
+            }
 
             if (options.Benchmarks.Contains("ingest"))
             {

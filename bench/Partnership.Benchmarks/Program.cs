@@ -1,6 +1,6 @@
 using Partnership.Benchmarks;
 
-// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only ingest|report] [--scales 1,4,16]
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,ingest,report] [--scales 1,4,16,43]
 var options = args.Contains("--smoke") ? SuiteOptions.Smoke : SuiteOptions.Full;
 if (Argument("--only") is { } only)
 {

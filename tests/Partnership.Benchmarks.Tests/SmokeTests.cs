@@ -14,6 +14,7 @@ public class SmokeTests
         // Smoke data is tiny and cold, so no target is asserted: only that each benchmark ran and compared.
         Assert.Contains(results, r => r.Name.StartsWith("Bulk ingest", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("County rollup", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Single return via gRPC", StringComparison.Ordinal));
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
     }
