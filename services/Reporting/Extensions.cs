@@ -24,6 +24,7 @@ public static class Extensions
         builder.Services.AddSingleton<ReportChangeNotifier>();
         builder.Services.AddSingleton<QuarterlyUpdateHandler>();
         builder.Services.AddSingleton<IQuarterlyUpdateSubscriber>(sp => sp.GetRequiredService<QuarterlyUpdateHandler>());
+        builder.Services.AddSingleton<DeadLetterLog>();
         builder.Services.AddScoped<CountyRollupQuery>();
         builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
         builder.Services.AddSingleton<DeliveryReportBuilder>();
@@ -39,6 +40,7 @@ public static class Extensions
         app.MapGrpcService<ReportingService>();
         app.MapGrpcService<DeliveryReportsService>();
         app.MapDeliveryDashboard();
+        app.MapGrpcService<ReportingOperationsService>();
         return app;
     }
 }

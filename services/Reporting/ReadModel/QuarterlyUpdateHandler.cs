@@ -45,26 +45,9 @@ public sealed partial class QuarterlyUpdateHandler(
 
     private async Task<DeliveryOutcome> ApplyAsync(QuarterlyUpdate update, CancellationToken cancellationToken)
     {
-        if (update.ContractVersion != EventTopics.QuarterlyUpdateContractVersion)
+        if (!TryRead(update, out var observations, out var reason))
         {
-            LogUnknownVersion(update.EventId, update.ContractVersion);
-            return DeliveryOutcome.Drop;
-        }
-
-        List<ReportObservation> observations;
-        try
-        {
-            observations = [.. update.Observations.Select(o => ToRow(update, o))];
-        }
-        catch (FormatException ex)
-        {
-            LogUnreadable(update.EventId, ex.Message);
-            return DeliveryOutcome.Drop;
-        }
-
-        if (string.IsNullOrEmpty(update.EventId) || string.IsNullOrEmpty(update.ReturnKey) || update.Revision < 1)
-        {
-            LogUnreadable(update.EventId, "the event has no id, return key or revision");
+            LogDropped(update.EventId, reason);
             return DeliveryOutcome.Drop;
         }
 
@@ -136,7 +119,40 @@ public sealed partial class QuarterlyUpdateHandler(
         }
     }
 
-    private static bool IsTransient(Exception ex) => ex switch
+    /// <summary>
+    /// Reads an update into read-model rows, or says why it can never be applied (the reason a
+    /// dead letter is recorded with).
+    /// </summary>
+    public static bool TryRead(QuarterlyUpdate update, out List<ReportObservation> observations, out string reason)
+    {
+        observations = [];
+        if (update.ContractVersion != EventTopics.QuarterlyUpdateContractVersion)
+        {
+            reason = $"contract version {update.ContractVersion} is not known to this aggregator (it reads version {EventTopics.QuarterlyUpdateContractVersion})";
+            return false;
+        }
+
+        try
+        {
+            observations = [.. update.Observations.Select(o => ToRow(update, o))];
+        }
+        catch (FormatException ex)
+        {
+            reason = $"the event cannot be read: {ex.Message}";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(update.EventId) || string.IsNullOrEmpty(update.ReturnKey) || update.Revision < 1)
+        {
+            reason = "the event cannot be read: it has no id, return key or revision";
+            return false;
+        }
+
+        reason = "";
+        return true;
+    }
+
+    internal static bool IsTransient(Exception ex) => ex switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
         NpgsqlException npgsql => npgsql.IsTransient,
@@ -170,11 +186,8 @@ public sealed partial class QuarterlyUpdateHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} for {ReturnKey} revision {Revision}: {Outcome}")]
     private partial void LogHandled(string eventId, string returnKey, int revision, DeliveryOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} has contract version {Version}, which this aggregator does not know; dropping it")]
-    private partial void LogUnknownVersion(string eventId, int version);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} cannot be read: {Reason}; dropping it")]
-    private partial void LogUnreadable(string eventId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} is dropped: {Reason}")]
+    private partial void LogDropped(string eventId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} hit a transient failure; asking for redelivery")]
     private partial void LogTransient(string eventId, Exception exception);

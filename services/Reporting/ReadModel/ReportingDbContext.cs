@@ -11,6 +11,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
 
     public DbSet<ReportObservation> Observations => Set<ReportObservation>();
 
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProcessedEvent>(entity =>
@@ -24,6 +26,13 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         {
             entity.ToTable("return_versions");
             entity.HasKey(r => r.ReturnKey);
+        });
+
+        modelBuilder.Entity<DeadLetter>(entity =>
+        {
+            entity.ToTable("dead_letters");
+            entity.HasKey(d => d.MessageId);
+            entity.HasIndex(d => d.ReceivedAtMs);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
