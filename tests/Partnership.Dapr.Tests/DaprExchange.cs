@@ -1,9 +1,9 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapr.Client;
 using Grpc.Net.Client;
-using Partnership.Dapr.Tests.Processes;
-using Partnership.IntegrationTests;
+using Partnership.Testing;
 
 namespace Partnership.Dapr.Tests;
 
@@ -18,10 +18,11 @@ public sealed class DaprExchange : IAsyncLifetime
     public const int RefusedPublishes = 2;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("partnership-dapr-").FullName;
-    private readonly List<ManagedProcess> _sidecars = [];
-    private ManagedProcess? _crime;
-    private ManagedProcess? _reporting;
+    private static readonly string SidecarAssembly = Path.Combine(
+        RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
+
+    private readonly TestStore _store = TestStore.Sqlite();
+    private readonly List<(string Name, ServiceProcess Process)> _processes = [];
     private GrpcChannel? _crimeChannel;
     private GrpcChannel? _reportingChannel;
 
@@ -41,33 +42,33 @@ public sealed class DaprExchange : IAsyncLifetime
 
     public string ReportingAppUrl => $"http://127.0.0.1:{ReportingPorts.AppHttp}";
 
-    public string Diagnostics => string.Join(Environment.NewLine, _sidecars.Append(_crime).Append(_reporting).OfType<ManagedProcess>().Select(p => p.Output));
+    public string CrimeGrpcUrl => $"http://127.0.0.1:{CrimePorts.AppGrpc}";
+
+    public string Diagnostics => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name} (pid {p.Process.Id}) ---{Environment.NewLine}{p.Process.Output}"));
 
     public async Task InitializeAsync()
     {
-        _sidecars.Add(StartSidecar("reporting", ReportingPorts, new()
+        StartSidecar("reporting", ReportingPorts, new()
         {
             ["Faults__Duplicate"] = "true",
             ["Faults__ReorderWindow"] = "4",
             ["Faults__MaxDelayMs"] = "40",
-        }));
-        _sidecars.Add(StartSidecar("crime-measures", CrimePorts, new()
+        });
+        StartSidecar("crime-measures", CrimePorts, new()
         {
             ["Sidecar__Peers__0"] = $"http://127.0.0.1:{ReportingPorts.SidecarHttp}",
             ["Faults__FailFirstPublishes"] = RefusedPublishes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
-        _reporting = StartApp("reporting", BuiltApp.Reporting, ReportingPorts);
-        _crime = StartApp("crime-measures", BuiltApp.CrimeMeasures, CrimePorts);
+        });
+        StartApp("reporting", RepositoryPaths.ServiceAssembly("Reporting", "Partnership.Reporting"), ReportingPorts);
+        StartApp("crime-measures", RepositoryPaths.ServiceAssembly("CrimeMeasures", "Partnership.CrimeMeasures"), CrimePorts);
 
-        foreach (var sidecar in _sidecars)
+        foreach (var ports in new[] { ReportingPorts, CrimePorts })
         {
-            var ports = sidecar.Name.Contains("reporting", StringComparison.Ordinal) ? ReportingPorts : CrimePorts;
-            await sidecar.WaitUntilAnswersAsync($"http://127.0.0.1:{ports.SidecarHttp}/v1.0/healthz", StartTimeout, 204);
+            await AnswersAsync($"http://127.0.0.1:{ports.SidecarHttp}/v1.0/healthz", HttpStatusCode.NoContent);
+            await AnswersAsync($"http://127.0.0.1:{ports.AppHttp}/healthz", HttpStatusCode.OK);
         }
 
-        await _reporting.WaitUntilAnswersAsync($"{ReportingAppUrl}/healthz", StartTimeout, 200);
-        await _crime.WaitUntilAnswersAsync($"http://127.0.0.1:{CrimePorts.AppHttp}/healthz", StartTimeout, 200);
-        await Eventually.WaitForAsync(() => SidecarStatsAsync(ReportingPorts), s => s.Discovered, StartTimeout, "the aggregator's subscriptions");
+        await WaitForAsync(() => SidecarStatsAsync(ReportingPorts), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
 
         _crimeChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{CrimePorts.AppGrpc}");
         _reportingChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ReportingPorts.AppGrpc}");
@@ -90,15 +91,21 @@ public sealed class DaprExchange : IAsyncLifetime
     }
 
     /// <summary>Kills the aggregator mid-stream; its sidecar keeps redelivering until it is back.</summary>
-    public async Task StopReportingAsync()
-    {
-        await _reporting!.DisposeAsync();
-    }
+    public void StopReporting() => _processes.Single(p => p.Name == "reporting" && !p.Process.HasExited).Process.Kill();
 
     public async Task StartReportingAgainAsync()
     {
-        _reporting = StartApp("reporting", BuiltApp.Reporting, ReportingPorts);
-        await _reporting.WaitUntilAnswersAsync($"{ReportingAppUrl}/healthz", StartTimeout, 200);
+        StartApp("reporting", RepositoryPaths.ServiceAssembly("Reporting", "Partnership.Reporting"), ReportingPorts);
+        await AnswersAsync($"{ReportingAppUrl}/healthz", HttpStatusCode.OK);
+    }
+
+    /// <summary>Submits a return file with the partner CLI, as a partner would, to the crime measures service.</summary>
+    public async Task SubmitWithCliAsync(string csv)
+    {
+        var file = Path.Combine(_store.Settings["Storage:DataDirectory"]!, Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllTextAsync(file, csv);
+        var (exitCode, output) = await ServiceProcess.RunAsync(RepositoryPaths.ServiceAssembly("Cli", "partnership"), ["submit", file, "--url", CrimeGrpcUrl]);
+        Assert.True(exitCode == 0, $"partnership submit exited with {exitCode}:{Environment.NewLine}{output}");
     }
 
     public async Task<SidecarStatsView> SidecarStatsAsync(Ports ports)
@@ -118,24 +125,37 @@ public sealed class DaprExchange : IAsyncLifetime
     {
         _crimeChannel?.Dispose();
         _reportingChannel?.Dispose();
-        foreach (var process in _sidecars.Append(_crime).Append(_reporting).OfType<ManagedProcess>())
+        foreach (var (_, process) in _processes)
         {
             await process.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a dying process; the temp directory is cleaned by the OS.
-        }
+        _store.Dispose();
     }
 
-    private ManagedProcess StartSidecar(string appId, Ports ports, Dictionary<string, string> faults)
+    private Task AnswersAsync(string url, HttpStatusCode status) => WaitForAsync(
+        async () =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var response = await http.GetAsync(new Uri(url));
+            return response.StatusCode;
+        },
+        answer => answer == status,
+        $"{url} to answer {(int)status}",
+        StartTimeout);
+
+    private void Start(string name, string assembly, Dictionary<string, string?> environment)
     {
-        var environment = new Dictionary<string, string>(faults)
+        // A service must not pick up the test runner's own URLs or environment name.
+        environment["ASPNETCORE_URLS"] = null;
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _processes.Add((name, ServiceProcess.Start(assembly, [], environment)));
+    }
+
+    private void StartSidecar(string appId, Ports ports, Dictionary<string, string?> faults)
+    {
+        var environment = new Dictionary<string, string?>(faults)
         {
             ["APP_ID"] = appId,
             ["APP_PORT"] = ports.AppHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -144,15 +164,13 @@ public sealed class DaprExchange : IAsyncLifetime
             ["APP_API_TOKEN"] = AppApiToken,
             ["DAPR_API_TOKEN"] = DaprApiToken,
         };
-        return ManagedProcess.Start($"sidecar of {appId}", BuiltApp.TestSidecar, environment);
+        Start($"sidecar of {appId}", SidecarAssembly, environment);
     }
 
-    private ManagedProcess StartApp(string appId, string dll, Ports ports) => ManagedProcess.Start(appId, dll, new Dictionary<string, string>
+    private void StartApp(string appId, string assembly, Ports ports) => Start(appId, assembly, new Dictionary<string, string?>(_store.EnvironmentVariables)
     {
         ["Endpoints__GrpcPort"] = ports.AppGrpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Endpoints__HttpPort"] = ports.AppHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Storage__Provider"] = "sqlite",
-        ["Storage__DataDirectory"] = _dataDirectory,
         ["EventBus__Transport"] = "dapr",
         ["Outbox__InitialRetryDelay"] = "00:00:00.100",
         ["DAPR_GRPC_PORT"] = ports.SidecarGrpc.ToString(System.Globalization.CultureInfo.InvariantCulture),

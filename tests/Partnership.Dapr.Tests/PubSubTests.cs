@@ -10,6 +10,7 @@ using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.IntegrationTests;
+using Partnership.Testing;
 using Partnership.Reporting.Subscriptions;
 using DomainPeriod = Partnership.Domain.Period;
 
@@ -22,28 +23,39 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
     private static readonly Period Q3 = DomainPeriod.Parse("FY2020/21-Q3").ToContract();
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
 
-    private static SubmitReturnRequest Return(string area, decimal total, decimal solved, decimal cases) => new()
+    /// <summary>A district return of two figures, as a partner's CSV file and as the gRPC request it becomes.</summary>
+    private sealed record DistrictReturn(string Area, int Total, int Solved, int Cases)
     {
-        AreaCode = area,
-        Period = Q3,
-        SubmittedBy = area + " CSP",
-        Observations =
+        public string Csv => $"""
+            measure,area,period,value,numerator,denominator
+            crime.total_recorded,{Area},FY2020/21-Q3,{Total},,
+            crime.violence_with_injury_solved,{Area},FY2020/21-Q3,,{Solved},{Cases}
+
+            """;
+
+        public SubmitReturnRequest Request => new()
         {
-            new ObservationInput { MeasureId = "crime.total_recorded", Value = total, SourceLine = 2 },
-            new ObservationInput { MeasureId = "crime.violence_with_injury_solved", Fraction = new Fraction { Numerator = solved, Denominator = cases }, SourceLine = 3 },
-        },
-    };
+            AreaCode = Area,
+            Period = Q3,
+            SubmittedBy = Area + " CSP",
+            Observations =
+            {
+                new ObservationInput { MeasureId = "crime.total_recorded", Value = Total, SourceLine = 2 },
+                new ObservationInput { MeasureId = "crime.violence_with_injury_solved", Fraction = new Fraction { Numerator = Solved, Denominator = Cases }, SourceLine = 3 },
+            },
+        };
+    }
 
     /// <summary>A first return from every district, then revisions that reordering can deliver before their predecessors.</summary>
-    private static readonly SubmitReturnRequest[] FirstReturns =
-        [.. Districts.Select((area, i) => Return(area, 10_000 + (1_000 * i), 10 + i, 100 + i))];
+    private static readonly DistrictReturn[] FirstReturns =
+        [.. Districts.Select((area, i) => new DistrictReturn(area, 10_000 + (1_000 * i), 10 + i, 100 + i))];
 
-    private static readonly SubmitReturnRequest[] Revisions =
+    private static readonly DistrictReturn[] Revisions =
     [
-        Return(Districts[0], 10_500, 12, 100),
-        Return(Districts[3], 13_250, 20, 104),
-        Return(Districts[0], 10_600, 13, 100),
-        Return(Districts[4], 14_001, 15, 105),
+        new(Districts[0], 10_500, 12, 100),
+        new(Districts[3], 13_250, 20, 104),
+        new(Districts[0], 10_600, 13, 100),
+        new(Districts[4], 14_001, 15, 105),
     ];
 
     private static Task<CountyRollup> RollupAsync(Contracts.Reporting.V1.Reporting.ReportingClient reporting) =>
@@ -66,17 +78,17 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
     {
         var expected = await CleanRunAsync();
 
-        foreach (var request in FirstReturns)
+        foreach (var districtReturn in FirstReturns)
         {
-            await exchange.Crime.SubmitReturnAsync(request);
+            await exchange.SubmitWithCliAsync(districtReturn.Csv);
         }
 
         // Mid-stream: once the aggregator has taken some events, stop it and go on submitting.
         await exchange.WaitForAsync(() => exchange.SidecarStatsAsync(exchange.ReportingPorts), s => s.Deliveries.Any(d => d.Result == "SUCCESS"), "a first delivery");
-        await exchange.StopReportingAsync();
-        foreach (var request in Revisions)
+        exchange.StopReporting();
+        foreach (var districtReturn in Revisions)
         {
-            await exchange.Crime.SubmitReturnAsync(request);
+            await exchange.SubmitWithCliAsync(districtReturn.Csv);
         }
 
         await exchange.StartReportingAgainAsync();
@@ -164,13 +176,13 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
 
     private static async Task<string> CleanRunAsync()
     {
-        await using var clean = await ExchangeHost.StartAsync();
-        foreach (var request in FirstReturns.Concat(Revisions))
+        await using var clean = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        foreach (var districtReturn in FirstReturns.Concat(Revisions))
         {
-            await clean.Crime.SubmitReturnAsync(request);
+            await clean.Crime.SubmitReturnAsync(districtReturn.Request);
         }
 
-        var latest = FirstReturns.Concat(Revisions).GroupBy(r => r.AreaCode).ToDictionary(g => g.Key, g => g.Count());
+        var latest = FirstReturns.Concat(Revisions).GroupBy(r => r.Area).ToDictionary(g => g.Key, g => g.Count());
         var rollup = await Eventually.WaitForAsync(
             () => RollupAsync(clean.Reporting),
             r => r.Measures.Count > 0 && r.Measures.All(m => m.Districts.Count == Districts.Length && m.Districts.All(d => d.Revision == latest[d.AreaCode])),
