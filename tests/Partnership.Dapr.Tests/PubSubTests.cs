@@ -10,8 +10,8 @@ using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.IntegrationTests;
-using Partnership.Testing;
 using Partnership.Reporting.Subscriptions;
+using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Dapr.Tests;
