@@ -12,6 +12,8 @@ public class DeployFilesTests
     private static readonly Dictionary<string, (ServiceEndpoints Ports, string? Topic)> Apps = new()
     {
         [CrimeMeasures.Extensions.Identity.Name] = (ServiceEndpoints.CrimeMeasures, CrimeMeasures.Extensions.Identity.Topic),
+        [JusticeBoard.Extensions.Identity.Name] = (ServiceEndpoints.JusticeBoard, JusticeBoard.Extensions.Identity.Topic),
+        [VictimServices.Extensions.Identity.Name] = (ServiceEndpoints.VictimServices, VictimServices.Extensions.Identity.Topic),
         [Reporting.Extensions.DatabaseName] = (ServiceEndpoints.Reporting, null),
     };
 
