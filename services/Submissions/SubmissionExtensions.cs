@@ -46,6 +46,10 @@ public static class SubmissionExtensions
         services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
+        services.AddScoped(sp => new ReturnCallAdapter<TContext>(
+            sp.GetRequiredService<SubmissionPipeline<TContext>>(),
+            sp.GetRequiredService<MeasureCatalogue>(),
+            sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
@@ -56,6 +60,14 @@ public static class SubmissionExtensions
     public static IServiceCollection AddReturnRule<TContext, TRule>(this IServiceCollection services)
         where TRule : class, IReturnRule
         => services.AddKeyedSingleton<IReturnRule, TRule>(typeof(TContext));
+
+    /// <summary>
+    /// A rule that needs the service's own database (e.g. figures stored by earlier returns), so it
+    /// lives for one request scope instead of the whole process.
+    /// </summary>
+    public static IServiceCollection AddScopedReturnRule<TContext, TRule>(this IServiceCollection services)
+        where TRule : class, IReturnRule
+        => services.AddKeyedScoped<IReturnRule, TRule>(typeof(TContext));
 
     /// <summary>The measure catalogue and geography, from the built-in data plus any files configured.</summary>
     public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)

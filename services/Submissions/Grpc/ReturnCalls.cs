@@ -68,9 +68,9 @@ public static class ReturnCalls
                 : $"No return{from} for {areaCode} {domainPeriod.Label}.");
     }
 
-    /// <summary>A service's catalogue on the wire.</summary>
+    /// <summary>The measures partners submit to a service, on the wire; derived measures are the aggregator's.</summary>
     public static IEnumerable<Proto.Measure> Measures(MeasureCatalogue catalogue, string service) =>
-        catalogue.ForService(service).Select(m => m.ToContract());
+        catalogue.ForService(service).Where(m => !m.IsDerived).Select(m => m.ToContract());
 
     /// <summary>How every service writes a submission time on the wire.</summary>
     public static string SubmittedAtText(this StoredReturnView stored) =>

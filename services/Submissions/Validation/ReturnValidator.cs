@@ -48,6 +48,12 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
                 continue;
             }
 
+            if (measure.IsDerived)
+            {
+                violations.AddForObservation(i, observation, "measure_id", $"is derived by the aggregator from {measure.DerivedFrom!.Numerator} and {measure.DerivedFrom.Denominator}; submit those instead");
+                continue;
+            }
+
             var period = observation.Period ?? submission.Period;
             if (!measure.AllowsCadence(period.Kind))
             {
