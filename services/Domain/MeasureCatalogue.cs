@@ -28,6 +28,17 @@ public sealed class MeasureCatalogue
                 throw new InvalidDataException($"The measure catalogue defines '{measure.Id}' twice.");
             }
         }
+
+        foreach (var derived in _byId.Values.Where(m => m.DerivedFrom is not null))
+        {
+            foreach (var component in new[] { derived.DerivedFrom!.Numerator, derived.DerivedFrom.Denominator })
+            {
+                if (!_byId.TryGetValue(component, out var source) || source.IsDerived)
+                {
+                    throw new InvalidDataException($"The derived measure '{derived.Id}' is computed from '{component}', which is not a submitted measure of the catalogue.");
+                }
+            }
+        }
     }
 
     public IReadOnlyCollection<MeasureDefinition> All => _byId.Values;

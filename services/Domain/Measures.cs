@@ -77,8 +77,12 @@ public sealed record MeasureDefinition(
     IReadOnlyList<PeriodKind> Cadences,
     string Service,
     Confidentiality DefaultConfidentiality = Confidentiality.Free,
-    SubmissionLevel Level = SubmissionLevel.District)
+    SubmissionLevel Level = SubmissionLevel.District,
+    DerivedFrom? DerivedFrom = null)
 {
+    /// <summary>Computed by the aggregator from other measures; partners never submit it.</summary>
+    public bool IsDerived => DerivedFrom is not null;
+
     public FigureKind Kind => Unit switch
     {
         "ratio" => FigureKind.Ratio,
@@ -89,6 +93,12 @@ public sealed record MeasureDefinition(
 
     public bool AllowsCadence(PeriodKind kind) => Cadences.Contains(kind);
 }
+
+/// <summary>
+/// A rate the aggregator derives as a ratio of sums of two submitted count measures, e.g. repeat
+/// missing people over missing people: numerator and denominator are measure ids.
+/// </summary>
+public sealed record DerivedFrom(string Numerator, string Denominator);
 
 /// <summary>A submitted figure: a value, or a numerator and denominator.</summary>
 public readonly record struct Figure(decimal? Value, decimal? Numerator, decimal? Denominator)

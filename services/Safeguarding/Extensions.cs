@@ -1,0 +1,25 @@
+using Partnership.Contracts;
+using Partnership.Safeguarding.Grpc;
+using Partnership.Safeguarding.Rules;
+using Partnership.Submissions;
+
+namespace Partnership.Safeguarding;
+
+public static class Extensions
+{
+    public static readonly ServiceIdentity Identity = new("safeguarding", EventTopics.Safeguarding);
+
+    public static IHostApplicationBuilder AddSafeguarding(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSubmissionPipeline<SafeguardingDbContext>(builder.Configuration, Identity);
+        builder.Services.AddReturnRule<SafeguardingDbContext, PartNeverExceedsWholeRule>();
+        builder.Services.AddScopedReturnRule<SafeguardingDbContext, ForceFigureAtLeastLargestDistrictRule>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSafeguarding(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<SafeguardingService>();
+        return app;
+    }
+}
