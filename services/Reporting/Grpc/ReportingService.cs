@@ -2,6 +2,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
+using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
@@ -26,8 +27,10 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
             throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area");
         }
 
-        var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
-        return RollupMapper.ToContract(rollup, geography);
+        // The reader role arrives with authentication; until then the request says who the view is for.
+        var audience = RollupMapper.ToDomain(request.Audience);
+        var rollup = RollupDisclosure.ForAudience(await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken), audience);
+        return RollupMapper.ToContract(rollup, geography, audience);
     }
 
     public override async Task<ListReceivedReturnsResponse> ListReceivedReturns(ListReceivedReturnsRequest request, ServerCallContext context)

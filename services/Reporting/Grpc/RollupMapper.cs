@@ -9,10 +9,15 @@ namespace Partnership.Reporting.Grpc;
 
 internal static class RollupMapper
 {
-    public static CountyRollup ToContract(Rollups.CountyRollup rollup, Geography geography)
+    /// <summary>Anything but an explicit partner view is public: the safe default.</summary>
+    public static Disclosure.Audience ToDomain(Audience audience) =>
+        audience == Audience.Partner ? Disclosure.Audience.Partner : Disclosure.Audience.Public;
+
+    public static CountyRollup ToContract(Rollups.CountyRollup rollup, Geography geography, Disclosure.Audience audience)
     {
         var result = new CountyRollup
         {
+            Audience = audience == Disclosure.Audience.Partner ? Audience.Partner : Audience.Public,
             ForceArea = new Proto.Area { Code = rollup.ForceArea.Code, Name = rollup.ForceArea.Name, Type = Proto.AreaType.Force },
             Period = rollup.Period.ToContract(),
         };
@@ -33,6 +38,8 @@ internal static class RollupMapper
             },
             Provisional = rollup.Provisional,
             Explanation = rollup.Explanation,
+            CountyValueSuppressed = rollup.Disclosure?.County.IsSuppressed ?? false,
+            DistrictSumSuppressed = rollup.Disclosure?.DistrictSum?.IsSuppressed ?? false,
         };
         if (rollup.CountyValue is { } value)
         {
@@ -61,14 +68,15 @@ internal static class RollupMapper
 
         result.DistrictsIncluded.AddRange(rollup.DistrictsIncluded);
         result.DistrictsMissing.AddRange(rollup.DistrictsMissing);
-        result.Districts.AddRange(rollup.Districts.Select(d => ToContract(d, geography)));
+        result.Districts.AddRange(rollup.Districts.Select(d => ToContract(d, geography, rollup.Disclosure?.District(d.AreaCode)?.IsSuppressed ?? false)));
         return result;
     }
 
-    private static DistrictFigure ToContract(Rollups.SourcedFigure figure, Geography geography)
+    private static DistrictFigure ToContract(Rollups.SourcedFigure figure, Geography geography, bool suppressed)
     {
         var result = new DistrictFigure
         {
+            Suppressed = suppressed,
             AreaCode = figure.AreaCode,
             AreaName = geography.TryGet(figure.AreaCode, out var area) ? area.Name : figure.AreaCode,
             Revision = figure.Revision,

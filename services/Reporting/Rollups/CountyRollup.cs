@@ -33,6 +33,10 @@ public sealed record MeasureRollup(
     decimal? DistrictSum,
     decimal? SubmittedCountyValue,
     string Explanation,
-    Period? FigurePeriod = null);
+    Period? FigurePeriod = null)
+{
+    /// <summary>What disclosure control decided for each cell, once applied for an audience.</summary>
+    public Disclosure.DisclosureResult? Disclosure { get; init; }
+}
 
 public sealed record CountyRollup(AreaDefinition ForceArea, Period Period, IReadOnlyList<MeasureRollup> Measures);

@@ -41,6 +41,8 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
         }
 
         measures.AddRange(await LatestForceFigures.CarryForwardAsync(db, catalogue, force.Code, period, measures.Select(m => m.Measure.Id).ToHashSet(StringComparer.Ordinal), cancellationToken));
+        measures = [.. measures.Concat(DerivedMeasureCalculator.Calculate(catalogue, districts, measures)).OrderBy(m => m.Measure.Id, StringComparer.Ordinal)];
+
         return new CountyRollup(force, period, measures);
     }
 
