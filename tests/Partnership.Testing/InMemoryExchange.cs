@@ -1,0 +1,59 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.ServiceDefaults;
+
+namespace Partnership.Testing;
+
+/// <summary>
+/// Services composed in memory with the extension methods the real hosts use (<c>AddX</c> /
+/// <c>MapX</c>), on a test store and the in-process event bus, talking gRPC through the test server.
+/// Owns the store and disposes it.
+/// </summary>
+public sealed class InMemoryExchange : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TestStore _store;
+
+    private InMemoryExchange(WebApplication app, TestStore store)
+    {
+        _app = app;
+        _store = store;
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InMemoryExchange> StartAsync(TestStore store, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(store.Settings);
+        builder.Configuration["EventBus:Transport"] = "inprocess";
+        builder.AddServiceDefaults();
+        add(builder);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        map(app);
+        await app.StartAsync();
+        return new InMemoryExchange(app, store);
+    }
+
+    public T GetRequiredService<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _store.Dispose();
+    }
+}
