@@ -78,7 +78,7 @@ public static class DemoData
     }
 
     // string.GetHashCode is randomised per process; the demo must be the same on every run.
-    private static int StableSeed(string text)
+    internal static int StableSeed(string text)
     {
         var hash = 17;
         foreach (var c in text)

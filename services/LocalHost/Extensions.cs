@@ -28,6 +28,7 @@ public static partial class Extensions
         builder.Services.AddSingleton<DemoSeedCompletion>();
         builder.Services.AddScoped<IDemoSeed, VictimServicesDemoSeed>();
         builder.Services.AddScoped<IDemoSeed, JusticeBoardDemoSeed>();
+        builder.Services.AddScoped<IDemoSeed, SafeguardingDemoSeed>();
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();
@@ -58,7 +59,7 @@ public static partial class Extensions
     [LoggerMessage(Level = LogLevel.Information, Message = """
 
         Partnership Data Exchange is running: all services in one process, SQLite under {DataDirectory}, in-process pub/sub.
-          gRPC (crime measures, justice board, reporting): {GrpcAddress}
+          gRPC (crime measures, justice board, victim services, safeguarding, reporting): {GrpcAddress}
           HTTP (health: /healthz, readiness: /readyz): {HttpAddress}
           Try:  dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
         Press Ctrl+C to stop.

@@ -2,6 +2,7 @@ using Partnership.CrimeMeasures;
 using Partnership.JusticeBoard;
 using Partnership.LocalHost;
 using Partnership.Reporting;
+using Partnership.Safeguarding;
 using Partnership.ServiceDefaults;
 using Partnership.VictimServices;
 
@@ -13,6 +14,7 @@ builder.AddCrimeMeasures();
 builder.AddJusticeBoard();
 builder.AddReporting();
 builder.AddVictimServices();
+builder.AddSafeguarding();
 builder.AddDemoData();
 
 var app = builder.Build();
@@ -21,5 +23,6 @@ app.MapCrimeMeasures();
 app.MapJusticeBoard();
 app.MapReporting();
 app.MapVictimServices();
+app.MapSafeguarding();
 app.PrintWhereToLook();
 app.Run();

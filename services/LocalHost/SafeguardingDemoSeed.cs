@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Partnership.Domain;
+using Partnership.Safeguarding;
+using Partnership.Submissions;
+
+namespace Partnership.LocalHost;
+
+/// <summary>West Yorkshire's safeguarding returns over the demo years, through the safeguarding service's own pipeline.</summary>
+public sealed partial class SafeguardingDemoSeed(
+    SafeguardingDbContext db,
+    SubmissionPipeline<SafeguardingDbContext> pipeline,
+    Geography geography,
+    ILogger<SafeguardingDemoSeed> logger) : IDemoSeed
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+        if (await db.Returns.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var returns = SafeguardingDemoData.Returns(geography).ToList();
+        foreach (var submission in returns)
+        {
+            await pipeline.SubmitAsync(submission, cancellationToken);
+        }
+
+        LogSeeded(logger, returns.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} safeguarding returns for West Yorkshire")]
+    private static partial void LogSeeded(ILogger logger, int count);
+}
