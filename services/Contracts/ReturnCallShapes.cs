@@ -10,13 +10,13 @@ namespace Partnership.Contracts;
 /// <summary>The fields of a domain service's SubmitReturn request.</summary>
 public interface ISubmitReturnRequest
 {
-    string AreaCode { get; }
+    string AreaCode { get; set; }
 
-    Period Period { get; }
+    Period Period { get; set; }
 
     RepeatedField<ObservationInput> Observations { get; }
 
-    string SubmittedBy { get; }
+    string SubmittedBy { get; set; }
 }
 
 /// <summary>The fields of a domain service's SubmitReturn response.</summary>

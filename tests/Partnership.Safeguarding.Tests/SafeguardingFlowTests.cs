@@ -9,7 +9,7 @@ namespace Partnership.Safeguarding.Tests;
 
 public class SafeguardingFlowTests
 {
-    private static Task<CountyRollup> RollupAsync(SafeguardingHost host, Audience audience = Audience.Unspecified) =>
+    private static Task<CountyRollup> RollupAsync(SafeguardingHost host, ReportAudience audience = ReportAudience.Unspecified) =>
         host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = Q1.ToContract(), Audience = audience }).ResponseAsync;
 
     private static MeasureRollup? Measure(CountyRollup rollup, string id) => rollup.Measures.SingleOrDefault(m => m.Measure.Id == id);
@@ -30,9 +30,9 @@ public class SafeguardingFlowTests
         await using var host = await SafeguardingHost.StartAsync();
         await SubmitWestYorkshireAsync(host);
 
-        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, Audience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
+        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, ReportAudience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
 
-        Assert.Equal(Audience.Partner, rollup.Audience);
+        Assert.Equal(ReportAudience.Partner, rollup.Audience);
         var missing = Measure(rollup, "safeguarding.missing_adults")!;
         Assert.Equal(500m, missing.CountyValue.ToDecimal());
         Assert.Equal(520m, missing.DistrictSum.ToDecimal());
@@ -51,11 +51,11 @@ public class SafeguardingFlowTests
     {
         await using var host = await SafeguardingHost.StartAsync();
         await SubmitWestYorkshireAsync(host);
-        await Eventually.WaitForAsync(() => RollupAsync(host, Audience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
+        await Eventually.WaitForAsync(() => RollupAsync(host, ReportAudience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
 
         var rollup = await RollupAsync(host);
 
-        Assert.Equal(Audience.Public, rollup.Audience);
+        Assert.Equal(ReportAudience.Public, rollup.Audience);
         // DVPOs: Calderdale's 2 is hidden, and so is Wakefield's 7 (the next smallest), or 50 − 41 would give it away.
         var dvpo = Measure(rollup, "safeguarding.dvpo_granted")!;
         Assert.Equal(50m, dvpo.CountyValue.ToDecimal());
@@ -87,7 +87,7 @@ public class SafeguardingFlowTests
         var first = await host.Safeguarding.GetReturnAsync(new GetReturnRequest { AreaCode = Leeds, Period = Q1.ToContract(), Revision = 1 });
         Assert.Equal(150m, first.Observations.Single().Value.ToDecimal());
         Assert.Equal(Contracts.Common.V1.Confidentiality.Restricted, first.Observations.Single().Confidentiality);
-        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, Audience.Partner), r => Measure(r, "safeguarding.marac_referrals")?.Districts.SingleOrDefault()?.Revision == 2, what: "revision 2 in the rollup");
+        var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, ReportAudience.Partner), r => Measure(r, "safeguarding.marac_referrals")?.Districts.SingleOrDefault()?.Revision == 2, what: "revision 2 in the rollup");
         Assert.Equal(160m, Measure(rollup, "safeguarding.marac_referrals")!.CountyValue.ToDecimal());
     }
 

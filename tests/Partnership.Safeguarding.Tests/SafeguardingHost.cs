@@ -24,6 +24,8 @@ public sealed class SafeguardingHost(InMemoryExchange exchange) : IAsyncDisposab
                 app.MapReporting();
             }));
 
+    public HttpMessageHandler CreateHandler() => exchange.CreateHandler();
+
     public T GetRequiredService<T>()
         where T : notnull => exchange.GetRequiredService<T>();
 

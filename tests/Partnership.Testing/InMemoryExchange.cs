@@ -29,6 +29,9 @@ public sealed class InMemoryExchange : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A handler into the test server, for clients that build their own channel (the CLI).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+
     public static async Task<InMemoryExchange> StartAsync(TestStore store, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder();

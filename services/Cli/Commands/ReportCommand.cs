@@ -59,6 +59,7 @@ internal static class ReportCommand
                 result.GetRequiredValue(area),
                 result.GetRequiredValue(period),
                 result.GetRequiredValue(format),
+                result.GetRequiredValue(view),
                 result.GetValue(output),
                 result.GetRequiredValue(url),
                 cancellationToken));
@@ -66,14 +67,19 @@ internal static class ReportCommand
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, string area, string periodText, string format, string? output, string url, CancellationToken cancellationToken)
+        CliContext context, string area, string periodText, string format, string view, string? output, string url, CancellationToken cancellationToken)
     {
         if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
         {
             return ExitCodes.Rejected;
         }
 
-        var request = new GetCountyRollupRequest { ForceAreaCode = area.Trim(), Period = period!.Value.ToContract() };
+        var request = new GetCountyRollupRequest
+        {
+            ForceAreaCode = area.Trim(),
+            Period = period!.Value.ToContract(),
+            Audience = view == "partner" ? ReportAudience.Partner : ReportAudience.Public,
+        };
         return await context.CallAsync(
             url,
             async (channel, options) =>

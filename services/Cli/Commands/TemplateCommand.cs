@@ -42,8 +42,9 @@ internal static class TemplateCommand
             if (!result.GetValue(fromServer))
             {
                 // Offline by default: a partner preparing a return should not need the server up.
+                // Derived rates are the aggregator's to compute, never a row to fill in.
                 var measures = MeasureCatalogue.Load().ForService(chosen.CatalogueService)
-                    .Where(m => ForThisReturn(chosen, commissionId, m));
+                    .Where(m => !m.IsDerived && ForThisReturn(chosen, commissionId, m));
                 return template.Write(context, result.GetValue(output), [.. measures.Select(m => new TemplateMeasure(m.Id, m.Unit, m.Cadences is [PeriodKind.Snapshot]))]);
             }
 

@@ -10,6 +10,9 @@ public static class FigureFormat
 {
     public const string NotAvailable = "n/a";
 
+    /// <summary>A figure hidden by disclosure control in a public report.</summary>
+    public const string Suppressed = "*";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>For people: counts with thousands separators, ratios as a percentage to 1 dp, percentages to 1 dp.</summary>

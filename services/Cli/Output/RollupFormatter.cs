@@ -53,14 +53,14 @@ public sealed class RollupFormatter(Geography geography)
                 m.Measure.Name,
                 m.Measure.Unit,
                 RuleName(m.Measure.Rule),
-                FigureFormat.Full(m.CountyValue?.ToDecimal()),
+                m.CountyValueSuppressed ? FigureFormat.Suppressed : FigureFormat.Full(m.CountyValue?.ToDecimal()),
                 FigureFormat.Full(m.CountyFraction?.Numerator?.ToDecimal()),
                 FigureFormat.Full(m.CountyFraction?.Denominator?.ToDecimal()),
                 SourceName(m.Source),
                 string.Join(";", m.DistrictsIncluded),
                 string.Join(";", m.DistrictsMissing),
                 m.Provisional ? "true" : "false",
-                FigureFormat.Full(m.DistrictSum?.ToDecimal()),
+                m.DistrictSumSuppressed ? FigureFormat.Suppressed : FigureFormat.Full(m.DistrictSum?.ToDecimal()),
                 FigureFormat.Full(m.SubmittedCountyValue?.ToDecimal()),
                 m.Explanation,
             ]);
@@ -75,7 +75,7 @@ public sealed class RollupFormatter(Geography geography)
         [
             m.Measure.Id,
             m.Measure.Name,
-            FigureFormat.Display(m.CountyValue?.ToDecimal(), unit),
+            m.CountyValueSuppressed ? FigureFormat.Suppressed : FigureFormat.Display(m.CountyValue?.ToDecimal(), unit),
             SourceDisplay(m.Source),
             expected == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.DistrictsIncluded.Count} of {expected}"),
             MissingDistricts(m, expected),
@@ -89,7 +89,11 @@ public sealed class RollupFormatter(Geography geography)
     {
         var text = new StringBuilder(m.Explanation);
         // Shown only when they add something: beside a county figure that is itself one of them, they are noise.
-        if (m.DistrictSum is { } districtSum && districtSum.ToDecimal() != m.CountyValue?.ToDecimal())
+        if (m.DistrictSumSuppressed)
+        {
+            text.Append(text.Length > 0 ? "; " : "").Append("district sum ").Append(FigureFormat.Suppressed);
+        }
+        else if (m.DistrictSum is { } districtSum && districtSum.ToDecimal() != m.CountyValue?.ToDecimal())
         {
             text.Append(text.Length > 0 ? "; " : "").Append("district sum ").Append(FigureFormat.Display(districtSum.ToDecimal(), unit));
         }

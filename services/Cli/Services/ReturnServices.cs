@@ -1,20 +1,27 @@
 using Grpc.Core;
+using Partnership.Contracts;
 using Partnership.Contracts.Crime.V1;
+using Partnership.Contracts.Safeguarding.V1;
 using Proto = Partnership.Contracts.Common.V1;
 using Victims = Partnership.Contracts.Victims.V1;
 
 namespace Partnership.Cli.Services;
 
 /// <summary>
-/// The services the CLI can submit to. Adding the justice, victims or safeguarding service is one
-/// entry here with its two small adapters; the commands do not change.
+/// The services the CLI can submit to. Adding the justice service is one entry here with its two
+/// small adapters; the commands do not change.
 /// </summary>
 public static class ReturnServices
 {
     public static IReadOnlyList<ReturnService> All { get; } =
     [
-        new("crime", "crime measures service", "crime-measures", SubmitCrimeAsync, ListCrimeMeasuresAsync),
+        new("crime", "crime measures service", "crime-measures",
+            async (channel, toSend, options) => Outcome(await new CrimeMeasures.CrimeMeasuresClient(channel).SubmitReturnAsync(Request<Contracts.Crime.V1.SubmitReturnRequest>(toSend), options)),
+            async (channel, options) => (await new CrimeMeasures.CrimeMeasuresClient(channel).ListMeasuresAsync(new Contracts.Crime.V1.ListMeasuresRequest(), options)).Measures),
         new("victims", "victim services service", "victim-services", SubmitVictimsAsync, ListVictimMeasuresAsync, "commissioned service"),
+        new("safeguarding", "safeguarding service", "safeguarding",
+            async (channel, toSend, options) => Outcome(await new Safeguarding.SafeguardingClient(channel).SubmitReturnAsync(Request<Contracts.Safeguarding.V1.SubmitReturnRequest>(toSend), options)),
+            async (channel, options) => (await new Safeguarding.SafeguardingClient(channel).ListMeasuresAsync(new Contracts.Safeguarding.V1.ListMeasuresRequest(), options)).Measures),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
@@ -23,13 +30,16 @@ public static class ReturnServices
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown service '{name}'; the services are {string.Join(", ", Names)}.", nameof(name));
 
-    private static async Task<SubmitOutcome> SubmitCrimeAsync(ChannelBase channel, ReturnToSend toSend, CallOptions options)
+    // A service whose SubmitReturn has just the shared fields (Contracts/ReturnCallShapes.cs).
+    private static TRequest Request<TRequest>(ReturnToSend toSend)
+        where TRequest : ISubmitReturnRequest, new()
     {
-        var request = new SubmitReturnRequest { AreaCode = toSend.AreaCode, Period = toSend.Period, SubmittedBy = toSend.SubmittedBy };
+        var request = new TRequest { AreaCode = toSend.AreaCode, Period = toSend.Period, SubmittedBy = toSend.SubmittedBy };
         request.Observations.AddRange(toSend.Observations);
-        var response = await new CrimeMeasures.CrimeMeasuresClient(channel).SubmitReturnAsync(request, options);
-        return new SubmitOutcome(response.ReturnId, response.Revision, response.ObservationsAccepted);
+        return request;
     }
+
+    private static SubmitOutcome Outcome(ISubmitReturnResponse response) => new(response.ReturnId, response.Revision, response.ObservationsAccepted);
 
     private static async Task<SubmitOutcome> SubmitVictimsAsync(ChannelBase channel, ReturnToSend toSend, CallOptions options)
     {
@@ -42,12 +52,6 @@ public static class ReturnServices
     private static async Task<IReadOnlyList<Proto.Measure>> ListVictimMeasuresAsync(ChannelBase channel, CallOptions options)
     {
         var response = await new Victims.VictimServices.VictimServicesClient(channel).ListMeasuresAsync(new Victims.ListMeasuresRequest(), options);
-        return response.Measures;
-    }
-
-    private static async Task<IReadOnlyList<Proto.Measure>> ListCrimeMeasuresAsync(ChannelBase channel, CallOptions options)
-    {
-        var response = await new CrimeMeasures.CrimeMeasuresClient(channel).ListMeasuresAsync(new ListMeasuresRequest(), options);
         return response.Measures;
     }
 }

@@ -1,4 +1,5 @@
 using Partnership.Domain;
+using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Rollups;
 
 namespace Partnership.Reporting.Disclosure;
@@ -11,7 +12,7 @@ public static class RollupDisclosure
 {
     public const string HiddenNote = "Figures marked * are hidden for disclosure control: counts from 1 to 4, and cells from which one could be worked out.";
 
-    public static CountyRollup ForAudience(CountyRollup rollup, Audience audience)
+    public static CountyRollup ForAudience(CountyRollup rollup, ReportAudience audience)
     {
         var results = new Dictionary<string, DisclosureResult>(StringComparer.Ordinal);
         var shown = new Dictionary<string, MeasureRollup>(StringComparer.Ordinal);
@@ -26,21 +27,21 @@ public static class RollupDisclosure
                     ? DisclosureControl.ApplyToDerivedRate(input, numerator, denominator)
                     : DisclosureControl.Apply(input);
             results[measure.Measure.Id] = result;
-            shown[measure.Measure.Id] = Redact(measure, result, controlled: audience == Audience.Public && input.Confidentiality != Confidentiality.Free);
+            shown[measure.Measure.Id] = Redact(measure, result, controlled: audience == ReportAudience.Public && input.Confidentiality != Confidentiality.Free);
         }
 
         return rollup with { Measures = [.. rollup.Measures.Select(m => shown[m.Measure.Id])] };
     }
 
     /// <summary>The disclosure input for one measure's rollup, as the report shows it.</summary>
-    public static DisclosureInput ToInput(MeasureRollup measure, string forceCode, Audience audience)
+    public static DisclosureInput ToInput(MeasureRollup measure, string forceCode, ReportAudience audience)
     {
         var confidentiality = measure.Districts.Select(d => d.Confidentiality).Append(measure.Measure.DefaultConfidentiality).Max();
         var county = measure.CountyNumerator is { } n && measure.CountyDenominator is { } d
             ? new DisclosureCell(forceCode, Figure.OfFraction(n, d))
             : DisclosureCell.Of(forceCode, measure.CountyValue);
         var independent = measure.Measure.Rule == AggregationRule.CountyOnly;
-        return new DisclosureInput(county, [.. measure.Districts.Select(f => new DisclosureCell(f.AreaCode, f.Figure))], audience == Audience.Partner)
+        return new DisclosureInput(county, [.. measure.Districts.Select(f => new DisclosureCell(f.AreaCode, f.Figure))], audience == ReportAudience.Partner)
         {
             Confidentiality = confidentiality,
             Relation = independent ? CountyRelation.Independent : CountyRelation.SumOfDistricts,

@@ -28,7 +28,7 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
         }
 
         // The reader role arrives with authentication; until then the request says who the view is for.
-        var audience = RollupMapper.ToDomain(request.Audience);
+        var audience = DeliveryReportMapper.ToDomain(request.Audience);
         var rollup = RollupDisclosure.ForAudience(await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken), audience);
         return RollupMapper.ToContract(rollup, geography, audience);
     }

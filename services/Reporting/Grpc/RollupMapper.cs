@@ -9,15 +9,11 @@ namespace Partnership.Reporting.Grpc;
 
 internal static class RollupMapper
 {
-    /// <summary>Anything but an explicit partner view is public: the safe default.</summary>
-    public static Disclosure.Audience ToDomain(Audience audience) =>
-        audience == Audience.Partner ? Disclosure.Audience.Partner : Disclosure.Audience.Public;
-
-    public static CountyRollup ToContract(Rollups.CountyRollup rollup, Geography geography, Disclosure.Audience audience)
+    public static CountyRollup ToContract(Rollups.CountyRollup rollup, Geography geography, Delivery.ReportAudience audience)
     {
         var result = new CountyRollup
         {
-            Audience = audience == Disclosure.Audience.Partner ? Audience.Partner : Audience.Public,
+            Audience = audience == Delivery.ReportAudience.Partner ? ReportAudience.Partner : ReportAudience.Public,
             ForceArea = new Proto.Area { Code = rollup.ForceArea.Code, Name = rollup.ForceArea.Name, Type = Proto.AreaType.Force },
             Period = rollup.Period.ToContract(),
         };

@@ -1,0 +1,114 @@
+using Partnership.Cli;
+using Partnership.Cli.Csv;
+using Partnership.Testing;
+using static Partnership.Safeguarding.Tests.Returns;
+
+namespace Partnership.Safeguarding.Tests;
+
+/// <summary>End to end in memory: partners' CSV returns submitted with the CLI, the county report read back with it.</summary>
+public sealed class CsvToCountyReportTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-safeguarding-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(SafeguardingHost host, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(host.CreateHandler()));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private string WriteReturn(string area, params (string Measure, string Value, string Numerator, string Denominator)[] rows)
+    {
+        var path = Path.Combine(_directory, area + ".csv");
+        File.WriteAllLines(path, ["measure,area,period,value,numerator,denominator", .. rows.Select(r => $"{r.Measure},{area},{Q1.Label},{r.Value},{r.Numerator},{r.Denominator}")]);
+        return path;
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadReport(string csv)
+    {
+        var records = CsvRecordReader.Read(new StringReader(csv));
+        var header = records[0].Fields;
+        // Each row as "column=value" cells, so an assertion names the column it checks.
+        return records.Skip(1).ToDictionary(
+            r => r.Fields[0],
+            r => (IReadOnlyList<string>)[.. header.Select((h, i) => $"{h}={r.Fields[i]}")],
+            StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitCsvReturns_ThenReport_PublicHidesSmallCountsAndPartnerSeesTrueFigures()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+        (string Area, int Missing, int Stalking, int Incidents, int Crimes)[] districts =
+        [
+            (Bradford, 120, 1, 1_900, 1_200), (Calderdale, 41, 0, 700, 500), (Kirklees, 88, 0, 1_500, 900), (Leeds, 150, 2, 2_900, 2_000), (Wakefield, 30, 0, 1_000, 600),
+        ];
+        foreach (var (area, missing, stalking, incidents, crimes) in districts)
+        {
+            var file = WriteReturn(area,
+                ("safeguarding.missing_children", $"{missing}", "", ""),
+                ("safeguarding.stalking_protection_orders", $"{stalking}", "", ""),
+                // A thousands separator, quoted as partners' spreadsheets write it.
+                ("safeguarding.da_incidents", $"\"{incidents:N0}\"", "", ""),
+                ("safeguarding.da_crimes", $"{crimes}", "", ""));
+            var submitted = await RunAsync(host, "submit", file, "--service", "safeguarding");
+            Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
+        }
+
+        // The force's unique-person count: fewer than the district sum (429), at least Leeds's 150.
+        var force = await RunAsync(host, "submit", WriteReturn(WestYorkshire, ("safeguarding.missing_children", "410", "", "")), "--service", "safeguarding");
+        Assert.True(force.Exit == ExitCodes.Success, force.Error);
+
+        var partner = await Eventually.WaitForAsync(
+            () => RunAsync(host, "report", "--area", WestYorkshire, "--period", Q1.Label, "--format", "csv", "--view", "partner"),
+            r => ReadReport(r.Out).TryGetValue("safeguarding.missing_children", out var row) && row.Contains("county_value=410"),
+            what: "the force figure in the report");
+        var partnerRows = ReadReport(partner.Out);
+        Assert.Contains("county_value=410", partnerRows["safeguarding.missing_children"]);
+        Assert.Contains("district_sum=429", partnerRows["safeguarding.missing_children"]);
+        Assert.Contains("source=submitted_county_figure", partnerRows["safeguarding.missing_children"]);
+        Assert.Contains("county_value=3", partnerRows["safeguarding.stalking_protection_orders"]);
+        Assert.Contains("county_value=0.65", partnerRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("numerator=5200", partnerRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("denominator=8000", partnerRows["safeguarding.da_conversion_rate"]);
+
+        var publicReport = await RunAsync(host, "report", "--area", WestYorkshire, "--period", Q1.Label, "--format", "csv");
+        var publicRows = ReadReport(publicReport.Out);
+        Assert.Contains("county_value=*", publicRows["safeguarding.stalking_protection_orders"]);
+        Assert.Contains("county_value=410", publicRows["safeguarding.missing_children"]);
+        Assert.Contains("district_sum=", publicRows["safeguarding.stalking_protection_orders"]);
+        // Public rates show without the counts behind them.
+        Assert.Contains("county_value=0.65", publicRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("numerator=", publicRows["safeguarding.da_conversion_rate"]);
+    }
+
+    [Fact]
+    public async Task Template_Safeguarding_ListsSubmittableMeasuresOnly()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+
+        var template = await RunAsync(host, "template", "--service", "safeguarding", "--area", Leeds, "--period", Q1.Label);
+
+        Assert.Equal(ExitCodes.Success, template.Exit);
+        var measures = CsvRecordReader.Read(new StringReader(template.Out)).Skip(1).Select(r => r.Fields[0]).ToList();
+        Assert.Equal(18, measures.Count);
+        Assert.Contains("safeguarding.missing_adults_repeat", measures);
+        Assert.DoesNotContain("safeguarding.da_conversion_rate", measures);
+    }
+
+    [Fact]
+    public async Task Submit_PartAboveWholeInCsv_IsRejectedNamingTheLine()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+        var file = WriteReturn(Leeds, ("safeguarding.missing_adults", "40", "", ""), ("safeguarding.missing_adults_repeat", "41", "", ""));
+
+        var result = await RunAsync(host, "submit", file, "--service", "safeguarding");
+
+        Assert.Equal(ExitCodes.Rejected, result.Exit);
+        Assert.Contains(":3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("a part never exceeds its whole", result.Error, StringComparison.Ordinal);
+    }
+}
