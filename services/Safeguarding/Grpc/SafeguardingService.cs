@@ -5,7 +5,7 @@ using Partnership.Submissions.Grpc;
 namespace Partnership.Safeguarding.Grpc;
 
 /// <summary>A thin adapter from the safeguarding contract to the shared return calls.</summary>
-public sealed class SafeguardingService(ReturnCalls<SafeguardingDbContext> calls)
+public sealed class SafeguardingService(ReturnCallAdapter<SafeguardingDbContext> calls)
     : Contracts.Safeguarding.V1.Safeguarding.SafeguardingBase
 {
     public override Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context) =>
