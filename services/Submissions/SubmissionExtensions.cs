@@ -42,8 +42,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<OutboxSignal<TContext>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
-        services.AddHttpContextAccessor();
-        services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
+        services.AddSubmitterContext();
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
@@ -60,6 +59,14 @@ public static class SubmissionExtensions
     public static IServiceCollection AddReturnRule<TContext, TRule>(this IServiceCollection services)
         where TRule : class, IReturnRule
         => services.AddKeyedSingleton<IReturnRule, TRule>(typeof(TContext));
+
+    /// <summary>Who is calling (agency and roles), for any service that gates a call on them.</summary>
+    public static IServiceCollection AddSubmitterContext(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
+        return services;
+    }
 
     /// <summary>
     /// A rule that needs the service's own database (e.g. figures stored by earlier returns), so it

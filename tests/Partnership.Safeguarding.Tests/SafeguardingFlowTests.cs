@@ -2,6 +2,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Safeguarding.V1;
+using Partnership.Submissions.Security;
 using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
 
@@ -9,8 +10,12 @@ namespace Partnership.Safeguarding.Tests;
 
 public class SafeguardingFlowTests
 {
-    private static Task<CountyRollup> RollupAsync(SafeguardingHost host, ReportAudience audience = ReportAudience.Unspecified) =>
-        host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = Q1.ToContract(), Audience = audience }).ResponseAsync;
+    private static readonly Metadata Reader = new() { { HeaderSubmitterContext.RolesHeader, PartnershipRoles.SafeguardingReader } };
+
+    private static Task<CountyRollup> RollupAsync(SafeguardingHost host, ReportAudience audience = ReportAudience.Unspecified, Metadata? headers = null) =>
+        host.Reporting.GetCountyRollupAsync(
+            new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = Q1.ToContract(), Audience = audience },
+            headers ?? (audience == ReportAudience.Partner ? Reader : null)).ResponseAsync;
 
     private static MeasureRollup? Measure(CountyRollup rollup, string id) => rollup.Measures.SingleOrDefault(m => m.Measure.Id == id);
 
@@ -74,6 +79,16 @@ public class SafeguardingFlowTests
         Assert.Equal([Calderdale, Wakefield], rate.Districts.Where(d => d.Suppressed).Select(d => d.AreaCode));
         Assert.Null(rate.CountyFraction);
         Assert.Contains("*", rate.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCountyRollup_PartnerViewWithoutReaderRole_IsPermissionDenied()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => RollupAsync(host, ReportAudience.Partner, headers: []));
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Grpc.Core;
 using Partnership.Cli.Output;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
@@ -84,11 +85,15 @@ internal static class ReportCommand
             url,
             async (channel, options) =>
             {
-                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options);
+                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, view == "partner" ? options.WithHeaders(ReaderRole) : options);
                 return Write(context, rollup, format, output);
             },
             cancellationToken);
     }
+
+    // Until authentication lands, the server reads the caller's roles from this header
+    // (Submissions' HeaderSubmitterContext), and the partner view of the rollup needs the reader role.
+    private static readonly Metadata ReaderRole = new() { { "x-partnership-roles", "safeguarding-reader" } };
 
     private static readonly Dictionary<string, Comparison> ComparisonNames = new(StringComparer.Ordinal)
     {

@@ -7,12 +7,13 @@ using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
+using Partnership.Submissions.Security;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
-public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography)
+public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ISubmitterContext submitter)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
@@ -27,8 +28,13 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
             throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area");
         }
 
-        // The reader role arrives with authentication; until then the request says who the view is for.
+        // Public unless asked otherwise; the partner view shows restricted figures undisclosed, so it needs the reader role.
         var audience = DeliveryReportMapper.ToDomain(request.Audience);
+        if (audience == Delivery.ReportAudience.Partner && !submitter.IsInRole(PartnershipRoles.SafeguardingReader))
+        {
+            throw RpcErrors.PermissionDenied($"The partner view shows restricted figures and needs the '{PartnershipRoles.SafeguardingReader}' role; ask for the public view, or call with the role.");
+        }
+
         var rollup = RollupDisclosure.ForAudience(await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken), audience);
         return RollupMapper.ToContract(rollup, geography, audience);
     }

@@ -17,4 +17,7 @@ public static class PartnershipRoles
 {
     /// <summary>The Local Criminal Justice Board: the only agency that submits court and criminal justice figures.</summary>
     public const string Lcjb = "lcjb";
+
+    /// <summary>Partners who may read restricted (safeguarding) figures undisclosed: the partner view of a report.</summary>
+    public const string SafeguardingReader = "safeguarding-reader";
 }
