@@ -7,7 +7,8 @@ namespace Partnership.Safeguarding;
 
 public static class Extensions
 {
-    public static readonly ServiceIdentity Identity = new("safeguarding", EventTopics.Safeguarding);
+    // Districts send their figures; the force sends the force-wide unique-person counts.
+    public static readonly ServiceIdentity Identity = new("safeguarding", EventTopics.Safeguarding, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
 
     public static IHostApplicationBuilder AddSafeguarding(this IHostApplicationBuilder builder)
     {
@@ -20,6 +21,7 @@ public static class Extensions
     public static IEndpointRouteBuilder MapSafeguarding(this IEndpointRouteBuilder app)
     {
         app.MapGrpcService<SafeguardingService>();
+        app.MapSubmissionEndpoints();
         return app;
     }
 }
