@@ -12,13 +12,22 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliOptions? options = null, CancellationToken cancellationToken = default)
     {
         var context = new CliContext(stdout, stderr, options ?? new CliOptions());
-        var root = new RootCommand("Partnership data exchange: submit returns, read county reports, get return templates.")
+        var token = new Option<string?>("--token")
+        {
+            Description = $"The bearer token to send (or set {CliContext.TokenVariable}); see 'partnership token'",
+            Recursive = true,
+        };
+        var root = new RootCommand("Partnership data exchange: submit returns, read county reports, get return templates, mint development tokens.")
         {
             SubmitCommand.Create(context),
             ReportCommand.Create(context),
             TemplateCommand.Create(context),
             StatusCommand.Create(context),
+            TokenCommand.Create(context),
         };
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        root.Options.Add(token);
+        var parsed = root.Parse(args);
+        context.Token = parsed.GetValue(token);
+        return parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
 }

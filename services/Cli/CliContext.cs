@@ -9,10 +9,16 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
 {
     public const string DefaultAddress = "http://127.0.0.1:5080";
     public const string UrlVariable = "PARTNERSHIP_URL";
+    public const string TokenVariable = "PARTNERSHIP_TOKEN";
 
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    /// <summary>The --token given on the command line; <see cref="TokenVariable"/> when none was.</summary>
+    public string? Token { get; set; }
+
+    public string? GetEnvironmentVariable(string name) => options.GetEnvironmentVariable(name);
 
     public string DefaultUrl => options.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url ? url : DefaultAddress;
 
@@ -34,7 +40,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
         }
 
         using var channel = options.ChannelFactory?.Invoke(address) ?? GrpcChannel.ForAddress(address);
-        var callOptions = new CallOptions(deadline: DateTime.UtcNow + options.CallTimeout, cancellationToken: cancellationToken);
+        var callOptions = new CallOptions(Authorization(), DateTime.UtcNow + options.CallTimeout, cancellationToken);
         try
         {
             return await call(channel, callOptions);
@@ -45,6 +51,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
             Error.WriteLine($"Cannot reach the partnership server at {url}: {e.Status.DebugException?.GetBaseException().Message ?? e.Status.Detail}");
             Error.WriteLine($"Is it running? Give its address with --url or set {UrlVariable}.");
             return ExitCodes.Unreachable;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
+        {
+            Error.WriteLine($"The server at {url} needs a valid token: give --token or set {TokenVariable} (a local run takes one from 'partnership token').");
+            return ExitCodes.Rejected;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
         {
@@ -57,6 +68,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
             return onRejected?.Invoke(e) ?? ReportRefusal(url, e);
         }
     }
+
+    // Sent as metadata rather than call credentials: gRPC withholds call credentials on plaintext
+    // channels, and the local run is plaintext on loopback.
+    private Metadata? Authorization() =>
+        (Token ?? options.GetEnvironmentVariable(TokenVariable)) is { Length: > 0 } token
+            ? new Metadata { { "authorization", "Bearer " + token.Trim() } }
+            : null;
 
     public int ReportRefusal(string url, RpcException e)
     {

@@ -17,6 +17,9 @@ public static partial class Extensions
             ["Storage:DataDirectory"] = Path.GetFullPath(".data"),
             ["EventBus:Transport"] = "inprocess",
             ["Demo:Seed"] = "true",
+            // The local run trusts the development issuer, so 'partnership token' can mint the
+            // tokens a newcomer needs; a deployment names a real identity provider instead.
+            ["Auth:DevelopmentIssuer:Enabled"] = "true",
         };
         // Defaults first, so appsettings, environment and command line still win.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
@@ -61,7 +64,9 @@ public static partial class Extensions
         Partnership Data Exchange is running: all services in one process, SQLite under {DataDirectory}, in-process pub/sub.
           gRPC (crime measures, justice board, victim services, safeguarding, reporting): {GrpcAddress}
           HTTP (health: /healthz, readiness: /readyz): {HttpAddress}
-          Try:  dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
+          Every call needs a token; the local run trusts development tokens:
+            export PARTNERSHIP_TOKEN=$(dotnet run --project services/Cli -- token --agency "OPCC analyst" --role partner-reader)
+            dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
         Press Ctrl+C to stop.
         """)]
     private static partial void LogReady(ILogger logger, string grpcAddress, string httpAddress, string dataDirectory, string example);

@@ -17,6 +17,12 @@ public static class Extensions
     /// <summary>Activity source and meter names shared by every service of the exchange.</summary>
     public const string TelemetryName = "Partnership";
 
+    /// <summary>
+    /// The largest request a service reads. A return at the row limit (20,000 observations) is well under
+    /// it; anything larger is refused (RESOURCE_EXHAUSTED) before a byte of it is parsed.
+    /// </summary>
+    public const int MaxReceiveMessageSize = 4 * 1024 * 1024;
+
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -26,7 +32,8 @@ public static class Extensions
         // Framework chatter would bury the exchange's own structured events.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Services.AddGrpc(options => options.MaxReceiveMessageSize = 16 * 1024 * 1024);
+        builder.Services.AddGrpc(options => options.MaxReceiveMessageSize = MaxReceiveMessageSize);
+        builder.AddPartnershipAuthentication();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
@@ -64,9 +71,10 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapHealthChecks("/readyz");
+        // Probes answer without a token; every other endpoint falls back to requiring one.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
+        app.MapHealthChecks("/readyz").AllowAnonymous();
         return app;
     }
 }

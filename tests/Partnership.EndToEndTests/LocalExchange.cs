@@ -56,11 +56,15 @@ public sealed class LocalExchange : IAsyncDisposable
         return exchange;
     }
 
-    /// <summary>Runs the partner CLI against this exchange.</summary>
-    public Task<(int ExitCode, string Output)> CliAsync(params string[] arguments) =>
+    /// <summary>Runs the partner CLI against this exchange, with a token allowed everything.</summary>
+    public Task<(int ExitCode, string Output)> CliAsync(params string[] arguments) => CliWithTokenAsync(TestTokens.Trusted(), arguments);
+
+    /// <summary>Runs the partner CLI against this exchange with the given token (none when null).</summary>
+    public Task<(int ExitCode, string Output)> CliWithTokenAsync(string? token, params string[] arguments) =>
         ServiceProcess.RunAsync(
             RepositoryPaths.ServiceAssembly("Cli", "partnership"),
             [.. arguments, "--url", GrpcUrl],
+            new Dictionary<string, string?> { ["PARTNERSHIP_TOKEN"] = token },
             timeout: TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()

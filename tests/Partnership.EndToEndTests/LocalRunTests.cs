@@ -129,4 +129,23 @@ public class LocalRunTests
         Assert.True(decimal.Parse(total[4], CultureInfo.InvariantCulture) > 50_000m, string.Join(",", total));
         Assert.Contains("survey.feeling_safe", report.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LocalRun_TokenMintedByCli_SubmitsAndWithoutTokenIsRefused()
+    {
+        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
+
+        // The README's steps: mint a token for the agency, then submit with it.
+        var minted = await ServiceProcess.RunAsync(
+            RepositoryPaths.ServiceAssembly("Cli", "partnership"),
+            ["token", "--agency", "Bradford CSP", "--area", "E08000032", "--role", "csp-submitter"]);
+        var withoutToken = await exchange.CliWithTokenAsync(null, "submit", bradford.Path);
+        var withToken = await exchange.CliWithTokenAsync(minted.Output.Trim(), "submit", bradford.Path);
+
+        Assert.True(minted.ExitCode == 0, minted.Output);
+        Assert.NotEqual(0, withoutToken.ExitCode);
+        Assert.Contains("token", withoutToken.Output, StringComparison.Ordinal);
+        Assert.True(withToken.ExitCode == 0, withToken.Output);
+    }
 }

@@ -22,7 +22,9 @@ public sealed class InMemoryExchange : IAsyncDisposable
     {
         _app = app;
         _store = store;
-        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        // Calls carry a token allowed everything unless a test sends its own: tests composed here are
+        // about the data flow; access control has its own suite.
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = CreateHandler() });
     }
 
     public GrpcChannel Channel { get; }
@@ -30,13 +32,14 @@ public sealed class InMemoryExchange : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>A handler into the test server, for clients that build their own channel (the CLI).</summary>
-    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+    public HttpMessageHandler CreateHandler() => new BearerTokenHandler(TestTokens.Trusted(), _app.GetTestServer().CreateHandler());
 
     public static async Task<InMemoryExchange> StartAsync(TestStore store, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(store.Settings);
+        builder.Configuration.AddInMemoryCollection(TestTokens.Settings);
         builder.Configuration["EventBus:Transport"] = "inprocess";
         builder.AddServiceDefaults();
         add(builder);

@@ -1,0 +1,32 @@
+namespace Partnership.Security;
+
+/// <summary>The roles a partner's token can carry, named once for services, clients and tests.</summary>
+public static class Roles
+{
+    /// <summary>A Community Safety Partnership: submits crime, ASB and survey returns for its own district.</summary>
+    public const string CspSubmitter = "csp-submitter";
+
+    /// <summary>The Local Criminal Justice Board: the only agency that submits court and criminal justice figures.</summary>
+    public const string LcjbSubmitter = "lcjb-submitter";
+
+    /// <summary>A commissioned victim services provider (or the force) submitting victim services returns.</summary>
+    public const string VictimsSubmitter = "victims-submitter";
+
+    /// <summary>A safeguarding partner submitting safeguarding returns.</summary>
+    public const string SafeguardingSubmitter = "safeguarding-submitter";
+
+    /// <summary>A partner who may read restricted (partners-only) figures.</summary>
+    public const string PartnerReader = "partner-reader";
+
+    /// <summary>A partner who may read safeguarding figures beyond the public, disclosure-controlled view.</summary>
+    public const string SafeguardingReader = "safeguarding-reader";
+
+    /// <summary>Anyone reading the published, disclosure-controlled figures.</summary>
+    public const string Public = "public";
+
+    /// <summary>The OPCC's analysts and auditors, who may read the audit trail.</summary>
+    public const string AuditReader = "audit-reader";
+
+    public static IReadOnlyList<string> All { get; } =
+        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, Public, AuditReader];
+}

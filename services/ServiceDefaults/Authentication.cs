@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Partnership.Security;
+
+namespace Partnership.ServiceDefaults;
+
+/// <summary>
+/// <c>Auth</c> settings. Production names any OIDC issuer (<see cref="Authority"/>, whose discovery
+/// document gives the signing keys) and the audience the exchange's tokens are issued for; the local
+/// run and the tests enable the development issuer instead.
+/// </summary>
+public sealed class AuthSettings
+{
+    public const string SectionName = "Auth";
+
+    public string? Authority { get; set; }
+
+    public string? Audience { get; set; }
+
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public DevelopmentIssuerSettings DevelopmentIssuer { get; set; } = new();
+
+    public ClaimNames Claims { get; set; } = new();
+
+    public bool UsesIdentityProvider => !string.IsNullOrWhiteSpace(Authority);
+}
+
+public sealed class DevelopmentIssuerSettings
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>Base64 HMAC key; empty means the published development key.</summary>
+    public string? SigningKey { get; set; }
+}
+
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// JWT bearer authentication on every endpoint (issuer, audience, lifetime and signature checked),
+    /// a fallback policy that refuses anonymous calls unless an endpoint opts out (health probes), and
+    /// <see cref="ICallerContext"/> for domain code to ask who is calling.
+    /// </summary>
+    public static TBuilder AddPartnershipAuthentication<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var developmentByDefault = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AuthSettings>()
+            .Bind(builder.Configuration.GetSection(AuthSettings.SectionName))
+            .PostConfigure(settings => settings.DevelopmentIssuer.Enabled |= developmentByDefault && !settings.UsesIdentityProvider)
+            .Validate(
+                settings => settings.UsesIdentityProvider || settings.DevelopmentIssuer.Enabled,
+                "No identity provider is configured: set Auth:Authority and Auth:Audience (any OIDC issuer), or Auth:DevelopmentIssuer:Enabled=true for a local run.")
+            .Validate(
+                settings => !settings.UsesIdentityProvider || !string.IsNullOrWhiteSpace(settings.Audience),
+                "Auth:Authority is set but Auth:Audience is not: tokens must be issued for this exchange.")
+            .Validate(
+                settings => !(settings.UsesIdentityProvider && settings.DevelopmentIssuer.Enabled),
+                "Auth:Authority and Auth:DevelopmentIssuer:Enabled are both set: trust one issuer, not both.")
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthSettings>>((options, settings) => Configure(options, settings.Value));
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddScoped<ICallerContext, HttpCallerContext>();
+        return builder;
+    }
+
+    private static void Configure(JwtBearerOptions options, AuthSettings settings)
+    {
+        // Claim names stay as the issuer wrote them ("roles", "areas"), not remapped to WS-* URIs.
+        options.MapInboundClaims = false;
+        var parameters = options.TokenValidationParameters;
+        parameters.ValidateIssuer = true;
+        parameters.ValidateAudience = true;
+        parameters.ValidateLifetime = true;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.RequireExpirationTime = true;
+        parameters.RequireSignedTokens = true;
+        parameters.ClockSkew = TimeSpan.FromSeconds(30);
+        parameters.NameClaimType = settings.Claims.Subject;
+        parameters.RoleClaimType = settings.Claims.Roles;
+
+        if (settings.UsesIdentityProvider)
+        {
+            options.Authority = settings.Authority;
+            options.Audience = settings.Audience;
+            options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+            parameters.ValidAudience = settings.Audience;
+            return;
+        }
+
+        if (settings.DevelopmentIssuer.Enabled)
+        {
+            parameters.ValidIssuer = DevelopmentIssuer.Issuer;
+            parameters.ValidAudience = settings.Audience ?? DevelopmentIssuer.DefaultAudience;
+            parameters.IssuerSigningKey = DevelopmentIssuer.SigningKey(settings.DevelopmentIssuer.SigningKey);
+            parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+    }
+}
+
+/// <summary>The caller of the current HTTP request, from its validated token.</summary>
+internal sealed class HttpCallerContext(IHttpContextAccessor accessor, IOptions<AuthSettings> settings) : ICallerContext
+{
+    private Caller? _caller;
+
+    public Caller Current => _caller ??= Read();
+
+    private Caller Read()
+    {
+        var http = accessor.HttpContext;
+        return Caller.FromPrincipal(http?.User, http?.Connection.RemoteIpAddress?.ToString(), settings.Value.Claims);
+    }
+}
