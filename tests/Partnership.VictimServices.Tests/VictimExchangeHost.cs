@@ -23,7 +23,8 @@ public sealed class VictimExchangeHost : IAsyncDisposable
     {
         _app = app;
         _store = store;
-        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        // A token allowed everything: these tests are about the data flow; access control has its own suite.
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Trusted(), app.GetTestServer().CreateHandler()) });
         Victims = new Contracts.Victims.V1.VictimServices.VictimServicesClient(Channel);
         Reporting = new Contracts.Reporting.V1.Reporting.ReportingClient(Channel);
     }
@@ -43,6 +44,7 @@ public sealed class VictimExchangeHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(store.Settings);
+        builder.Configuration.AddInMemoryCollection(TestTokens.Settings);
         builder.Configuration["EventBus:Transport"] = "inprocess";
         builder.AddServiceDefaults();
         builder.AddVictimServices();
