@@ -1,5 +1,6 @@
 using Partnership.Contracts;
 using Partnership.CrimeMeasures.Grpc;
+using Partnership.Security;
 using Partnership.Submissions;
 
 namespace Partnership.CrimeMeasures;
@@ -7,7 +8,7 @@ namespace Partnership.CrimeMeasures;
 public static class Extensions
 {
     // CSPs send district returns; the force sends the survey figures.
-    public static readonly ServiceIdentity Identity = new("crime-measures", EventTopics.CrimeMeasures, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
+    public static readonly ServiceIdentity Identity = new("crime-measures", EventTopics.CrimeMeasures, Roles.CspSubmitter, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
 
     public static IHostApplicationBuilder AddCrimeMeasures(this IHostApplicationBuilder builder)
     {

@@ -4,13 +4,14 @@ using Partnership.Domain;
 using Partnership.JusticeBoard.Grpc;
 using Partnership.JusticeBoard.Returns;
 using Partnership.JusticeBoard.Rules;
+using Partnership.Security;
 using Partnership.Submissions;
 
 namespace Partnership.JusticeBoard;
 
 public static class Extensions
 {
-    public static readonly ServiceIdentity Identity = new("justice-board", EventTopics.JusticeBoard);
+    public static readonly ServiceIdentity Identity = new("justice-board", EventTopics.JusticeBoard, Roles.LcjbSubmitter);
 
     public static IHostApplicationBuilder AddJusticeBoard(this IHostApplicationBuilder builder)
     {

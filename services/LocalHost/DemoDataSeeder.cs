@@ -52,7 +52,10 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
         LogSeeding(logger, returns.Count);
         foreach (var submission in returns)
         {
-            await pipeline.SubmitAsync(submission, stoppingToken);
+            using (DemoCaller.Submitting(submission, CrimeMeasures.Extensions.Identity))
+            {
+                await pipeline.SubmitAsync(submission, stoppingToken);
+            }
         }
 
         LogSeeded(logger, returns.Count);

@@ -25,7 +25,10 @@ public sealed partial class JusticeBoardDemoSeed(
         var returns = JusticeDemoData.Returns(courts, framework).ToList();
         foreach (var submission in returns)
         {
-            await pipeline.SubmitAsync(submission, cancellationToken);
+            using (DemoCaller.Submitting(submission, JusticeBoard.Extensions.Identity))
+            {
+                await pipeline.SubmitAsync(submission, cancellationToken);
+            }
         }
 
         LogSeeded(logger, returns.Count);

@@ -23,7 +23,10 @@ public sealed partial class SafeguardingDemoSeed(
         var returns = SafeguardingDemoData.Returns(geography).ToList();
         foreach (var submission in returns)
         {
-            await pipeline.SubmitAsync(submission, cancellationToken);
+            using (DemoCaller.Submitting(submission, Safeguarding.Extensions.Identity))
+            {
+                await pipeline.SubmitAsync(submission, cancellationToken);
+            }
         }
 
         LogSeeded(logger, returns.Count);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.VictimServices;
 using Partnership.VictimServices.Commissioning;
@@ -29,13 +30,19 @@ public sealed partial class VictimServicesDemoSeed(
         var statements = VictimServicesDemoData.Commissioning().ToList();
         foreach (var statement in statements)
         {
-            await register.SubmitAsync(statement, cancellationToken);
+            using (InProcessCaller.Use(Caller.InProcess("West Yorkshire OPCC", statement.ForceAreaCode, VictimServices.Extensions.Identity.SubmitterRole)))
+            {
+                await register.SubmitAsync(statement, cancellationToken);
+            }
         }
 
         var returns = VictimServicesDemoData.Returns(geography).ToList();
         foreach (var submission in returns)
         {
-            await intake.SubmitAsync(submission, cancellationToken);
+            using (DemoCaller.Submitting(submission, VictimServices.Extensions.Identity))
+            {
+                await intake.SubmitAsync(submission, cancellationToken);
+            }
         }
 
         LogSeeded(logger, statements.Count, returns.Count);

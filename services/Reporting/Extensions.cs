@@ -19,7 +19,6 @@ public static class Extensions
     {
         builder.Services.AddPartnershipDatabase<ReportingDbContext>(builder.Configuration, DatabaseName);
         builder.Services.AddReferenceData(builder.Configuration);
-        builder.Services.AddSubmitterContext();
         builder.Services.AddPartnershipEventBus(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReportChangeNotifier>();

@@ -1,6 +1,7 @@
 using Partnership.Contracts;
 using Partnership.Safeguarding.Grpc;
 using Partnership.Safeguarding.Rules;
+using Partnership.Security;
 using Partnership.Submissions;
 
 namespace Partnership.Safeguarding;
@@ -8,7 +9,7 @@ namespace Partnership.Safeguarding;
 public static class Extensions
 {
     // Districts send their figures; the force sends the force-wide unique-person counts.
-    public static readonly ServiceIdentity Identity = new("safeguarding", EventTopics.Safeguarding, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
+    public static readonly ServiceIdentity Identity = new("safeguarding", EventTopics.Safeguarding, Roles.SafeguardingSubmitter, ExpectedReturns.Districts | ExpectedReturns.ForceArea);
 
     public static IHostApplicationBuilder AddSafeguarding(this IHostApplicationBuilder builder)
     {

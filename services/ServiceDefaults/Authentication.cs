@@ -116,7 +116,8 @@ internal sealed class HttpCallerContext(IHttpContextAccessor accessor, IOptions<
 {
     private Caller? _caller;
 
-    public Caller Current => _caller ??= Read();
+    // Work the host does itself (no request) acts as the caller it named; a request as its token says.
+    public Caller Current => InProcessCaller.Current ?? (_caller ??= Read());
 
     private Caller Read()
     {

@@ -26,7 +26,9 @@ public static class EndpointExtensions
 {
     /// <summary>
     /// Listens on <c>Endpoints:GrpcPort</c> and <c>Endpoints:HttpPort</c> (defaults given), bound to
-    /// <c>Endpoints:Host</c> (127.0.0.1 by default; 0.0.0.0 in a container).
+    /// <c>Endpoints:Host</c> (127.0.0.1 by default; 0.0.0.0 in a container). With
+    /// <c>Endpoints:Certificate:Path</c> (a PKCS#12 file) and <c>Endpoints:Certificate:Password</c>,
+    /// both listeners speak TLS.
     /// </summary>
     public static IHostApplicationBuilder UsePartnershipEndpoints(this IHostApplicationBuilder builder, ServiceEndpoints defaults)
     {
@@ -39,10 +41,27 @@ public static class EndpointExtensions
         var host = IPAddress.Parse(section["Host"] ?? "127.0.0.1");
         var grpcPort = section.GetValue("GrpcPort", defaults.GrpcPort);
         var httpPort = section.GetValue("HttpPort", defaults.HttpPort);
+        var certificate = section["Certificate:Path"];
+        var password = section["Certificate:Password"];
         web.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(host, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(host, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(host, grpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (!string.IsNullOrEmpty(certificate))
+                {
+                    // With TLS, partners' tokens never cross the network in the clear.
+                    listen.UseHttps(certificate, password);
+                }
+            });
+            kestrel.Listen(host, httpPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (!string.IsNullOrEmpty(certificate))
+                {
+                    listen.UseHttps(certificate, password);
+                }
+            });
         });
         return builder;
     }

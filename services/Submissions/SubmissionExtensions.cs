@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.Security;
+using Partnership.Submissions.Audit;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;
-using Partnership.Submissions.Security;
 using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
@@ -41,14 +42,15 @@ public static class SubmissionExtensions
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredService<OutboxSignal<TContext>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ICallerContext>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
-        services.AddSubmitterContext();
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
+        services.AddScoped<IAuditLog>(sp => new AuditLog<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
@@ -59,14 +61,6 @@ public static class SubmissionExtensions
     public static IServiceCollection AddReturnRule<TContext, TRule>(this IServiceCollection services)
         where TRule : class, IReturnRule
         => services.AddKeyedSingleton<IReturnRule, TRule>(typeof(TContext));
-
-    /// <summary>Who is calling (agency and roles), for any service that gates a call on them.</summary>
-    public static IServiceCollection AddSubmitterContext(this IServiceCollection services)
-    {
-        services.AddHttpContextAccessor();
-        services.TryAddScoped<ISubmitterContext, HeaderSubmitterContext>();
-        return services;
-    }
 
     /// <summary>
     /// A rule that needs the service's own database (e.g. figures stored by earlier returns), so it
@@ -95,6 +89,7 @@ public static class SubmissionExtensions
         {
             marker.Mapped = true;
             app.MapGrpcService<ReturnStatusService>();
+            app.MapGrpcService<AuditTrailService>();
         }
 
         return app;
@@ -105,3 +100,4 @@ internal sealed class SubmissionEndpointsMarker
 {
     public bool Mapped { get; set; }
 }
+

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
+using Partnership.Security;
+using Partnership.Submissions.Audit;
 using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Security;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 using Telemetry = Partnership.EventBus.Telemetry;
@@ -15,10 +18,11 @@ using Telemetry = Partnership.EventBus.Telemetry;
 namespace Partnership.Submissions;
 
 /// <summary>
-/// Who a service is on the exchange: its name in return keys and events, its topic, and which areas
-/// are expected to send it a return each period (for the status view).
+/// Who a service is on the exchange: its name in return keys and events, its topic, the role a token
+/// must hold to submit to it (<see cref="Partnership.Security.Roles"/>), and which areas are expected
+/// to send it a return each period (for the status view).
 /// </summary>
-public sealed record ServiceIdentity(string Name, string Topic, ExpectedReturns Expected = ExpectedReturns.ForceArea);
+public sealed record ServiceIdentity(string Name, string Topic, string SubmitterRole, ExpectedReturns Expected = ExpectedReturns.ForceArea);
 
 [Flags]
 public enum ExpectedReturns
@@ -29,9 +33,10 @@ public enum ExpectedReturns
 }
 
 /// <summary>
-/// The submission pipeline every domain service shares: validate against the catalogue and the
-/// service's rules, assign the next revision, store the return and its outbox record in one
-/// transaction, then wake the dispatcher.
+/// The submission pipeline every domain service shares: check the caller may submit this return,
+/// validate against the catalogue and the service's rules, assign the next revision, store the return,
+/// its outbox record and its audit entry in one transaction, then wake the dispatcher. Denied and
+/// rejected attempts are audited too.
 /// </summary>
 public sealed partial class SubmissionPipeline<TContext>(
     TContext db,
@@ -40,6 +45,7 @@ public sealed partial class SubmissionPipeline<TContext>(
     MeasureCatalogue catalogue,
     OutboxSignal<TContext> signal,
     TimeProvider clock,
+    ICallerContext callers,
     ILogger<SubmissionPipeline<TContext>> logger)
     where TContext : SubmissionDbContext
 {
@@ -62,11 +68,19 @@ public sealed partial class SubmissionPipeline<TContext>(
         IReadOnlyList<ReturnSubmission> submissions, Func<int, string, string> fieldOf, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("submit return");
+        var caller = callers.Current;
         activity?.SetTag("partnership.service", identity.Name);
-        activity?.SetTag("partnership.agency", submissions.FirstOrDefault()?.SubmittedBy);
+        activity?.SetTag("partnership.agency", caller.Agency);
         activity?.SetTag("partnership.area", submissions.FirstOrDefault()?.AreaCode);
         activity?.SetTag("partnership.period", submissions.FirstOrDefault()?.Period.Label);
 
+        foreach (var submission in submissions)
+        {
+            await AuthorizeAsync(submission, cancellationToken);
+        }
+
+        // The record says who the token says, whatever the request claimed.
+        submissions = [.. submissions.Select(s => s with { SubmittedBy = caller.Agency })];
         var violations = new List<FieldViolation>();
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (submission, index) in submissions.Select((s, i) => (s, i)))
@@ -87,6 +101,11 @@ public sealed partial class SubmissionPipeline<TContext>(
         if (violations.Count > 0)
         {
             Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "validation"));
+            foreach (var submission in submissions)
+            {
+                await AuditAsync(AuditEntries.For(identity, caller, submission, AuditOutcome.Rejected, clock.GetUtcNow(), $"{violations.Count} problem(s) in the submission"), cancellationToken);
+            }
+
             throw new ReturnRejectedException(violations);
         }
 
@@ -96,7 +115,7 @@ public sealed partial class SubmissionPipeline<TContext>(
         {
             try
             {
-                var accepted = await StoreAsync(submissions, cancellationToken);
+                var accepted = await StoreAsync(submissions, caller, cancellationToken);
                 activity?.SetTag("partnership.return_id", string.Join(",", accepted.Select(a => a.ReturnId)));
                 foreach (var (submission, stored) in submissions.Zip(accepted))
                 {
@@ -113,6 +132,23 @@ public sealed partial class SubmissionPipeline<TContext>(
                 db.ChangeTracker.Clear();
                 LogRevisionRace(submissions[0].AreaCode, submissions[0].Period.Label, attempt);
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses (and audits) a caller who may not submit this return. <see cref="SubmitAsync"/> checks
+    /// first thing; a service with checks of its own before the pipeline calls this before them, so an
+    /// intruder learns nothing from their answers.
+    /// </summary>
+    public async Task AuthorizeAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    {
+        var caller = callers.Current;
+        if (SubmissionAccess.DenialReason(caller, identity, submission.AreaCode) is { } denial)
+        {
+            Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "denied"));
+            LogDenied(caller.Agency, caller.Subject, submission.AreaCode, submission.Period.Label, denial);
+            await AuditAsync(AuditEntries.For(identity, caller, submission, AuditOutcome.Denied, clock.GetUtcNow(), denial), cancellationToken);
+            throw new AccessDeniedException(denial);
         }
     }
 
@@ -133,6 +169,10 @@ public sealed partial class SubmissionPipeline<TContext>(
             return null;
         }
 
+        // Figures the caller has no role for are left out; the agency that submitted them sees them all.
+        var caller = callers.Current;
+        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, stored.AreaCode);
+
         return new StoredReturnView(
             stored.Id,
             stored.Service,
@@ -142,8 +182,11 @@ public sealed partial class SubmissionPipeline<TContext>(
             latest.Value,
             stored.SubmittedBy,
             stored.SubmittedAt,
-            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ToObservation)]);
+            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ToObservation).Where(o => MayRead(caller, o, ownArea))]);
     }
+
+    private bool MayRead(Caller caller, Observation observation, bool ownArea) =>
+        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
 
     private IReadOnlyList<FieldViolation> Validate(ReturnSubmission submission)
     {
@@ -151,14 +194,23 @@ public sealed partial class SubmissionPipeline<TContext>(
         return validator.Validate(submission);
     }
 
-    private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, CancellationToken cancellationToken)
+    /// <summary>Writes a denied or rejected attempt on its own: nothing else of it is stored.</summary>
+    private async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        db.Audit.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("store return");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accepted = new List<AcceptedReturn>();
         foreach (var submission in submissions)
         {
-            accepted.Add(await AddAsync(submission, cancellationToken));
+            accepted.Add(await AddAsync(submission, caller, cancellationToken));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -167,7 +219,7 @@ public sealed partial class SubmissionPipeline<TContext>(
     }
 
     /// <summary>Adds one return's next revision and its outbox record to the unit of work.</summary>
-    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, CancellationToken cancellationToken)
+    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, Caller caller, CancellationToken cancellationToken)
     {
         var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
         var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
@@ -215,6 +267,11 @@ public sealed partial class SubmissionPipeline<TContext>(
             NextAttemptAtMs = now.ToUnixTimeMilliseconds(),
         });
 
+        var audit = AuditEntries.For(identity, caller, submission, AuditOutcome.Accepted, now);
+        audit.ReturnId = stored.Id;
+        audit.Revision = revision;
+        db.Audit.Add(audit);
+
         return new AcceptedReturn(stored.Id, key, revision, observations.Count);
     }
 
@@ -256,6 +313,9 @@ public sealed partial class SubmissionPipeline<TContext>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted return for {Area} {Period} as revision {Revision} ({ReturnId}, {Count} observations)")]
     private partial void LogAccepted(string area, string period, int revision, Guid returnId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied a return for {Area} {Period} to {Agency} ({Subject}): {Reason}")]
+    private partial void LogDenied(string agency, string subject, string area, string period, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected return for {Area} {Period} with {Count} problems")]
     private partial void LogRejected(string area, string period, int count);

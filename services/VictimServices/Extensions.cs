@@ -1,4 +1,5 @@
 using Partnership.Contracts;
+using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Grpc;
@@ -8,7 +9,7 @@ namespace Partnership.VictimServices;
 
 public static class Extensions
 {
-    public static readonly ServiceIdentity Identity = new("victim-services", EventTopics.VictimServices);
+    public static readonly ServiceIdentity Identity = new("victim-services", EventTopics.VictimServices, Roles.VictimsSubmitter);
 
     public static IHostApplicationBuilder AddVictimServices(this IHostApplicationBuilder builder)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using Partnership.Domain;
 using Partnership.LocalHost;
+using Partnership.Testing;
 
 namespace Partnership.Dashboard.Tests;
 
@@ -26,6 +27,8 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // The partner view needs a partner reader's token.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = TestTokens.Bearer(TestTokens.Trusted()) },
         });
     }
 

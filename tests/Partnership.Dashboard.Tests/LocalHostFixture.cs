@@ -31,6 +31,8 @@ public sealed class LocalHostFixture : IAsyncLifetime
         // Seeding ends when the returns are stored; the aggregator receives them through the outbox
         // just after. The series is whole when both ends of it are complete county rollups.
         using var http = new HttpClient();
+        // The readiness probe reads the partner view, which needs a partner reader's token.
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Trusted());
         await Eventually.WaitForAsync(
             async () => (await CountyRowAsync(http, "FY2021/22-Q1"), await CountyRowAsync(http, "FY2024/25-Q4")),
             rows => rows.Item1?["current_provisional"] == "false" && rows.Item2?["current_provisional"] == "false",

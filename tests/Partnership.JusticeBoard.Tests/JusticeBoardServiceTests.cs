@@ -4,7 +4,6 @@ using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.IntegrationTests;
-using Partnership.Submissions.Security;
 using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
@@ -14,7 +13,7 @@ namespace Partnership.JusticeBoard.Tests;
 public class JusticeBoardServiceTests
 {
     private const string WestYorkshire = "E11000006";
-    private static readonly Metadata Lcjb = new() { { HeaderSubmitterContext.RolesHeader, PartnershipRoles.Lcjb } };
+    private static readonly Metadata Lcjb = new() { { "authorization", TestTokens.Bearer(TestTokens.For("West Yorkshire LCJB", ["E11000006"], [Security.Roles.LcjbSubmitter])) } };
     private static readonly Contracts.Common.V1.Period H1 = DomainPeriod.Parse("FY2024/25-H1").ToContract();
 
     private static CourtBacklogFigures Court(string code, long under13, long to26, long to52, long over52, long disposals, long? total = null) => new()
@@ -48,7 +47,9 @@ public class JusticeBoardServiceTests
     {
         await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
 
-        var denied = await Assert.ThrowsAsync<RpcException>(async () => await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 10, 10, 10, 10, 100))));
+        var csp = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.Csp("Leeds CSP", "E08000035")) } };
+
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 10, 10, 10, 10, 100)), csp));
 
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
     }

@@ -167,7 +167,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
 
         await WhenCompleteAsync("FY2024/25-Q3", r => !Measure(r, "crime.total_recorded").County.Comparisons[0].Current.Provisional);
         var file = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.md");
-        using var handler = ((TestServer)Host.Services.GetRequiredService<IServer>()).CreateHandler();
+        using var handler = new BearerTokenHandler(TestTokens.Trusted(), ((TestServer)Host.Services.GetRequiredService<IServer>()).CreateHandler());
         using var output = new StringWriter();
         using var error = new StringWriter();
         try

@@ -2,7 +2,6 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Safeguarding.V1;
-using Partnership.Submissions.Security;
 using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
 
@@ -10,7 +9,7 @@ namespace Partnership.Safeguarding.Tests;
 
 public class SafeguardingFlowTests
 {
-    private static readonly Metadata Reader = new() { { HeaderSubmitterContext.RolesHeader, PartnershipRoles.SafeguardingReader } };
+    private static readonly Metadata Reader = new() { { "authorization", TestTokens.Bearer(TestTokens.For("Safeguarding partnership", [], [Security.Roles.SafeguardingReader])) } };
 
     private static Task<CountyRollup> RollupAsync(SafeguardingHost host, ReportAudience audience = ReportAudience.Unspecified, Metadata? headers = null) =>
         host.Reporting.GetCountyRollupAsync(

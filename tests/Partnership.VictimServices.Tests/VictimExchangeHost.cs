@@ -36,7 +36,7 @@ public sealed class VictimExchangeHost : IAsyncDisposable
     public Contracts.Reporting.V1.Reporting.ReportingClient Reporting { get; }
 
     /// <summary>A handler into the in-memory server, for clients such as the CLI.</summary>
-    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+    public HttpMessageHandler CreateHandler() => new BearerTokenHandler(TestTokens.Trusted(), _app.GetTestServer().CreateHandler());
 
     public static async Task<VictimExchangeHost> StartAsync()
     {

@@ -85,15 +85,12 @@ internal static class ReportCommand
             url,
             async (channel, options) =>
             {
-                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, view == "partner" ? options.WithHeaders(ReaderRole) : options);
+                // The partner view needs a token with a reader role (--token / PARTNERSHIP_TOKEN); the server checks it.
+                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options);
                 return Write(context, rollup, format, output);
             },
             cancellationToken);
     }
-
-    // Until authentication lands, the server reads the caller's roles from this header
-    // (Submissions' HeaderSubmitterContext), and the partner view of the rollup needs the reader role.
-    private static readonly Metadata ReaderRole = new() { { "x-partnership-roles", "safeguarding-reader" } };
 
     private static readonly Dictionary<string, Comparison> ComparisonNames = new(StringComparer.Ordinal)
     {

@@ -19,13 +19,37 @@ public sealed record CsvSyntaxError(int Line, int FieldIndex, string Message);
 /// </summary>
 public static class CsvRecordReader
 {
+    /// <summary>A return's worth with room to spare (the server takes at most 20,000 rows); more is not a return.</summary>
+    public const int MaxCharacters = 16 * 1024 * 1024;
+
+    public const int MaxRecords = 25_000;
+
+    public const int MaxFieldLength = 4_000;
+
+    public const int MaxFieldsPerRecord = 100;
+
     public static IReadOnlyList<CsvRecord> Read(TextReader reader)
     {
         var state = new State();
         int next;
+        long read = 0;
         while ((next = reader.Read()) != -1)
         {
+            // Bounded whatever the file holds: a huge file or a runaway quote stops here, not in memory.
+            if (++read > MaxCharacters || state.Records.Count >= MaxRecords)
+            {
+                state.Errors.Add(new CsvSyntaxError(state.Line, state.Fields.Count, $"the file goes on past {MaxCharacters:N0} characters or {MaxRecords:N0} rows; a return is smaller than that, so split it"));
+                state.InQuotes = false;
+                break;
+            }
+
             var c = (char)next;
+            if (c == '\0')
+            {
+                state.AddFieldError("holds a NUL character: the file is binary, or text in an encoding other than UTF-8 or UTF-16 with a byte order mark");
+                continue;
+            }
+
             if (state.InQuotes)
             {
                 ReadQuoted(c, reader, state);
@@ -55,7 +79,7 @@ public static class CsvRecordReader
         {
             case '"' when reader.Peek() == '"':
                 reader.Read();
-                state.Field.Append('"');
+                state.Append('"');
                 break;
             case '"':
                 state.InQuotes = false;
@@ -69,11 +93,11 @@ public static class CsvRecordReader
                     reader.Read();
                 }
 
-                state.Field.Append('\n');
+                state.Append('\n');
                 state.Line++;
                 break;
             default:
-                state.Field.Append(c);
+                state.Append(c);
                 break;
         }
     }
@@ -104,17 +128,17 @@ public static class CsvRecordReader
                 break;
             case '"':
                 state.AddFieldError("has a quote (\") inside an unquoted value; put the whole field in quotes and write the quote twice (\"\")");
-                state.Field.Append(c);
+                state.Append(c);
                 break;
             case var _ when state.AfterClosingQuote && !char.IsWhiteSpace(c):
                 state.AddFieldError("has text after its closing quote; put the whole field in quotes and write any quote inside it twice (\"\")");
-                state.Field.Append(c);
+                state.Append(c);
                 break;
             case var _ when state.AfterClosingQuote:
                 // Whitespace after a closing quote is dropped, like whitespace before the opening one.
                 break;
             default:
-                state.Field.Append(c);
+                state.Append(c);
                 break;
         }
     }
@@ -144,6 +168,18 @@ public static class CsvRecordReader
 
         public bool AfterClosingQuote { get; set; }
 
+        public void Append(char c)
+        {
+            if (Field.Length < MaxFieldLength)
+            {
+                Field.Append(c);
+            }
+            else
+            {
+                AddFieldError($"is longer than {MaxFieldLength:N0} characters");
+            }
+        }
+
         public void AddFieldError(string message)
         {
             // One message per field is enough to find it; a field with three stray quotes is one fix.
@@ -156,7 +192,16 @@ public static class CsvRecordReader
 
         public void EndField()
         {
-            Fields.Add(Field.ToString());
+            if (Fields.Count == MaxFieldsPerRecord)
+            {
+                Errors.Add(new CsvSyntaxError(Line, Fields.Count, $"the line has more than {MaxFieldsPerRecord} fields; a return has 8 columns"));
+            }
+
+            if (Fields.Count < MaxFieldsPerRecord)
+            {
+                Fields.Add(Field.ToString());
+            }
+
             Field.Clear();
             FieldWasQuoted = false;
             AfterClosingQuote = false;

@@ -10,8 +10,6 @@ public static class CsvWriter
         writer.WriteLine(string.Join(",", fields.Select(Quote)));
     }
 
-    public static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1])))
-            ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-            : field;
+    /// <summary>Quotes as RFC 4180 asks, and neutralises a cell a spreadsheet would run as a formula.</summary>
+    public static string Quote(string field) => Domain.CsvCell.Write(field);
 }

@@ -5,7 +5,6 @@ using Partnership.Domain;
 using Partnership.JusticeBoard.Returns;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
-using Partnership.Submissions.Security;
 using Partnership.Submissions.Validation;
 
 namespace Partnership.JusticeBoard.Grpc;
@@ -15,24 +14,23 @@ public sealed class JusticeBoardService(
     SubmissionPipeline<JusticeBoardDbContext> pipeline,
     Courts courts,
     Returns.VictimsCodeFramework framework,
-    MeasureCatalogue catalogue,
-    ISubmitterContext submitter)
+    MeasureCatalogue catalogue)
     : Contracts.Justice.V1.JusticeBoard.JusticeBoardBase
 {
     public override Task<SubmitJusticeReturnResponse> SubmitCourtBacklog(SubmitCourtBacklogRequest request, ServerCallContext context) =>
-        SubmitAsync(() => JusticeRequestReader.Read(request, courts).ToReturns(SubmittedBy(request.SubmittedBy)), context);
+        SubmitAsync(() => JusticeRequestReader.Read(request, courts).ToReturns(request.SubmittedBy), context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitTrialEffectiveness(SubmitTrialEffectivenessRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitCaseProgression(SubmitCaseProgressionRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitReoffending(SubmitReoffendingRequest request, ServerCallContext context) =>
-        SubmitAsync(() => JusticeRequestReader.Read(request).ToReturns(SubmittedBy(request.SubmittedBy)), context);
+        SubmitAsync(() => JusticeRequestReader.Read(request).ToReturns(request.SubmittedBy), context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitVictimsCodeCompliance(SubmitVictimsCodeComplianceRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(SubmittedBy(request.SubmittedBy))], context);
+        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override async Task<CourtBacklog> GetCourtBacklog(GetCourtBacklogRequest request, ServerCallContext context)
     {
@@ -81,11 +79,8 @@ public sealed class JusticeBoardService(
 
     private Task<SubmitJusticeReturnResponse> SubmitAsync(Func<IReadOnlyList<JusticeReturn>> read, ServerCallContext context)
     {
-        if (!submitter.IsInRole(PartnershipRoles.Lcjb))
-        {
-            throw RpcErrors.PermissionDenied($"Only the Local Criminal Justice Board (role '{PartnershipRoles.Lcjb}') may submit court and criminal justice figures.");
-        }
-
+        // Only the LCJB submits here: the shared pipeline checks the lcjb-submitter role and the areas
+        // of the caller's token, and audits a refusal, before anything is stored.
         return ReturnCalls.RejectionsAsInvalidArgument(async () =>
         {
             var returns = read();
@@ -94,6 +89,4 @@ public sealed class JusticeBoardService(
         });
     }
 
-    private string SubmittedBy(string stated) =>
-        !string.IsNullOrWhiteSpace(stated) ? stated : submitter.Agency ?? "Local Criminal Justice Board";
 }

@@ -3,14 +3,21 @@ using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
+using Partnership.Security;
 
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure)
+public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ICallerContext callers)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
+        // The partner view shows true small counts; only a partner reader may have it, however it is asked for.
+        if (audience == ReportAudience.Partner && !callers.Current.IsInRole(Roles.PartnerReader))
+        {
+            throw new AccessDeniedException("This token does not hold the role that reads the partner view.");
+        }
+
         using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
         if (!plans.TryGet(forceCode, out var plan))
         {

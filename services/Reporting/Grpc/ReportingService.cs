@@ -7,13 +7,13 @@ using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
-using Partnership.Submissions.Security;
+using Partnership.Security;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
-public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ISubmitterContext submitter)
+public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ICallerContext callers)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
@@ -28,14 +28,17 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
             throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area");
         }
 
-        // Public unless asked otherwise; the partner view shows restricted figures undisclosed, so it needs the reader role.
+        // Public unless asked otherwise. The partner view shows restricted figures undisclosed, so it
+        // needs a reader role, and holds only the measures the caller's roles cover.
         var audience = DeliveryReportMapper.ToDomain(request.Audience);
-        if (audience == Delivery.ReportAudience.Partner && !submitter.IsInRole(PartnershipRoles.SafeguardingReader))
+        var caller = callers.Current;
+        if (audience == Delivery.ReportAudience.Partner && !caller.IsInRole(Roles.PartnerReader) && !caller.IsInRole(Roles.SafeguardingReader))
         {
-            throw RpcErrors.PermissionDenied($"The partner view shows restricted figures and needs the '{PartnershipRoles.SafeguardingReader}' role; ask for the public view, or call with the role.");
+            throw new AccessDeniedException($"The partner view shows restricted figures and needs the '{Roles.PartnerReader}' or '{Roles.SafeguardingReader}' role; ask for the public view, or call with the role.");
         }
 
-        var rollup = RollupDisclosure.ForAudience(await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken), audience);
+        var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
+        rollup = RollupDisclosure.ForAudience(rollup, audience);
         return RollupMapper.ToContract(rollup, geography, audience);
     }
 

@@ -1,6 +1,7 @@
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
+using Partnership.Security;
 
 namespace Partnership.Reporting.Publishing;
 
@@ -12,11 +13,14 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDeliveryDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+        // The public view is the published report: anyone may read it. The partner view needs a
+        // bearer token with the partner reader role (DeliveryReportQuery refuses it otherwise).
+        var dashboard = app.MapGroup("").AllowAnonymous();
+        dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
             RenderAsync(request, query, plans, PublishedFormat.Html, ct));
-        app.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+        dashboard.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
             RenderAsync(request, query, plans, PublishedFormat.Csv, ct));
-        app.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
+        dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
             RenderAsync(request, query, plans, PublishedFormat.Markdown, ct));
         return app;
     }
@@ -53,7 +57,16 @@ public static class DashboardEndpoints
         }
 
         var district = q["district"].FirstOrDefault() is { Length: > 0 } d ? d : null;
-        var report = await query.GetAsync(force, period, [comparison], audience, includeSeries: format == PublishedFormat.Html, ct);
+        DeliveryReport report;
+        try
+        {
+            report = await query.GetAsync(force, period, [comparison], audience, includeSeries: format == PublishedFormat.Html, ct);
+        }
+        catch (AccessDeniedException denied)
+        {
+            return Results.Text(denied.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();
         var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable));
         return format == PublishedFormat.Html

@@ -1,3 +1,4 @@
+using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Publishing;
@@ -61,7 +62,6 @@ public static class DeliveryReportCsv
         output.Write("\r\n");
     }
 
-    // RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes.
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    // RFC 4180 quoting, and no cell a spreadsheet would run as a formula (a partner's comment is free text).
+    private static string Quote(string field) => CsvCell.Write(field);
 }

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Partnership.Submissions.Storage;
 
 /// <summary>
-/// The tables every domain service keeps: returns with their revisions, their observations and the
-/// outbox. Each service derives its own context (and so its own database).
+/// The tables every domain service keeps: returns with their revisions, their observations, the
+/// outbox and the audit trail. Each service derives its own context (and so its own database).
 /// </summary>
 public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -13,6 +13,29 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
     public DbSet<StoredObservation> Observations => Set<StoredObservation>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditTrail();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditTrail();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit trail is append-only: no code path of the exchange may rewrite or remove history.
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only; entries cannot be changed or removed.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +62,21 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
             entity.Property(o => o.Value).HasPrecision(28, 9);
             entity.Property(o => o.Numerator).HasPrecision(28, 9);
             entity.Property(o => o.Denominator).HasPrecision(28, 9);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entity =>
+        {
+            entity.ToTable("audit_trail");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.AreaCode, e.PeriodStart });
+            entity.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16);
+            entity.Property(e => e.Service).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.Agency).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.Subject).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.ClientAddress).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.AreaCode).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(AuditEntry.MaxText);
+            entity.Property(e => e.Detail).HasMaxLength(AuditEntry.MaxText);
         });
 
         modelBuilder.Entity<OutboxMessage>(entity =>

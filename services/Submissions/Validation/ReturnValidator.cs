@@ -12,14 +12,32 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
     public const int MaxObservationsPerReturn = 20_000;
     public const decimal MaxFigure = 1_000_000_000_000m;
 
+    /// <summary>GSS codes are nine characters; a little room for other schemes, none for a flood.</summary>
+    public const int MaxCodeLength = 32;
+
+    public const int MaxNoteLength = 2_000;
+
     private readonly IReadOnlyList<IReturnRule> _rules = [.. rules];
 
     public IReadOnlyList<FieldViolation> Validate(ReturnSubmission submission)
     {
         var violations = new ViolationCollector();
-        if (!geography.TryGet(submission.AreaCode, out _))
+        if (submission.AreaCode.Length > MaxCodeLength)
+        {
+            violations.Add("area_code", $"is {submission.AreaCode.Length} characters long; an area code has at most {MaxCodeLength}");
+        }
+        else if (!geography.TryGet(submission.AreaCode, out _))
         {
             violations.Add("area_code", $"unknown area '{submission.AreaCode}'");
+        }
+
+        if (submission.Source.Length > MaxCodeLength * 4)
+        {
+            violations.Add("source", $"is {submission.Source.Length} characters long; at most {MaxCodeLength * 4} are accepted");
+        }
+        else if (submission.Source.Contains('\0', StringComparison.Ordinal))
+        {
+            violations.Add("source", "contains a NUL character");
         }
 
         if (submission.Observations.Count == 0)
@@ -36,6 +54,23 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
         for (var i = 0; i < submission.Observations.Count; i++)
         {
             var observation = submission.Observations[i];
+            if (observation.Note.Length > MaxNoteLength)
+            {
+                violations.AddForObservation(i, observation, "note", $"is {observation.Note.Length} characters long; a note has at most {MaxNoteLength}");
+            }
+            else if (observation.Note.Contains('\0', StringComparison.Ordinal))
+            {
+                // PostgreSQL cannot store it, and no partner means it: a sign of a binary or mis-encoded file.
+                violations.AddForObservation(i, observation, "note", "contains a NUL character");
+            }
+
+            if (observation.MeasureId.Length > MaxCodeLength * 4)
+            {
+                // Not echoed: the partner's file has it, and a reply must stay small.
+                violations.AddForObservation(i, observation with { MeasureId = "" }, "measure_id", $"is {observation.MeasureId.Length} characters long; a measure id has at most {MaxCodeLength * 4}");
+                continue;
+            }
+
             if (!catalogue.TryGet(observation.MeasureId, out var measure))
             {
                 violations.AddForObservation(i, observation, "measure_id", $"unknown measure '{observation.MeasureId}'");

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Security;
+using Partnership.Submissions.Security;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
@@ -13,12 +15,19 @@ public sealed partial class CommissioningRegister(
     VictimServicesDbContext db,
     Geography geography,
     TimeProvider clock,
+    ICallerContext callers,
     ILogger<CommissioningRegister> logger)
 {
     private const int MaxRevisionAttempts = 5;
 
     public async Task<AcceptedCommissioning> SubmitAsync(CommissioningStatement statement, CancellationToken cancellationToken)
     {
+        // Commissioning is the force's to state: the victim services submitter role, holding the force area.
+        if (SubmissionAccess.DenialReason(callers.Current, Extensions.Identity, statement.ForceAreaCode) is { } denial)
+        {
+            throw new AccessDeniedException(denial);
+        }
+
         var violations = new CommissioningValidator(geography).Validate(statement);
         if (violations.Count > 0)
         {

@@ -13,6 +13,8 @@ public sealed class VictimReturnIntake(SubmissionPipeline<VictimServicesDbContex
 {
     public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken)
     {
+        // Who may submit is settled before the register is asked, so its answer tells an intruder nothing.
+        await pipeline.AuthorizeAsync(submission, cancellationToken);
         if (!string.IsNullOrEmpty(submission.Source)
             && await register.FindAsync(submission.AreaCode, submission.Source, submission.Period, cancellationToken) is null)
         {

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Partnership.Domain;
+using Partnership.Security;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Submissions.Audit;
+
+internal static class AuditEntries
+{
+    public static AuditEntry For(ServiceIdentity service, Caller caller, ReturnSubmission submission, AuditOutcome outcome, DateTimeOffset at, string detail = "") => new()
+    {
+        OccurredAtMs = at.ToUnixTimeMilliseconds(),
+        Service = service.Name,
+        Outcome = outcome,
+        Agency = Bounded(caller.Agency),
+        Subject = Bounded(caller.Subject),
+        ClientAddress = Bounded(caller.ClientAddress),
+        AreaCode = Bounded(submission.AreaCode),
+        PeriodStart = IsoDate(submission.Period.Start),
+        PeriodEnd = IsoDate(submission.Period.End),
+        PeriodLabel = Bounded(submission.Period.Label),
+        Detail = Bounded(detail),
+    };
+
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // A denied caller's strings are kept as a bounded prefix, without the NUL PostgreSQL cannot store.
+    private static string Bounded(string text) =>
+        (text.Length <= AuditEntry.MaxText ? text : text[..AuditEntry.MaxText]).Replace('\0', '\uFFFD');
+}

@@ -1,0 +1,97 @@
+using Google.Rpc;
+using Grpc.Core;
+using Partnership.CrimeMeasures;
+using Partnership.Submissions.Validation;
+using Proto = Partnership.Contracts.Common.V1;
+
+namespace Partnership.Security.Tests;
+
+/// <summary>Oversized and out-of-bounds returns are refused whole, naming the field, and store nothing.</summary>
+public sealed class HostileInputTests : IAsyncLifetime
+{
+    private SecureExchange _exchange = null!;
+
+    public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
+
+    public async Task DisposeAsync() => await _exchange.DisposeAsync();
+
+    private async Task<RpcException> RefusedAsync(Contracts.Crime.V1.SubmitReturnRequest request)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
+        Assert.Equal("outbox=0", await _exchange.StoredStateAsync<CrimeMeasuresDbContext>());
+        return error;
+    }
+
+    private static IReadOnlyList<string> Fields(RpcException error) =>
+        [.. error.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field) ?? []];
+
+    [Fact]
+    public async Task SubmitReturn_LargerThanTheMessageLimit_ResourceExhaustedBeforeReading()
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations[0].Note = new string('x', ServiceDefaults.Extensions.MaxReceiveMessageSize + 1);
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_MoreRowsThanAllowed_InvalidArgumentOnObservations()
+    {
+        var request = Returns.CrimeReturn();
+        for (var i = 0; i < ReturnValidator.MaxObservationsPerReturn; i++)
+        {
+            request.Observations.Add(new Proto.ObservationInput { MeasureId = "crime.total_recorded", Value = 1m });
+        }
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("observations", Fields(error));
+    }
+
+    [Fact]
+    public async Task SubmitReturn_OverlongStrings_InvalidArgumentNamingEachField()
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations[0].Note = new string('n', ReturnValidator.MaxNoteLength + 1);
+        request.Observations[1].MeasureId = new string('m', 10_000);
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("observations[0].note", Fields(error));
+        Assert.Contains("observations[1].measure_id", Fields(error));
+        // The refusal does not echo the flood back.
+        Assert.True(error.Status.Detail.Length < 2_000, $"{error.Status.Detail.Length} characters");
+    }
+
+    [Fact]
+    public async Task SubmitReturn_OverlongAreaCode_InvalidArgumentWithoutEchoingIt()
+    {
+        var token = TestTokensFor.Csp("Odd CSP", new string('E', 100));
+        var request = Returns.CrimeReturn(new string('E', 100));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(token)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("area_code", Fields(error));
+        Assert.DoesNotContain(new string('E', 100), error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, "observations[0].value")]
+    [InlineData(1_000_000_000_001, "observations[0].value")]
+    public async Task SubmitReturn_ValueOutOfBounds_InvalidArgumentOnTheValue(long value, string field)
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations[0].Value = value;
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(field, Fields(error));
+    }
+}
