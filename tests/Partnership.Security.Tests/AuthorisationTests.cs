@@ -8,6 +8,7 @@ using Partnership.VictimServices;
 using Audit = Partnership.Contracts.Audit.V1;
 using Crime = Partnership.Contracts.Crime.V1;
 using Proto = Partnership.Contracts.Common.V1;
+using ReportingV1 = Partnership.Contracts.Reporting.V1;
 using Victims = Partnership.Contracts.Victims.V1;
 
 namespace Partnership.Security.Tests;
@@ -145,6 +146,35 @@ public sealed class AuthorisationTests : IAsyncLifetime
         Assert.Contains(asPublic.Observations, o => o.MeasureId == "crime.total_recorded");
         Assert.Contains(asPartner.Observations, o => o.MeasureId == SecureExchange.RestrictedMeasure);
         Assert.Contains(asSubmitter.Observations, o => o.MeasureId == SecureExchange.RestrictedMeasure);
+    }
+
+    [Fact]
+    public async Task GetCountyRollup_RestrictedMeasure_TrueFigureOnlyInThePartnerViewWithTheRole()
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations.Add(new Proto.ObservationInput { MeasureId = SecureExchange.RestrictedMeasure, Value = 3m });
+        await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
+        ReportingV1.GetCountyRollupRequest Ask(ReportingV1.Audience audience) =>
+            new() { ForceAreaCode = Returns.WestYorkshire, Period = Returns.Quarter.ToContract(), Audience = audience };
+        var partnerReader = SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader));
+        var partner = await Testing.Eventually.WaitForAsync(
+            () => _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), partnerReader).ResponseAsync,
+            r => r.Measures.Any(m => m.Measure.Id == SecureExchange.RestrictedMeasure),
+            what: "the restricted figure in the partner view");
+
+        var published = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Public), SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
+        var safeguardingOnly = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+        var cspAsksPartnerView = await Assert.ThrowsAsync<RpcException>(() =>
+            _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
+
+        Assert.Equal(3m, partner.Measures.Single(m => m.Measure.Id == SecureExchange.RestrictedMeasure).Districts.Single(d => d.AreaCode == Returns.Bradford).Value.ToDecimal());
+        // The public view is disclosure-controlled: a count of 3 is shown as *, never as 3.
+        var hidden = published.Measures.Single(m => m.Measure.Id == SecureExchange.RestrictedMeasure);
+        Assert.True(hidden.Districts.Single(d => d.AreaCode == Returns.Bradford).Suppressed);
+        Assert.Null(hidden.Districts.Single(d => d.AreaCode == Returns.Bradford).Value);
+        // A partner view for a role that does not cover the measure leaves it out.
+        Assert.DoesNotContain(safeguardingOnly.Measures, m => m.Measure.Id == SecureExchange.RestrictedMeasure);
+        Assert.Equal(StatusCode.PermissionDenied, cspAsksPartnerView.StatusCode);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class FuzzTests : IAsyncLifetime
         {
             var request = call % 2 == 0 ? RandomReturn(random) : Mutate(Returns.CrimeReturn(total: random.Next(0, 100_000)), random);
             var status = StatusCode.OK;
+            var detail = "";
             try
             {
                 await _exchange.Crime.SubmitReturnAsync(request, token);
@@ -52,10 +53,11 @@ public sealed class FuzzTests : IAsyncLifetime
             catch (RpcException e)
             {
                 status = e.StatusCode;
+                detail = e.Status.Detail;
             }
 
             outcomes[status] = outcomes.GetValueOrDefault(status) + 1;
-            Assert.True(Expected.Contains(status), $"call {call} answered {status}: {request}");
+            Assert.True(Expected.Contains(status), $"call {call} answered {status} ({detail}): {request}");
             var now = await _exchange.StoredStateAsync<CrimeMeasuresDbContext>();
             if (status == StatusCode.OK)
             {

@@ -68,6 +68,8 @@ public sealed class SecureExchange : IAsyncDisposable
         builder.AddVictimServices();
         builder.AddJusticeBoard();
         builder.AddReporting();
+        // A failure the suite finds should say what threw, not just UNKNOWN.
+        builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.EnableDetailedErrors = true);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -38,6 +38,7 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
         }
 
         var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
+        rollup = audience == Delivery.ReportAudience.Partner ? RollupAccess.ForReader(rollup, caller) : rollup;
         rollup = RollupDisclosure.ForAudience(rollup, audience);
         return RollupMapper.ToContract(rollup, geography, audience);
     }
