@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Partnership.Domain;
+using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Validation;
@@ -29,11 +30,12 @@ public sealed class IngestBenchmark(NationalDataset data, string directory)
             await using var db = await FreshDatabaseAsync(cancellationToken);
             var submit = new SubmissionPipeline<BenchDbContext>(
                 db,
-                new ServiceIdentity(Service, "bench-topic"),
+                new ServiceIdentity(Service, "bench-topic", Roles.CspSubmitter),
                 new ReturnValidator(data.Catalogue, data.Geography, []),
                 data.Catalogue,
                 new OutboxSignal<BenchDbContext>(),
                 TimeProvider.System,
+                new BenchCaller(data.Geography),
                 NullLogger<SubmissionPipeline<BenchDbContext>>.Instance);
             foreach (var submission in returns)
             {
@@ -110,4 +112,15 @@ public sealed class IngestBenchmark(NationalDataset data, string directory)
 
         await transaction.CommitAsync(cancellationToken);
     }
+}
+
+/// <summary>A submitter for every area, so the benchmark measures the pipeline's checks, not a refusal.</summary>
+internal sealed class BenchCaller(Geography geography) : ICallerContext
+{
+    public Caller Current { get; } = new(
+        "Benchmark",
+        "benchmark",
+        geography.Areas.Select(a => a.Code).ToHashSet(StringComparer.Ordinal),
+        new HashSet<string>(StringComparer.Ordinal) { Roles.CspSubmitter },
+        "in-process");
 }

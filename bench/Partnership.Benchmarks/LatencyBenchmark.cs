@@ -13,6 +13,7 @@ using Partnership.CrimeMeasures;
 using Partnership.Reporting;
 using Partnership.Reporting.ReadModel;
 using Partnership.ServiceDefaults;
+using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Benchmarks;
@@ -36,6 +37,7 @@ public sealed class LatencyBenchmark(string directory)
         builder.Configuration["Storage:Provider"] = "sqlite";
         builder.Configuration["Storage:DataDirectory"] = Path.Combine(directory, "latency");
         builder.Configuration["EventBus:Transport"] = "inprocess";
+        builder.Configuration["Auth:DevelopmentIssuer:Enabled"] = "true";
         builder.AddServiceDefaults();
         builder.AddCrimeMeasures();
         builder.AddReporting();
@@ -45,7 +47,7 @@ public sealed class LatencyBenchmark(string directory)
         app.MapReporting();
         await app.StartAsync(cancellationToken);
 
-        using var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        using var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Csp("Bradford CSP", Bradford), app.GetTestServer().CreateHandler()) });
         var crime = new Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient(channel);
         var health = new Health.HealthClient(channel);
         var notifier = app.Services.GetRequiredService<ReportChangeNotifier>();
