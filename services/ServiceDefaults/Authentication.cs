@@ -69,8 +69,13 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthSettings>>((options, settings) => Configure(options, settings.Value));
+        // Every endpoint needs a verified caller unless it says otherwise; a path that matches no
+        // endpoint stays a plain 404 (the Dapr sidecar reads 404 as "drop", 401 as "retry for ever").
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                    || (context.Resource is HttpContext http && http.GetEndpoint() is null))
+                .Build());
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<ICallerContext, HttpCallerContext>();

@@ -70,8 +70,9 @@ public sealed class DaprExchange : IAsyncLifetime
 
         await WaitForAsync(() => SidecarStatsAsync(ReportingPorts), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
 
-        _crimeChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{CrimePorts.AppGrpc}");
-        _reportingChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ReportingPorts.AppGrpc}");
+        // Partners' calls carry a development token allowed everything; the sidecar's carry the app token.
+        _crimeChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{CrimePorts.AppGrpc}", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Trusted(), new SocketsHttpHandler()) });
+        _reportingChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ReportingPorts.AppGrpc}", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Trusted(), new SocketsHttpHandler()) });
         Crime = new(_crimeChannel);
         Reporting = new(_reportingChannel);
         Operations = new(_reportingChannel);
@@ -104,7 +105,7 @@ public sealed class DaprExchange : IAsyncLifetime
     {
         var file = Path.Combine(_store.Settings["Storage:DataDirectory"]!, Guid.NewGuid().ToString("N") + ".csv");
         await File.WriteAllTextAsync(file, csv);
-        var (exitCode, output) = await ServiceProcess.RunAsync(RepositoryPaths.ServiceAssembly("Cli", "partnership"), ["submit", file, "--url", CrimeGrpcUrl]);
+        var (exitCode, output) = await ServiceProcess.RunAsync(RepositoryPaths.ServiceAssembly("Cli", "partnership"), ["submit", file, "--url", CrimeGrpcUrl], new Dictionary<string, string?> { ["PARTNERSHIP_TOKEN"] = TestTokens.Trusted() });
         Assert.True(exitCode == 0, $"partnership submit exited with {exitCode}:{Environment.NewLine}{output}");
     }
 
@@ -177,6 +178,7 @@ public sealed class DaprExchange : IAsyncLifetime
         ["DAPR_HTTP_PORT"] = ports.SidecarHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["DAPR_API_TOKEN"] = DaprApiToken,
         ["APP_API_TOKEN"] = AppApiToken,
+        ["Auth__DevelopmentIssuer__Enabled"] = "true",
     });
 }
 

@@ -151,14 +151,21 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
         var update = Update("unauthorised-" + Guid.NewGuid().ToString("N"), EventTopics.QuarterlyUpdateContractVersion);
         var envelope = $$"""{"id":"{{Guid.NewGuid()}}","specversion":"1.0","type":"com.dapr.event.sent","source":"intruder","datacontenttype":"application/json","topic":"{{EventTopics.CrimeMeasures}}","pubsubname":"{{EventTopics.PubSubName}}","data":{{JsonFormatter.Default.Format(update)}}}""";
 
-        foreach (var token in new[] { null, "wrong-token" })
+        // A partner's valid bearer token is no substitute for the sidecar's app token.
+        var partner = TestTokens.Trusted();
+        foreach (var token in new[] { null, "wrong-token", "partner" })
         {
             using var post = new HttpRequestMessage(HttpMethod.Post, SubscriptionExtensions.DeliveryRoute(EventTopics.CrimeMeasures))
             {
                 Content = new StringContent(envelope, Encoding.UTF8, new MediaTypeHeaderValue("application/cloudevents+json")),
             };
             using var discovery = new HttpRequestMessage(HttpMethod.Get, "/dapr/subscribe");
-            if (token is not null)
+            if (token == "partner")
+            {
+                post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", partner);
+                discovery.Headers.Authorization = new AuthenticationHeaderValue("Bearer", partner);
+            }
+            else if (token is not null)
             {
                 post.Headers.Add("dapr-api-token", token);
                 discovery.Headers.Add("dapr-api-token", token);

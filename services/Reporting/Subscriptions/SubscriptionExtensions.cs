@@ -31,6 +31,12 @@ public static class SubscriptionExtensions
         }
 
         var token = builder.Configuration[AppApiTokenKey];
+        if (string.IsNullOrEmpty(token))
+        {
+            // Without it the endpoints would answer anyone who can reach the port, or nobody at all.
+            throw new InvalidOperationException($"EventBus:Transport is dapr but {AppApiTokenKey} is not set: the subscription endpoints accept only the sidecar, which proves itself with that token.");
+        }
+
         builder.Services.AddAuthentication().AddDapr(options => options.Token = token);
         builder.Services.AddAuthorization(options => options.AddDapr(SidecarPolicy));
         return builder;
@@ -60,10 +66,8 @@ public static class SubscriptionExtensions
                 .WithTopic(EventTopics.PubSubName, deadLetterTopic));
         }
 
-        if (!string.IsNullOrEmpty(app.Configuration[AppApiTokenKey]))
-        {
-            endpoints.ForEach(endpoint => endpoint.RequireAuthorization(SidecarPolicy));
-        }
+        // Only the sidecar, never a partner's bearer token (the services' fallback policy would take one).
+        endpoints.ForEach(endpoint => endpoint.RequireAuthorization(SidecarPolicy));
 
         return app;
     }
