@@ -85,7 +85,9 @@ public class SafeguardingFlowTests
     {
         await using var host = await SafeguardingHost.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => RollupAsync(host, ReportAudience.Partner, headers: []));
+        var submitterOnly = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.For("Bradford CSP", ["E08000032"], [Security.Roles.SafeguardingSubmitter])) } };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => RollupAsync(host, ReportAudience.Partner, headers: submitterOnly));
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }

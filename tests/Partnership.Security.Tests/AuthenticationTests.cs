@@ -7,6 +7,7 @@ using Audit = Partnership.Contracts.Audit.V1;
 using Crime = Partnership.Contracts.Crime.V1;
 using Justice = Partnership.Contracts.Justice.V1;
 using ReportingV1 = Partnership.Contracts.Reporting.V1;
+using SafeguardingV1 = Partnership.Contracts.Safeguarding.V1;
 using Victims = Partnership.Contracts.Victims.V1;
 
 namespace Partnership.Security.Tests;
@@ -40,6 +41,8 @@ public sealed class AuthenticationTests : IAsyncLifetime
         ["victims.SubmitCommissioning"] = (x, o) => x.Victims.SubmitCommissioningAsync(new Victims.SubmitCommissioningRequest(), o).ResponseAsync,
         ["justice.SubmitCourtBacklog"] = (x, o) => x.Justice.SubmitCourtBacklogAsync(Returns.CourtBacklog(), o).ResponseAsync,
         ["justice.ListMeasures"] = (x, o) => x.Justice.ListMeasuresAsync(new Justice.ListMeasuresRequest(), o).ResponseAsync,
+        ["safeguarding.SubmitReturn"] = (x, o) => x.Safeguarding.SubmitReturnAsync(Returns.SafeguardingReturn(), o).ResponseAsync,
+        ["safeguarding.GetReturn"] = (x, o) => x.Safeguarding.GetReturnAsync(new SafeguardingV1.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() }, o).ResponseAsync,
         ["reporting.GetCountyRollup"] = (x, o) => x.Reporting.GetCountyRollupAsync(new ReportingV1.GetCountyRollupRequest { ForceAreaCode = Returns.WestYorkshire, Period = Returns.Quarter.ToContract() }, o).ResponseAsync,
         ["audit.ListAuditEntries"] = (x, o) => x.Audit.ListAuditEntriesAsync(new Audit.ListAuditEntriesRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() }, o).ResponseAsync,
     };

@@ -71,6 +71,37 @@ public sealed class AuthorisationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitSafeguardingReturn_CspSubmitter_PermissionDeniedAndSafeguardingSubmitterAccepted()
+    {
+        var denied = await Assert.ThrowsAsync<RpcException>(() =>
+            _exchange.Safeguarding.SubmitReturnAsync(Returns.SafeguardingReturn(), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Equal("outbox=0", await _exchange.StoredStateAsync<Safeguarding.SafeguardingDbContext>());
+
+        var accepted = await _exchange.Safeguarding.SubmitReturnAsync(
+            Returns.SafeguardingReturn(), SecureExchange.As(TestTokensFor.Role("Bradford safeguarding partnership", Roles.SafeguardingSubmitter, Returns.Bradford)));
+
+        Assert.Equal(1, accepted.Revision);
+        Assert.Equal(
+            [AuditOutcome.Denied, AuditOutcome.Accepted],
+            (await _exchange.AuditRowsAsync<Safeguarding.SafeguardingDbContext>()).Select(e => e.Outcome));
+    }
+
+    [Fact]
+    public async Task GetSafeguardingReturn_WithoutSafeguardingReader_FiguresLeftOut()
+    {
+        await _exchange.Safeguarding.SubmitReturnAsync(
+            Returns.SafeguardingReturn(), SecureExchange.As(TestTokensFor.Role("Bradford safeguarding partnership", Roles.SafeguardingSubmitter, Returns.Bradford)));
+        var get = new Contracts.Safeguarding.V1.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+
+        var asPartner = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
+        var asReader = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+
+        Assert.Empty(asPartner.Observations);
+        Assert.Single(asReader.Observations);
+    }
+
+    [Fact]
     public async Task SubmitCourtBacklog_Lcjb_Accepted()
     {
         var lcjb = TestTokensFor.Role("West Yorkshire LCJB", Roles.LcjbSubmitter, Returns.WestYorkshire);
@@ -154,18 +185,18 @@ public sealed class AuthorisationTests : IAsyncLifetime
         var request = Returns.CrimeReturn();
         request.Observations.Add(new Proto.ObservationInput { MeasureId = SecureExchange.RestrictedMeasure, Value = 3m });
         await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
-        ReportingV1.GetCountyRollupRequest Ask(ReportingV1.Audience audience) =>
+        ReportingV1.GetCountyRollupRequest Ask(ReportingV1.ReportAudience audience) =>
             new() { ForceAreaCode = Returns.WestYorkshire, Period = Returns.Quarter.ToContract(), Audience = audience };
         var partnerReader = SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader));
         var partner = await Testing.Eventually.WaitForAsync(
-            () => _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), partnerReader).ResponseAsync,
+            () => _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), partnerReader).ResponseAsync,
             r => r.Measures.Any(m => m.Measure.Id == SecureExchange.RestrictedMeasure),
             what: "the restricted figure in the partner view");
 
-        var published = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Public), SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
-        var safeguardingOnly = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+        var published = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Public), SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
+        var safeguardingOnly = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
         var cspAsksPartnerView = await Assert.ThrowsAsync<RpcException>(() =>
-            _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.Audience.Partner), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
+            _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
 
         Assert.Equal(3m, partner.Measures.Single(m => m.Measure.Id == SecureExchange.RestrictedMeasure).Districts.Single(d => d.AreaCode == Returns.Bradford).Value.ToDecimal());
         // The public view is disclosure-controlled: a count of 3 is shown as *, never as 3.

@@ -3,6 +3,7 @@ using Partnership.Domain;
 using Crime = Partnership.Contracts.Crime.V1;
 using Justice = Partnership.Contracts.Justice.V1;
 using Proto = Partnership.Contracts.Common.V1;
+using SafeguardingV1 = Partnership.Contracts.Safeguarding.V1;
 
 namespace Partnership.Security.Tests;
 
@@ -30,6 +31,13 @@ internal static class Returns
             Receipts = 1880,
             Disposals = 1830,
         });
+        return request;
+    }
+
+    public static SafeguardingV1.SubmitReturnRequest SafeguardingReturn(string area = Bradford)
+    {
+        var request = new SafeguardingV1.SubmitReturnRequest { AreaCode = area, Period = Quarter.ToContract() };
+        request.Observations.Add(new Proto.ObservationInput { MeasureId = "safeguarding.marac_referrals", Value = 42m });
         return request;
     }
 

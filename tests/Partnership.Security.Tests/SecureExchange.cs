@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Partnership.CrimeMeasures;
 using Partnership.JusticeBoard;
 using Partnership.Reporting;
+using Partnership.Safeguarding;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions.Storage;
 using Partnership.Testing;
@@ -45,6 +46,8 @@ public sealed class SecureExchange : IAsyncDisposable
 
     public Contracts.Justice.V1.JusticeBoard.JusticeBoardClient Justice => new(Channel);
 
+    public Contracts.Safeguarding.V1.Safeguarding.SafeguardingClient Safeguarding => new(Channel);
+
     public Contracts.Reporting.V1.Reporting.ReportingClient Reporting => new(Channel);
 
     public Contracts.Audit.V1.AuditTrail.AuditTrailClient Audit => new(Channel);
@@ -67,6 +70,7 @@ public sealed class SecureExchange : IAsyncDisposable
         builder.AddCrimeMeasures();
         builder.AddVictimServices();
         builder.AddJusticeBoard();
+        builder.AddSafeguarding();
         builder.AddReporting();
         // A failure the suite finds should say what threw, not just UNKNOWN.
         builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(options => options.EnableDetailedErrors = true);
@@ -76,6 +80,7 @@ public sealed class SecureExchange : IAsyncDisposable
         app.MapCrimeMeasures();
         app.MapVictimServices();
         app.MapJusticeBoard();
+        app.MapSafeguarding();
         app.MapReporting();
         await app.StartAsync();
         return new SecureExchange(app, store, catalogue);

@@ -5,9 +5,9 @@ using Partnership.Domain;
 using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
+using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
-using Partnership.Security;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Reporting.Grpc;
