@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.CrimeMeasures;
 using Partnership.Domain;
 using Partnership.Submissions;
+using Partnership.Submissions.Storage;
 
 namespace Partnership.LocalHost;
 
@@ -39,7 +40,7 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
     private async Task SeedCrimeAsync(IServiceProvider services, CancellationToken stoppingToken)
     {
         var db = services.GetRequiredService<CrimeMeasuresDbContext>();
-        await db.Database.EnsureCreatedAsync(stoppingToken);
+        await SchemaMigrator.MigrateAsync(db, stoppingToken);
         if (await db.Returns.AnyAsync(stoppingToken))
         {
             LogSkipped(logger);

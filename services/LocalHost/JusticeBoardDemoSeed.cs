@@ -3,6 +3,7 @@ using Partnership.Domain;
 using Partnership.JusticeBoard;
 using Partnership.JusticeBoard.Returns;
 using Partnership.Submissions;
+using Partnership.Submissions.Storage;
 
 namespace Partnership.LocalHost;
 
@@ -16,7 +17,7 @@ public sealed partial class JusticeBoardDemoSeed(
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
         if (await db.Returns.AnyAsync(cancellationToken))
         {
             return;

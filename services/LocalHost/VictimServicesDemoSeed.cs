@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
 using Partnership.Submissions;
+using Partnership.Submissions.Storage;
 using Partnership.VictimServices;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Returns;
@@ -21,7 +22,7 @@ public sealed partial class VictimServicesDemoSeed(
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
         if (await db.CommissioningRevisions.AnyAsync(cancellationToken) || await db.Returns.AnyAsync(cancellationToken))
         {
             return;

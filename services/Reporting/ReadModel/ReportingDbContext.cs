@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Submissions.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
 /// <summary>The aggregator's own read model: the latest revision of every return it has been sent.</summary>
-public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
+public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options), IVersionedSchema
 {
+    /// <summary>Append a step to change these tables; never edit a released one.</summary>
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [SchemaStep.CreateModel];
+
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
     public DbSet<ReturnVersion> ReturnVersions => Set<ReturnVersion>();

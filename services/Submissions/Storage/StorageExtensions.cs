@@ -78,7 +78,7 @@ public static class StorageExtensions
     };
 }
 
-/// <summary>Creates the schema before the service takes traffic.</summary>
+/// <summary>Migrates the schema (<see cref="SchemaMigrator"/>) before the service takes traffic.</summary>
 internal sealed class DatabaseInitializer<TContext>(IServiceProvider services) : IHostedService
     where TContext : DbContext
 {
@@ -86,12 +86,13 @@ internal sealed class DatabaseInitializer<TContext>(IServiceProvider services) :
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets the report read while a return is being written.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

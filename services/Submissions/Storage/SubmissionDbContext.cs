@@ -6,8 +6,11 @@ namespace Partnership.Submissions.Storage;
 /// The tables every domain service keeps: returns with their revisions, their observations, the
 /// outbox and the audit trail. Each service derives its own context (and so its own database).
 /// </summary>
-public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(options)
+public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(options), IVersionedSchema
 {
+    /// <summary>Append a step to change these tables; never edit a released one.</summary>
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [SchemaStep.CreateModel];
+
     public DbSet<StoredReturn> Returns => Set<StoredReturn>();
 
     public DbSet<StoredObservation> Observations => Set<StoredObservation>();

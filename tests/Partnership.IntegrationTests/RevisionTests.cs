@@ -1,0 +1,115 @@
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.Contracts;
+using Partnership.Contracts.Common.V1;
+using Partnership.Contracts.Crime.V1;
+using Partnership.Contracts.Events.V1;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.CrimeMeasures;
+using Partnership.EventBus;
+using Partnership.Reporting.ReadModel;
+using Partnership.Testing;
+using DomainPeriod = Partnership.Domain.Period;
+
+namespace Partnership.IntegrationTests;
+
+/// <summary>Revisions through the whole exchange: racing submissions, supersession in the rollup, late old events.</summary>
+public abstract class RevisionTests
+{
+    protected abstract TestStore NewStore();
+
+    private const string WestYorkshire = "E11000006";
+    private const string Bradford = "E08000032";
+    private const string TotalRecorded = "crime.total_recorded";
+    private static readonly Period Q3 = DomainPeriod.Parse("FY2020/21-Q3").ToContract();
+
+    private static SubmitReturnRequest Return(decimal value)
+    {
+        var request = new SubmitReturnRequest { AreaCode = Bradford, Period = Q3, SubmittedBy = "Bradford CSP" };
+        request.Observations.Add(new ObservationInput { MeasureId = TotalRecorded, Value = value, SourceLine = 2 });
+        return request;
+    }
+
+    private static async Task<DistrictFigure?> BradfordInRollupAsync(ExchangeHost host)
+    {
+        var rollup = await host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = Q3 });
+        return rollup.Measures.SingleOrDefault(m => m.Measure.Id == TotalRecorded)?.Districts.SingleOrDefault(d => d.AreaCode == Bradford);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_RacingSubmissionsForOneReturn_EndAsRevisionsOneToNWithNoneLost()
+    {
+        // A racer loses at most once to each other racer, so five fit the pipeline's five attempts exactly.
+        // (SQLite serialises writers, so only PostgreSQL really races here.)
+        const int racers = 5;
+        await using var host = await ExchangeHost.StartAsync(NewStore());
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = Enumerable.Range(1, racers).Select(value => Task.Run(async () =>
+        {
+            await go.Task;
+            return (Value: (decimal)value, Reply: await host.Crime.SubmitReturnAsync(Return(value)));
+        })).ToList();
+
+        go.SetResult();
+        // Any RpcException (a duplicate key surfaced to the partner) fails the test here.
+        var results = await Task.WhenAll(calls);
+
+        Assert.Equal(Enumerable.Range(1, racers), results.Select(r => r.Reply.Revision).Order());
+        foreach (var (value, reply) in results)
+        {
+            // Each revision holds exactly the figures of the call it was given to: no update lost or swapped.
+            var stored = await host.Crime.GetReturnAsync(new GetReturnRequest { AreaCode = Bradford, Period = Q3, Revision = reply.Revision });
+            Assert.Equal(reply.ReturnId, stored.ReturnId);
+            Assert.Equal(value, stored.Observations.Single().Value.ToDecimal());
+            Assert.Equal(racers, stored.LatestRevision);
+        }
+
+        var last = results.Single(r => r.Reply.Revision == racers);
+        var figure = await Eventually.WaitForAsync(() => BradfordInRollupAsync(host), d => d?.Revision == racers, what: $"revision {racers} in the rollup");
+        Assert.Equal(last.Value, figure!.Value.ToDecimal());
+        Assert.Equal(last.Reply.ReturnId, figure.ReturnId);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_OldRevisionsEventDeliveredAgainLate_NeverOverwritesTheNewer()
+    {
+        await using var host = await ExchangeHost.StartAsync(NewStore());
+        var first = await host.Crime.SubmitReturnAsync(Return(100));
+        var second = await host.Crime.SubmitReturnAsync(Return(120));
+        var figure = await Eventually.WaitForAsync(() => BradfordInRollupAsync(host), d => d?.Revision == 2, what: "revision 2 in the rollup");
+        Assert.Equal(120m, figure!.Value.ToDecimal());
+        Assert.Equal(second.ReturnId, figure.ReturnId);
+
+        // Revision 1's own event, as the service published it, arrives again after revision 2 (at-least-once, unordered).
+        QuarterlyUpdate firstEvent;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var crime = scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>();
+            var payload = await crime.Outbox.Where(m => m.ReturnId == Guid.Parse(first.ReturnId)).Select(m => m.Payload).SingleAsync();
+            firstEvent = JsonParser.Default.Parse<QuarterlyUpdate>(payload);
+        }
+
+        // As a duplicate id and as a fresh delivery id of the same old revision: neither may win.
+        var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
+        Assert.Equal(DeliveryOutcome.Duplicate, await handler.HandleAsync(EventTopics.CrimeMeasures, firstEvent, default));
+        var redelivered = firstEvent.Clone();
+        redelivered.EventId = Guid.NewGuid().ToString();
+        Assert.Equal(DeliveryOutcome.Stale, await handler.HandleAsync(EventTopics.CrimeMeasures, redelivered, default));
+
+        figure = await BradfordInRollupAsync(host);
+        Assert.Equal(2, figure!.Revision);
+        Assert.Equal(120m, figure.Value.ToDecimal());
+    }
+}
+
+public sealed class RevisionTestsOnSqlite : RevisionTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class RevisionTestsOnPostgres(PostgresFixture postgres) : RevisionTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
+}
