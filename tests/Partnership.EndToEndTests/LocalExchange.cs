@@ -9,10 +9,12 @@ namespace Partnership.EndToEndTests;
 public sealed class LocalExchange : IAsyncDisposable
 {
     private readonly ServiceProcess _host;
+    private readonly bool _ownsDataDirectory;
 
-    private LocalExchange(ServiceProcess host, string dataDirectory, int grpcPort, int httpPort)
+    private LocalExchange(ServiceProcess host, string dataDirectory, bool ownsDataDirectory, int grpcPort, int httpPort)
     {
         _host = host;
+        _ownsDataDirectory = ownsDataDirectory;
         DataDirectory = dataDirectory;
         GrpcUrl = $"http://127.0.0.1:{grpcPort}";
         HttpUrl = $"http://127.0.0.1:{httpPort}";
@@ -26,22 +28,30 @@ public sealed class LocalExchange : IAsyncDisposable
 
     public string HostOutput => _host.Output;
 
-    public static async Task<LocalExchange> StartAsync(bool seedDemoData)
+    /// <summary>
+    /// Starts the host. Given a <paramref name="dataDirectory"/> (a restart on an earlier run's data),
+    /// the caller keeps it; otherwise the exchange makes its own and deletes it when disposed.
+    /// </summary>
+    public static async Task<LocalExchange> StartAsync(bool seedDemoData, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("partnership-e2e-").FullName;
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("partnership-e2e-").FullName;
         var grpcPort = FreePort.Next();
         var httpPort = FreePort.Next();
-        var host = ServiceProcess.Start(
-            RepositoryPaths.ServiceAssembly("LocalHost", "Partnership.LocalHost"),
-            [],
-            new Dictionary<string, string?>
-            {
-                ["Endpoints__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Endpoints__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Storage__DataDirectory"] = dataDirectory,
-                ["Demo__Seed"] = seedDemoData ? "true" : "false",
-            });
-        var exchange = new LocalExchange(host, dataDirectory, grpcPort, httpPort);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Endpoints__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Endpoints__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Storage__DataDirectory"] = dataDirectory,
+            ["Demo__Seed"] = seedDemoData ? "true" : "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var host = ServiceProcess.Start(RepositoryPaths.ServiceAssembly("LocalHost", "Partnership.LocalHost"), [], environment);
+        var exchange = new LocalExchange(host, dataDirectory, ownsDataDirectory, grpcPort, httpPort);
         try
         {
             // The host prints where to look once it is ready (and any demo data is in).
@@ -67,9 +77,17 @@ public sealed class LocalExchange : IAsyncDisposable
             new Dictionary<string, string?> { ["PARTNERSHIP_TOKEN"] = token },
             timeout: TimeSpan.FromSeconds(60));
 
+    /// <summary>SIGKILL: the host gets no chance to finish anything it was doing.</summary>
+    public void Kill() => _host.Kill();
+
     public async ValueTask DisposeAsync()
     {
         await _host.DisposeAsync();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -34,6 +34,12 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Paused)
+        {
+            LogPaused();
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -154,6 +160,9 @@ public sealed partial class OutboxDispatcher<TContext>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId} to {Topic} failed (attempt {Attempt}); retrying in {Delay}")]
     private partial void LogPublishFailed(Guid eventId, string topic, int attempt, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox:Paused is set: events stay in the outbox until a start without it")]
+    private partial void LogPaused();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Draining the outbox failed; will try again")]
     private partial void LogDrainFailed(Exception exception);
