@@ -6,6 +6,7 @@ using Partnership.Domain;
 using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
 namespace Partnership.Benchmarks;
@@ -83,7 +84,7 @@ public sealed class IngestBenchmark(NationalDataset data, string directory)
     {
         var file = Path.Combine(directory, $"ingest-{Guid.NewGuid():N}.db");
         var db = BenchDbContext.Open(file);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         return db;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Partnership.Reporting.ReadModel;
+using Partnership.Submissions.Storage;
 
 namespace Partnership.Benchmarks;
 
@@ -17,7 +18,7 @@ public static class ReadModelStore
     {
         var file = Path.Combine(directory, $"read-model-{data.Forces}x-{Guid.NewGuid():N}.db");
         await using var db = Open(file);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();

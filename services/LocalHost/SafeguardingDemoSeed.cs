@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Safeguarding;
 using Partnership.Submissions;
+using Partnership.Submissions.Storage;
 
 namespace Partnership.LocalHost;
 
@@ -14,7 +15,7 @@ public sealed partial class SafeguardingDemoSeed(
 {
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await SchemaMigrator.MigrateAsync(db, cancellationToken);
         if (await db.Returns.AnyAsync(cancellationToken))
         {
             return;

@@ -10,6 +10,8 @@ namespace Partnership.VictimServices;
 /// </summary>
 public sealed class VictimServicesDbContext(DbContextOptions<VictimServicesDbContext> options) : SubmissionDbContext(options)
 {
+    protected override IEnumerable<string> ServiceTables => ["commissioning_revisions", "commissioned_services"];
+
     public DbSet<CommissioningRevision> CommissioningRevisions => Set<CommissioningRevision>();
 
     public DbSet<CommissionedServiceRow> CommissionedServices => Set<CommissionedServiceRow>();

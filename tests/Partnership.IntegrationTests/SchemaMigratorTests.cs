@@ -2,8 +2,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Partnership.CrimeMeasures;
+using Partnership.Reporting.ReadModel;
 using Partnership.Submissions.Storage;
 using Partnership.Testing;
+using Partnership.VictimServices;
 
 namespace Partnership.IntegrationTests;
 
@@ -14,17 +16,24 @@ public abstract class SchemaMigratorTests : IDisposable
 
     protected SchemaMigratorTests(TestStore store) => _store = store;
 
-    private static readonly SchemaStep AddNote = SchemaStep.Sql(2, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
+    private static readonly SchemaStep AddNote = SchemaStep.Sql(3, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
 
-    private CrimeMeasuresDbContext Open(string database = "crime-measures")
+    private CrimeMeasuresDbContext Open(string database = "crime-measures") =>
+        Open<CrimeMeasuresDbContext>(database, options => new(options));
+
+    private TContext Open<TContext>(string database, Func<DbContextOptions<TContext>, TContext> create)
+        where TContext : DbContext
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_store.Settings).Build();
-        var options = new DbContextOptionsBuilder<CrimeMeasuresDbContext>();
+        var options = new DbContextOptionsBuilder<TContext>();
         options.UsePartnershipStore(configuration, database);
-        var db = new CrimeMeasuresDbContext(options.Options);
+        var db = create(options.Options);
         _contexts.Add(db);
         return db;
     }
+
+    // Today's steps, then a hypothetical next one.
+    private IReadOnlyList<SchemaStep> WithNote() => [.. SchemaMigrator.StepsOf(Open()), AddNote];
 
     private static Task<int> VersionAsync(DbContext db) =>
         db.Database.SqlQueryRaw<int>("SELECT COALESCE(MAX(version), 0) AS \"Value\" FROM schema_version").SingleAsync();
@@ -52,72 +61,126 @@ public abstract class SchemaMigratorTests : IDisposable
     {
         var db = Open();
 
-        Assert.Equal([1], await SchemaMigrator.MigrateAsync(db, default));
+        Assert.Equal([1, 2], await SchemaMigrator.MigrateAsync(db, default));
         Assert.Empty(await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal(2, await VersionAsync(db));
+    }
 
-        // The steps must end in exactly the tables EnsureCreated makes from today's model: this fails
-        // when the model changes without a step, or when step 1 is left following the model after a step 2.
+    // The steps must end in exactly the tables EnsureCreated makes from today's model, for every kind of
+    // service database: this fails when the model gains a table or column without a step, or when an
+    // early step is left following the model after a later step altered its table.
+    [Fact]
+    public Task MigrateAsync_DomainServiceDatabase_EndsAsTheModel() =>
+        AssertStepsBuildTheModelAsync(name => Open<CrimeMeasuresDbContext>(name, options => new(options)));
+
+    [Fact]
+    public Task MigrateAsync_VictimServicesDatabase_EndsAsTheModel() =>
+        AssertStepsBuildTheModelAsync(name => Open<VictimServicesDbContext>(name, options => new(options)));
+
+    [Fact]
+    public Task MigrateAsync_AggregatorDatabase_EndsAsTheModel() =>
+        AssertStepsBuildTheModelAsync(name => Open<ReportingDbContext>(name, options => new(options)));
+
+    private static async Task AssertStepsBuildTheModelAsync(Func<string, DbContext> open)
+    {
+        var migrated = open("migrated");
+        await SchemaMigrator.MigrateAsync(migrated, default);
+        var reference = open("reference");
+        await reference.Database.EnsureCreatedAsync();
+
+        Assert.Equal(await SchemaAsync(reference), await SchemaAsync(migrated));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseOfThePreviousRelease_UpgradesByStepsAndKeepsItsData()
+    {
+        // The release before the audit trail: step 1 applied and recorded, a return stored.
+        var old = Open();
+        await SchemaMigrator.MigrateAsync(old, [SchemaMigrator.StepsOf(old)[0]], default);
+        await InsertReturnAsync(old);
+
+        var next = Open();
+        Assert.Equal([2], await SchemaMigrator.MigrateAsync(next, default));
+
+        Assert.Equal(1, await next.Returns.CountAsync());
+        Assert.Equal(0, await next.Audit.CountAsync());
         var reference = Open("crime-measures-reference");
         await reference.Database.EnsureCreatedAsync();
-        Assert.Equal(await SchemaAsync(reference), await SchemaAsync(db));
-        Assert.Equal(1, await VersionAsync(db));
+        Assert.Equal(await SchemaAsync(reference), await SchemaAsync(next));
     }
+
+    [Fact]
+    public async Task MigrateAsync_DatabaseMadeByEnsureCreatedBeforeTheAuditTrail_GetsItByStep()
+    {
+        // What EnsureCreated made before the audit trail existed: today's model less that table, no version table.
+        var old = Open();
+        await old.Database.EnsureCreatedAsync();
+        await old.Database.ExecuteSqlRawAsync("DROP TABLE audit_trail");
+
+        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal(0, await Open().Audit.CountAsync());
+    }
+
+    private static Task InsertReturnAsync(DbContext db) =>
+        db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO returns (\"Id\", \"ReturnKey\", \"Service\", \"AreaCode\", \"PeriodKey\", \"Source\", \"Revision\", \"SubmittedBy\", \"SubmittedAt\") VALUES ({0}, 'k', 's', 'a', 'p', '', 1, 'b', {1})",
+            Guid.NewGuid(), DateTimeOffset.UtcNow);
 
     [Fact]
     public async Task MigrateAsync_LaterStep_AltersExistingDatabaseAndKeepsItsData()
     {
         var db = Open();
         await SchemaMigrator.MigrateAsync(db, default);
-        await db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO returns (\"Id\", \"ReturnKey\", \"Service\", \"AreaCode\", \"PeriodKey\", \"Source\", \"Revision\", \"SubmittedBy\", \"SubmittedAt\") VALUES ({0}, 'k', 's', 'a', 'p', '', 1, 'b', {1})",
-            Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await InsertReturnAsync(db);
 
         var next = Open();
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(next, [SchemaStep.CreateModel, AddNote], default));
+        Assert.Equal([3], await SchemaMigrator.MigrateAsync(next, WithNote(), default));
 
         Assert.Equal(1, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM returns WHERE note IS NULL").SingleAsync());
-        Assert.Equal(2, await VersionAsync(next));
+        Assert.Equal(3, await VersionAsync(next));
     }
 
     [Fact]
     public async Task MigrateAsync_DatabaseMadeByEnsureCreated_IsTakenAsVersionOne()
     {
+        // EnsureCreated of the release with the audit trail: step 2 finds its table there.
         var old = Open();
         await old.Database.EnsureCreatedAsync();
 
-        Assert.Empty(await SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), [SchemaStep.CreateModel, AddNote], default));
+        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
     public async Task MigrateAsync_FailingStep_LeavesTheDatabaseAsItWasForARetry()
     {
-        var broken = SchemaStep.Sql(3, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        var broken = SchemaStep.Sql(4, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
         await SchemaMigrator.MigrateAsync(Open(), default);
 
-        // Step 2 succeeds and step 3 fails: neither is kept, as after a crash in the middle.
-        await Assert.ThrowsAnyAsync<Exception>(() => SchemaMigrator.MigrateAsync(Open(), [SchemaStep.CreateModel, AddNote, broken], default));
+        // Step 3 succeeds and step 4 fails: neither is kept, as after a crash in the middle.
+        await Assert.ThrowsAnyAsync<Exception>(() => SchemaMigrator.MigrateAsync(Open(), [.. WithNote(), broken], default));
 
-        Assert.Equal(1, await VersionAsync(Open()));
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), [SchemaStep.CreateModel, AddNote], default));
+        Assert.Equal(2, await VersionAsync(Open()));
+        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
     public async Task MigrateAsync_InstancesStartingAtOnce_ApplyEachStepExactlyOnce()
     {
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(Open(), [SchemaStep.CreateModel, AddNote], default))));
+        var steps = WithNote();
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(Open(), steps, default))));
 
-        Assert.Equal([1, 2], runs.SelectMany(r => r).Order());
-        Assert.Equal(2, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
+        Assert.Equal([1, 2, 3], runs.SelectMany(r => r).Order());
+        Assert.Equal(3, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
     }
 
     [Fact]
     public async Task MigrateAsync_DatabaseNewerThanTheBuild_RefusesToStart()
     {
-        await SchemaMigrator.MigrateAsync(Open(), [SchemaStep.CreateModel, AddNote], default);
+        await SchemaMigrator.MigrateAsync(Open(), WithNote(), default);
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Contains("schema version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -7,7 +7,11 @@ namespace Partnership.Reporting.ReadModel;
 public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options), IVersionedSchema
 {
     /// <summary>Append a step to change these tables; never edit a released one.</summary>
-    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [SchemaStep.CreateModel];
+    public IReadOnlyList<SchemaStep> SchemaSteps { get; } =
+    [
+        SchemaStep.CreateTables(1, "processed events, return versions and observations", "processed_events", "return_versions", "observations"),
+        SchemaStep.CreateTables(2, "dead letters", "dead_letters"),
+    ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 

@@ -19,7 +19,9 @@ public static class SchemaMigrator
     private const long PostgresLockKey = 0x5044_4558_5343_4845;
 
     public static IReadOnlyList<SchemaStep> StepsOf(DbContext db) =>
-        db is IVersionedSchema versioned ? versioned.SchemaSteps : [SchemaStep.CreateModel];
+        db is IVersionedSchema versioned
+            ? versioned.SchemaSteps
+            : throw new InvalidOperationException($"{db.GetType().Name} declares no schema steps (IVersionedSchema).");
 
     /// <summary>Applies the context's own steps; returns the versions applied (none when up to date).</summary>
     public static Task<IReadOnlyList<int>> MigrateAsync(DbContext db, CancellationToken cancellationToken) =>
@@ -38,7 +40,7 @@ public static class SchemaMigrator
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", cancellationToken);
         }
 
-        var current = await CurrentVersionAsync(db, cancellationToken);
+        var current = await CurrentVersionAsync(db, steps, cancellationToken);
         var latest = steps.Count == 0 ? 0 : steps[^1].Version;
         if (current > latest)
         {
@@ -61,7 +63,7 @@ public static class SchemaMigrator
     }
 
     /// <summary>The highest version recorded, after creating the version table if it is new.</summary>
-    private static async Task<int> CurrentVersionAsync(DbContext db, CancellationToken cancellationToken)
+    private static async Task<int> CurrentVersionAsync(DbContext db, IReadOnlyList<SchemaStep> steps, CancellationToken cancellationToken)
     {
         var hadTables = await CountTablesAsync(db, cancellationToken) > 0;
         var hadVersionTable = await CountTablesAsync(db, cancellationToken, VersionTable) > 0;
@@ -72,10 +74,11 @@ public static class SchemaMigrator
                 cancellationToken);
             if (hadTables)
             {
-                // Made by EnsureCreated before migrations existed: it holds exactly step 1's schema.
+                // Made by EnsureCreated before migrations existed: it holds at least step 1's tables, and
+                // the later steps that create tables skip those an EnsureCreated of a later release made.
                 await db.Database.ExecuteSqlRawAsync(
                     $"INSERT INTO {VersionTable} (version, description, applied_at) VALUES (1, {{0}}, {{1}})",
-                    [SchemaStep.CreateModel.Description + " (found, created before migrations)", DateTimeOffset.UtcNow.ToString("O")],
+                    [steps[0].Description + " (found, created before migrations)", DateTimeOffset.UtcNow.ToString("O")],
                     cancellationToken);
             }
         }
@@ -91,6 +94,9 @@ public static class SchemaMigrator
         sql += only is null ? $" AND {NameColumn(db)} <> '{VersionTable}'" : $" AND {NameColumn(db)} = '{only}'";
         return db.Database.SqlQueryRaw<int>(sql).SingleAsync(cancellationToken);
     }
+
+    internal static async Task<bool> TableExistsAsync(DbContext db, string table, CancellationToken cancellationToken) =>
+        await CountTablesAsync(db, cancellationToken, table) > 0;
 
     private static string NameColumn(DbContext db) => db.Database.IsNpgsql() ? "table_name" : "name";
 

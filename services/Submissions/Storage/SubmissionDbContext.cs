@@ -9,7 +9,14 @@ namespace Partnership.Submissions.Storage;
 public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(options), IVersionedSchema
 {
     /// <summary>Append a step to change these tables; never edit a released one.</summary>
-    public IReadOnlyList<SchemaStep> SchemaSteps { get; } = [SchemaStep.CreateModel];
+    public IReadOnlyList<SchemaStep> SchemaSteps =>
+    [
+        SchemaStep.CreateTables(1, "returns, observations and the outbox", ["returns", "observations", "outbox", .. ServiceTables]),
+        SchemaStep.CreateTables(2, "the audit trail", "audit_trail"),
+    ];
+
+    /// <summary>A service's own tables, which its first release created with the shared ones.</summary>
+    protected virtual IEnumerable<string> ServiceTables => [];
 
     public DbSet<StoredReturn> Returns => Set<StoredReturn>();
 
