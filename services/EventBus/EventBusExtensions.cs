@@ -31,6 +31,13 @@ public static class EventBusExtensions
             // AddDaprClient (Dapr.AspNetCore) builds the client once; the sidecar's address and API token come from DAPR_GRPC_ENDPOINT / DAPR_GRPC_PORT and DAPR_API_TOKEN.
             services.AddDaprClient();
             services.TryAddSingleton<IEventPublisher, DaprEventPublisher>();
+            // Readiness (/readyz and gRPC health) includes the sidecar, as it includes the database;
+            // once per host, however many services it composes.
+            if (!services.Any(d => d.ServiceType == typeof(DaprSidecarHealthCheck)))
+            {
+                services.AddSingleton<DaprSidecarHealthCheck>();
+                services.AddHealthChecks().AddCheck<DaprSidecarHealthCheck>(DaprSidecarHealthCheck.Name, tags: ["ready"]);
+            }
             return services;
         }
 
