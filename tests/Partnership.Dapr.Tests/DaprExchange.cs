@@ -1,81 +1,89 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapr.Client;
 using Grpc.Net.Client;
+using Partnership.Cli;
 using Partnership.Testing;
 
 namespace Partnership.Dapr.Tests;
 
 /// <summary>
-/// The crime measures service and the aggregator, each a process beside its own test sidecar process,
-/// on free loopback ports, with the faults a real broker may show switched on: every delivery twice,
-/// deliveries reordered and delayed, and the first publishes refused. The crime sidecar forwards what
-/// it is given to the aggregator's sidecar, which plays the shared broker.
+/// The five services, each a process beside its own test sidecar process, on free loopback ports,
+/// with the faults a real broker may show switched on: every delivery twice, deliveries reordered and
+/// delayed, and the crime measures sidecar refusing its first publishes. The domain services' sidecars
+/// forward what they are given to the aggregator's sidecar, which plays the shared broker. One
+/// exchange serves every multi-process test (starting ten processes is the expensive part); each test
+/// uses its own periods, so none sees another's figures.
 /// </summary>
-public sealed class DaprExchange : IAsyncLifetime
+public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 {
     public const int RefusedPublishes = 2;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private static readonly string SidecarAssembly = Path.Combine(
         RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
 
     private readonly TestStore _store = TestStore.Sqlite();
     private readonly List<(string Name, ServiceProcess Process)> _processes = [];
-    private GrpcChannel? _crimeChannel;
-    private GrpcChannel? _reportingChannel;
+    private readonly List<GrpcChannel> _channels = [];
+    private readonly string _token = TestTokens.Trusted();
 
     public string AppApiToken { get; } = "app-" + Guid.NewGuid().ToString("N");
 
     public string DaprApiToken { get; } = "dapr-" + Guid.NewGuid().ToString("N");
 
-    public Ports CrimePorts { get; } = Ports.Allocate();
+    public DaprApp Crime { get; } = new("crime-measures", "CrimeMeasures", "crime");
 
-    public Ports ReportingPorts { get; } = Ports.Allocate();
+    public DaprApp Justice { get; } = new("justice-board", "JusticeBoard", null);
 
-    public Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient Crime { get; private set; } = null!;
+    public DaprApp Victims { get; } = new("victim-services", "VictimServices", "victims");
+
+    public DaprApp Safeguarding { get; } = new("safeguarding", "Safeguarding", "safeguarding");
+
+    public DaprApp Aggregator { get; } = new("reporting", "Reporting", null);
+
+    public IReadOnlyList<DaprApp> DomainServices => [Crime, Justice, Victims, Safeguarding];
 
     public Contracts.Reporting.V1.Reporting.ReportingClient Reporting { get; private set; } = null!;
 
     public Contracts.Reporting.V1.ReportingOperations.ReportingOperationsClient Operations { get; private set; } = null!;
 
-    public string ReportingAppUrl => $"http://127.0.0.1:{ReportingPorts.AppHttp}";
+    public Contracts.Justice.V1.JusticeBoard.JusticeBoardClient JusticeBoard { get; private set; } = null!;
 
-    public string CrimeGrpcUrl => $"http://127.0.0.1:{CrimePorts.AppGrpc}";
+    public string ReportingAppUrl => Aggregator.HttpUrl;
+
+    /// <summary>The aggregator's SQLite database, for a test that holds its write lock.</summary>
+    public string ReportingDatabase => Path.Combine(_store.Settings["Storage:DataDirectory"]!, "reporting.db");
 
     public string Diagnostics => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name} (pid {p.Process.Id}) ---{Environment.NewLine}{p.Process.Output}"));
 
     public async Task InitializeAsync()
     {
-        StartSidecar("reporting", ReportingPorts, new()
+        StartSidecar(Aggregator);
+        foreach (var app in DomainServices)
         {
-            ["Faults__Duplicate"] = "true",
-            ["Faults__ReorderWindow"] = "4",
-            ["Faults__MaxDelayMs"] = "40",
-        });
-        StartSidecar("crime-measures", CrimePorts, new()
-        {
-            ["Sidecar__Peers__0"] = $"http://127.0.0.1:{ReportingPorts.SidecarHttp}",
-            ["Faults__FailFirstPublishes"] = RefusedPublishes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        StartApp("reporting", RepositoryPaths.ServiceAssembly("Reporting", "Partnership.Reporting"), ReportingPorts);
-        StartApp("crime-measures", RepositoryPaths.ServiceAssembly("CrimeMeasures", "Partnership.CrimeMeasures"), CrimePorts);
-
-        foreach (var ports in new[] { ReportingPorts, CrimePorts })
-        {
-            await AnswersAsync($"http://127.0.0.1:{ports.SidecarHttp}/v1.0/healthz", HttpStatusCode.NoContent);
-            await AnswersAsync($"http://127.0.0.1:{ports.AppHttp}/healthz", HttpStatusCode.OK);
+            StartSidecar(app);
         }
 
-        await WaitForAsync(() => SidecarStatsAsync(ReportingPorts), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
+        foreach (var app in DomainServices.Append(Aggregator))
+        {
+            StartApp(app);
+        }
+
+        foreach (var app in DomainServices.Append(Aggregator))
+        {
+            await AnswersAsync($"{app.SidecarHttpUrl}/v1.0/healthz", HttpStatusCode.NoContent);
+            await AnswersAsync($"{app.HttpUrl}/healthz", HttpStatusCode.OK);
+        }
+
+        await WaitForAsync(() => SidecarStatsAsync(Aggregator), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
 
         // Partners' calls carry a development token allowed everything; the sidecar's carry the app token.
-        _crimeChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{CrimePorts.AppGrpc}", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Trusted(), new SocketsHttpHandler()) });
-        _reportingChannel = GrpcChannel.ForAddress($"http://127.0.0.1:{ReportingPorts.AppGrpc}", new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestTokens.Trusted(), new SocketsHttpHandler()) });
-        Crime = new(_crimeChannel);
-        Reporting = new(_reportingChannel);
-        Operations = new(_reportingChannel);
+        Reporting = new(Channel(Aggregator));
+        Operations = new(Channel(Aggregator));
+        JusticeBoard = new(Channel(Justice));
     }
 
     /// <summary>Waits on a condition; on timeout the failure carries every process's recent output.</summary>
@@ -91,41 +99,66 @@ public sealed class DaprExchange : IAsyncLifetime
         }
     }
 
-    /// <summary>Kills the aggregator mid-stream; its sidecar keeps redelivering until it is back.</summary>
-    public void StopReporting() => _processes.Single(p => p.Name == "reporting" && !p.Process.HasExited).Process.Kill();
+    /// <summary>Waits until the broker has finished every delivery, so the next test starts from rest.</summary>
+    public Task SettledAsync() => WaitForAsync(() => SidecarStatsAsync(Aggregator), s => s.Pending == 0, "every delivery to finish");
 
-    public async Task StartReportingAgainAsync()
+    /// <summary>Kills the app (SIGKILL, as a crash); its sidecar keeps redelivering until it is back.</summary>
+    public void Kill(DaprApp app) => Running(app.AppId).Kill();
+
+    public async Task StartAgainAsync(DaprApp app)
     {
-        StartApp("reporting", RepositoryPaths.ServiceAssembly("Reporting", "Partnership.Reporting"), ReportingPorts);
-        await AnswersAsync($"{ReportingAppUrl}/healthz", HttpStatusCode.OK);
+        StartApp(app);
+        await AnswersAsync($"{app.HttpUrl}/healthz", HttpStatusCode.OK);
     }
 
-    /// <summary>Submits a return file with the partner CLI, as a partner would, to the crime measures service.</summary>
-    public async Task SubmitWithCliAsync(string csv)
+    /// <summary>Stops an app's sidecar, as a broker or sidecar outage would.</summary>
+    public void StopSidecar(DaprApp app) => Running(SidecarName(app)).Kill();
+
+    public async Task StartSidecarAgainAsync(DaprApp app)
     {
-        var file = Path.Combine(_store.Settings["Storage:DataDirectory"]!, Guid.NewGuid().ToString("N") + ".csv");
-        await File.WriteAllTextAsync(file, csv);
-        var (exitCode, output) = await ServiceProcess.RunAsync(RepositoryPaths.ServiceAssembly("Cli", "partnership"), ["submit", file, "--url", CrimeGrpcUrl], new Dictionary<string, string?> { ["PARTNERSHIP_TOKEN"] = TestTokens.Trusted() });
-        Assert.True(exitCode == 0, $"partnership submit exited with {exitCode}:{Environment.NewLine}{output}");
+        StartSidecar(app);
+        await AnswersAsync($"{app.SidecarHttpUrl}/v1.0/healthz", HttpStatusCode.NoContent);
     }
 
-    public async Task<SidecarStatsView> SidecarStatsAsync(Ports ports)
+    /// <summary>What the app's output says so far (its log lines).</summary>
+    public string OutputOf(DaprApp app) => string.Join(Environment.NewLine, _processes.Where(p => p.Name == app.AppId).Select(p => p.Process.Output));
+
+    /// <summary>Submits a return file with the partner CLI, as a partner would, to the service it is for.</summary>
+    public async Task SubmitCsvAsync(string service, string csv)
+    {
+        var app = DomainServices.Single(a => a.CliService == service);
+        var (exitCode, output) = await CliRun.SubmitAsync(
+            _store.Settings["Storage:DataDirectory"]!,
+            service,
+            csv,
+            app.GrpcUrl,
+            new CliOptions { GetEnvironmentVariable = name => name == "PARTNERSHIP_TOKEN" ? _token : null });
+        Assert.True(exitCode == ExitCodes.Success, $"partnership submit --service {service} exited with {exitCode}:{Environment.NewLine}{output}");
+    }
+
+    public async Task<SidecarStatsView> SidecarStatsAsync(DaprApp app)
     {
         using var http = new HttpClient();
-        return (await http.GetFromJsonAsync<SidecarStatsView>(new Uri($"http://127.0.0.1:{ports.SidecarHttp}/test/stats"), JsonSerializerOptions.Web))!;
+        return (await http.GetFromJsonAsync<SidecarStatsView>(new Uri($"{app.SidecarHttpUrl}/test/stats"), JsonSerializerOptions.Web))!;
+    }
+
+    public async Task<HttpStatusCode> ReadinessAsync(DaprApp app)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri($"{app.HttpUrl}/readyz"));
+        return response.StatusCode;
     }
 
     /// <summary>A Dapr SDK client of a sidecar, as an app beside it would have.</summary>
-    public DaprClient DaprClientOf(Ports ports) => new DaprClientBuilder()
-        .UseGrpcEndpoint($"http://127.0.0.1:{ports.SidecarGrpc}")
-        .UseHttpEndpoint($"http://127.0.0.1:{ports.SidecarHttp}")
+    public DaprClient DaprClientOf(DaprApp app) => new DaprClientBuilder()
+        .UseGrpcEndpoint($"http://127.0.0.1:{app.Ports.SidecarGrpc}")
+        .UseHttpEndpoint(app.SidecarHttpUrl)
         .UseDaprApiToken(DaprApiToken)
         .Build();
 
     public async Task DisposeAsync()
     {
-        _crimeChannel?.Dispose();
-        _reportingChannel?.Dispose();
+        _channels.ForEach(c => c.Dispose());
         foreach (var (_, process) in _processes)
         {
             await process.DisposeAsync();
@@ -134,10 +167,19 @@ public sealed class DaprExchange : IAsyncLifetime
         _store.Dispose();
     }
 
+    private GrpcChannel Channel(DaprApp app)
+    {
+        var channel = GrpcChannel.ForAddress(app.GrpcUrl, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(_token, new SocketsHttpHandler()) });
+        _channels.Add(channel);
+        return channel;
+    }
+
+    private ServiceProcess Running(string name) => _processes.Single(p => p.Name == name && !p.Process.HasExited).Process;
+
     private Task AnswersAsync(string url, HttpStatusCode status) => WaitForAsync(
         async () =>
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             using var response = await http.GetAsync(new Uri(url));
             return response.StatusCode;
         },
@@ -154,32 +196,77 @@ public sealed class DaprExchange : IAsyncLifetime
         _processes.Add((name, ServiceProcess.Start(assembly, [], environment)));
     }
 
-    private void StartSidecar(string appId, Ports ports, Dictionary<string, string?> faults)
+    private static string SidecarName(DaprApp app) => $"sidecar of {app.AppId}";
+
+    private void StartSidecar(DaprApp app)
     {
-        var environment = new Dictionary<string, string?>(faults)
+        var environment = new Dictionary<string, string?>
         {
-            ["APP_ID"] = appId,
-            ["APP_PORT"] = ports.AppHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["DAPR_GRPC_PORT"] = ports.SidecarGrpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["DAPR_HTTP_PORT"] = ports.SidecarHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["APP_ID"] = app.AppId,
+            ["APP_PORT"] = Text(app.Ports.AppHttp),
+            ["DAPR_GRPC_PORT"] = Text(app.Ports.SidecarGrpc),
+            ["DAPR_HTTP_PORT"] = Text(app.Ports.SidecarHttp),
             ["APP_API_TOKEN"] = AppApiToken,
             ["DAPR_API_TOKEN"] = DaprApiToken,
         };
-        Start($"sidecar of {appId}", SidecarAssembly, environment);
+        if (app == Aggregator)
+        {
+            // The broker: what a real one may do to any message.
+            environment["Faults__Duplicate"] = "true";
+            environment["Faults__ReorderWindow"] = "4";
+            environment["Faults__MaxDelayMs"] = "40";
+        }
+        else
+        {
+            environment["Sidecar__Peers__0"] = Aggregator.SidecarHttpUrl;
+        }
+
+        if (app == Crime)
+        {
+            environment["Faults__FailFirstPublishes"] = Text(RefusedPublishes);
+        }
+
+        Start(SidecarName(app), SidecarAssembly, environment);
     }
 
-    private void StartApp(string appId, string assembly, Ports ports) => Start(appId, assembly, new Dictionary<string, string?>(_store.EnvironmentVariables)
+    private void StartApp(DaprApp app)
     {
-        ["Endpoints__GrpcPort"] = ports.AppGrpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Endpoints__HttpPort"] = ports.AppHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["EventBus__Transport"] = "dapr",
-        ["Outbox__InitialRetryDelay"] = "00:00:00.100",
-        ["DAPR_GRPC_PORT"] = ports.SidecarGrpc.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["DAPR_HTTP_PORT"] = ports.SidecarHttp.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["DAPR_API_TOKEN"] = DaprApiToken,
-        ["APP_API_TOKEN"] = AppApiToken,
-        ["Auth__DevelopmentIssuer__Enabled"] = "true",
-    });
+        var environment = new Dictionary<string, string?>(_store.EnvironmentVariables)
+        {
+            ["Endpoints__GrpcPort"] = Text(app.Ports.AppGrpc),
+            ["Endpoints__HttpPort"] = Text(app.Ports.AppHttp),
+            ["EventBus__Transport"] = "dapr",
+            ["Outbox__InitialRetryDelay"] = "00:00:00.100",
+            // An outage in a test lasts seconds; a retry must not wait longer than it.
+            ["Outbox__MaxRetryDelay"] = "00:00:01",
+            // Holding the aggregator's write lock makes it answer RETRY within a second, not thirty.
+            ["Storage__SqliteBusyTimeoutSeconds"] = "1",
+            ["DAPR_GRPC_PORT"] = Text(app.Ports.SidecarGrpc),
+            ["DAPR_HTTP_PORT"] = Text(app.Ports.SidecarHttp),
+            ["DAPR_API_TOKEN"] = DaprApiToken,
+            ["APP_API_TOKEN"] = AppApiToken,
+            ["Auth__DevelopmentIssuer__Enabled"] = "true",
+        };
+        Start(app.AppId, RepositoryPaths.ServiceAssembly(app.Folder, "Partnership." + app.Folder), environment);
+    }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// One service of the exchange as the tests run it: its Dapr app id, its folder under services/, the
+/// name the CLI's <c>--service</c> gives it (none for the aggregator, and none yet for the justice
+/// board, whose typed calls the CLI does not make), and its own and its sidecar's ports.
+/// </summary>
+public sealed record DaprApp(string AppId, string Folder, string? CliService)
+{
+    public Ports Ports { get; } = Ports.Allocate();
+
+    public string GrpcUrl => $"http://127.0.0.1:{Ports.AppGrpc}";
+
+    public string HttpUrl => $"http://127.0.0.1:{Ports.AppHttp}";
+
+    public string SidecarHttpUrl => $"http://127.0.0.1:{Ports.SidecarHttp}";
 }
 
 /// <summary>An app's gRPC and HTTP ports and its sidecar's.</summary>

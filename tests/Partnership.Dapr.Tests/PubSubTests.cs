@@ -6,56 +6,61 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
-using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Reporting.V1;
-using Partnership.IntegrationTests;
 using Partnership.Reporting.Subscriptions;
 using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Dapr.Tests;
 
-public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
+/// <summary>The multi-process tests share one exchange of ten processes; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class DaprCollection : ICollectionFixture<DaprExchange>
+{
+    public const string Name = "Dapr multi-process exchange";
+}
+
+[Collection(DaprCollection.Name)]
+public class PubSubTests(DaprExchange exchange)
 {
     private const string WestYorkshire = "E11000006";
+    private const string Quarter = "FY2020/21-Q3";
     private static readonly string[] Districts = ["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"];
-    private static readonly Period Q3 = DomainPeriod.Parse("FY2020/21-Q3").ToContract();
-    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
+    private static readonly Period Q3 = DomainPeriod.Parse(Quarter).ToContract();
 
-    /// <summary>A district return of two figures, as a partner's CSV file and as the gRPC request it becomes.</summary>
-    private sealed record DistrictReturn(string Area, int Total, int Solved, int Cases)
-    {
-        public string Csv => $"""
-            measure,area,period,value,numerator,denominator
-            crime.total_recorded,{Area},FY2020/21-Q3,{Total},,
-            crime.violence_with_injury_solved,{Area},FY2020/21-Q3,,{Solved},{Cases}
+    private static CsvReturn Crime(string area, int total, int solved, int cases) =>
+        CsvReturn.Of("crime", area, Quarter, ("crime.total_recorded", $"{total}"), ("crime.violence_with_injury_solved", $"{solved}/{cases}"));
 
-            """;
+    private static CsvReturn Safeguarding(string area, int missing, int incidents, int crimes) =>
+        CsvReturn.Of("safeguarding", area, Quarter, ("safeguarding.missing_children", $"{missing}"), ("safeguarding.da_incidents", $"{incidents}"), ("safeguarding.da_crimes", $"{crimes}"));
 
-        public SubmitReturnRequest Request => new()
-        {
-            AreaCode = Area,
-            Period = Q3,
-            SubmittedBy = Area + " CSP",
-            Observations =
-            {
-                new ObservationInput { MeasureId = "crime.total_recorded", Value = Total, SourceLine = 2 },
-                new ObservationInput { MeasureId = "crime.violence_with_injury_solved", Fraction = new Fraction { Numerator = Solved, Denominator = Cases }, SourceLine = 3 },
-            },
-        };
-    }
+    private static CsvReturn Victims(int satisfied, int asked) =>
+        CsvReturn.Of("victims", WestYorkshire, Quarter, ("victims.satisfaction", $"{satisfied}/{asked}"), ("victims.needs_assessed", "6100/7000"));
 
-    /// <summary>A first return from every district, then revisions that reordering can deliver before their predecessors.</summary>
-    private static readonly DistrictReturn[] FirstReturns =
-        [.. Districts.Select((area, i) => new DistrictReturn(area, 10_000 + (1_000 * i), 10 + i, 100 + i))];
-
-    private static readonly DistrictReturn[] Revisions =
+    /// <summary>
+    /// A quarter's returns from all four domain services in the order partners send them: first
+    /// returns, then revisions, which reordering can deliver before their predecessors.
+    /// </summary>
+    private static readonly PartnerReturn[] FirstReturns =
     [
-        new(Districts[0], 10_500, 12, 100),
-        new(Districts[3], 13_250, 20, 104),
-        new(Districts[0], 10_600, 13, 100),
-        new(Districts[4], 14_001, 15, 105),
+        .. Districts.Select((area, i) => Crime(area, 10_000 + (1_000 * i), 10 + i, 100 + i)),
+        Safeguarding(Districts[0], 120, 1_900, 1_200),
+        Safeguarding(Districts[1], 41, 700, 500),
+        Safeguarding(Districts[3], 150, 2_900, 2_000),
+        Victims(812, 1_000),
+        new TrialsReturn(WestYorkshire, Quarter, 40, 30, 20, 10),
+    ];
+
+    private static readonly PartnerReturn[] Revisions =
+    [
+        Crime(Districts[0], 10_500, 12, 100),
+        Crime(Districts[3], 13_250, 20, 104),
+        Safeguarding(Districts[3], 151, 2_950, 2_010),
+        new TrialsReturn(WestYorkshire, Quarter, 45, 30, 15, 10),
+        Crime(Districts[0], 10_600, 13, 100),
+        Victims(815, 1_000),
+        Crime(Districts[4], 14_001, 15, 105),
     ];
 
     private static Task<CountyRollup> RollupAsync(Contracts.Reporting.V1.Reporting.ReportingClient reporting) =>
@@ -74,50 +79,62 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
     }
 
     [Fact]
-    public async Task QuarterlyUpdates_WithDuplicatesReorderingDelaysRefusedPublishesAndARestart_ReportEqualsCleanRun()
+    public async Task QuarterlyUpdatesFromAllServices_WithDuplicatesReorderingRefusedPublishesAndTheAggregatorKilledMidStream_ReportEqualsCleanRun()
     {
         var expected = await CleanRunAsync();
+        await exchange.SettledAsync();
+        var crimeBefore = await exchange.SidecarStatsAsync(exchange.Crime);
+        var brokerBefore = await exchange.SidecarStatsAsync(exchange.Aggregator);
 
-        foreach (var districtReturn in FirstReturns)
+        foreach (var partnerReturn in FirstReturns)
         {
-            await exchange.SubmitWithCliAsync(districtReturn.Csv);
+            await partnerReturn.SubmitAsync(exchange);
         }
 
-        // Mid-stream: once the aggregator has taken some events, stop it and go on submitting.
-        await exchange.WaitForAsync(() => exchange.SidecarStatsAsync(exchange.ReportingPorts), s => s.Deliveries.Any(d => d.Result == "SUCCESS"), "a first delivery");
-        exchange.StopReporting();
-        foreach (var districtReturn in Revisions)
+        // Mid-stream: once the aggregator has taken some events, kill it (SIGKILL) and go on submitting.
+        await exchange.WaitForAsync(() => exchange.SidecarStatsAsync(exchange.Aggregator), s => s.Deliveries.Count > brokerBefore.Deliveries.Count, "a first delivery");
+        exchange.Kill(exchange.Aggregator);
+        foreach (var partnerReturn in Revisions)
         {
-            await exchange.SubmitWithCliAsync(districtReturn.Csv);
+            await partnerReturn.SubmitAsync(exchange);
         }
 
-        await exchange.StartReportingAgainAsync();
+        await exchange.StartAgainAsync(exchange.Aggregator);
 
         await exchange.WaitForAsync(async () => Normalized(await RollupAsync(exchange.Reporting)), r => r == expected, "the report of the clean run");
-        await exchange.WaitForAsync(() => exchange.SidecarStatsAsync(exchange.ReportingPorts), s => s.Pending == 0, "every delivery to finish");
+        await exchange.SettledAsync();
 
-        // Nothing left in flight may change it afterwards.
+        // Nothing left in flight may change it afterwards, and every return arrived at its latest revision.
         Assert.Equal(expected, Normalized(await RollupAsync(exchange.Reporting)));
-
         var submitted = FirstReturns.Length + Revisions.Length;
-        var publisher = await exchange.SidecarStatsAsync(exchange.CrimePorts);
-        Assert.True(publisher.PublishesRefused >= DaprExchange.RefusedPublishes, $"{publisher.PublishesRefused} publishes refused");
-        Assert.Equal(submitted, publisher.PublishesAccepted);
-        Assert.Equal(publisher.PublishesAccepted, publisher.PublishesWithTraceParent);
+        Assert.Equal(submitted, (await ReceivedAsync(exchange.Reporting)).Sum(r => r.Revision));
 
-        var broker = await exchange.SidecarStatsAsync(exchange.ReportingPorts);
-        var crimeDeliveries = broker.Deliveries.Where(d => d.Topic == EventTopics.CrimeMeasures).ToList();
-        Assert.Equal(submitted, crimeDeliveries.Select(d => d.Id).Distinct().Count());
-        Assert.All(crimeDeliveries, d => Assert.Equal("SUCCESS", d.Result));
-        Assert.Equal(2 * submitted, crimeDeliveries.Count);
-        Assert.Contains(crimeDeliveries, d => d.Attempts > 1);
+        // The crime sidecar refused its first publishes; the outbox published them again, each once.
+        var crime = await exchange.SidecarStatsAsync(exchange.Crime);
+        var crimeReturns = FirstReturns.Concat(Revisions).Count(r => r is CsvReturn { Service: "crime" });
+        Assert.True(crime.PublishesRefused - crimeBefore.PublishesRefused >= DaprExchange.RefusedPublishes, $"{crime.PublishesRefused} publishes refused");
+        Assert.Equal(crimeReturns, crime.PublishesAccepted - crimeBefore.PublishesAccepted);
+        Assert.Equal(crime.PublishesAccepted, crime.PublishesWithTraceParent);
+
+        // Every event was delivered twice (the broker duplicates) and each copy ended in SUCCESS.
+        var broker = await exchange.SidecarStatsAsync(exchange.Aggregator);
+        var deliveries = broker.Deliveries.Skip(brokerBefore.Deliveries.Count).ToList();
+        Assert.Equal(submitted, deliveries.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(2 * submitted, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("SUCCESS", d.Result));
+        Assert.Equal(crimeReturns, deliveries.Where(d => d.Topic == EventTopics.CrimeMeasures).Select(d => d.Id).Distinct().Count());
+        Assert.Equal(
+            [EventTopics.CrimeMeasures, EventTopics.JusticeBoard, EventTopics.Safeguarding, EventTopics.VictimServices],
+            deliveries.Select(d => d.Topic).Distinct().Order(StringComparer.Ordinal));
+        // Events in flight when the aggregator died were delivered again once it was back.
+        Assert.Contains(deliveries, d => d.Attempts > 1);
     }
 
     [Fact]
     public async Task UnprocessableAndMisroutedEvents_ReachTheDeadLetterTopic_AndAreRecordedWithWhy()
     {
         var marker = Guid.NewGuid().ToString("N");
-        using var dapr = exchange.DaprClientOf(exchange.ReportingPorts);
+        using var dapr = exchange.DaprClientOf(exchange.Aggregator);
 
         await dapr.PublishByteEventAsync(EventTopics.PubSubName, EventTopics.CrimeMeasures, Encoding.UTF8.GetBytes("not an event " + marker), "text/plain");
         var unknownVersion = Update("v99-" + marker, contractVersion: 99);
@@ -138,7 +155,7 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
         Assert.Contains("contract version 99", letters.Single(l => l.EventId == unknownVersion.EventId).Reason, StringComparison.Ordinal);
         Assert.Contains("404", letters.Single(l => l.EventId == misrouted.EventId).Reason, StringComparison.Ordinal);
 
-        var broker = await exchange.SidecarStatsAsync(exchange.ReportingPorts);
+        var broker = await exchange.SidecarStatsAsync(exchange.Aggregator);
         // Every delivery comes twice here, so each message is dead-lettered by both copies.
         var moved = broker.DeadLettered.Where(d => letters.Any(l => l.MessageId == d.Id)).DistinctBy(d => d.Id).Select(d => d.Why).Order().ToList();
         Assert.Equal(["404", "DROP", "DROP"], moved);
@@ -175,7 +192,7 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(discovery)).StatusCode);
         }
 
-        using var sidecarWithoutToken = new global::Dapr.Client.DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{exchange.ReportingPorts.SidecarGrpc}").Build();
+        using var sidecarWithoutToken = new global::Dapr.Client.DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{exchange.Aggregator.Ports.SidecarGrpc}").Build();
         var refused = await Assert.ThrowsAsync<global::Dapr.DaprException>(() =>
             sidecarWithoutToken.PublishByteEventAsync(EventTopics.PubSubName, EventTopics.CrimeMeasures, Json(update), "application/json"));
         Assert.Equal(StatusCode.Unauthenticated, Assert.IsType<RpcException>(refused.InnerException).StatusCode);
@@ -183,20 +200,20 @@ public class PubSubTests(DaprExchange exchange) : IClassFixture<DaprExchange>
 
     private static async Task<string> CleanRunAsync()
     {
-        await using var clean = await ExchangeHost.StartAsync(TestStore.Sqlite());
-        foreach (var districtReturn in FirstReturns.Concat(Revisions))
+        await using var clean = await CleanExchange.StartAsync();
+        foreach (var partnerReturn in FirstReturns.Concat(Revisions))
         {
-            await clean.Crime.SubmitReturnAsync(districtReturn.Request);
+            await partnerReturn.SubmitAsync(clean);
         }
 
-        var latest = FirstReturns.Concat(Revisions).GroupBy(r => r.Area).ToDictionary(g => g.Key, g => g.Count());
-        var rollup = await Eventually.WaitForAsync(
-            () => RollupAsync(clean.Reporting),
-            r => r.Measures.Count > 0 && r.Measures.All(m => m.Districts.Count == Districts.Length && m.Districts.All(d => d.Revision == latest[d.AreaCode])),
-            Converge,
-            "the clean run's report");
-        return Normalized(rollup);
+        var submitted = FirstReturns.Length + Revisions.Length;
+        await Eventually.WaitForAsync(() => ReceivedAsync(clean.Reporting), r => r.Sum(x => x.Revision) == submitted, TimeSpan.FromSeconds(90), "the clean run's returns at the aggregator");
+        return Normalized(await RollupAsync(clean.Reporting));
     }
+
+    /// <summary>The returns of the quarter at the aggregator; each is at its latest revision, so the revisions add up to the submissions.</summary>
+    private static async Task<IReadOnlyList<ReceivedReturn>> ReceivedAsync(Contracts.Reporting.V1.Reporting.ReportingClient reporting) =>
+        (await reporting.ListReceivedReturnsAsync(new ListReceivedReturnsRequest { Period = Q3 })).Returns;
 
     private static QuarterlyUpdate Update(string eventId, int contractVersion) => new()
     {

@@ -38,7 +38,9 @@ public static class StorageExtensions
                 {
                     DataSource = Path.Combine(directory, name + ".db"),
                     Pooling = true,
-                    DefaultTimeout = 30,
+                    // How long a statement waits on another writer's lock before failing as busy
+                    // (which the aggregator answers with RETRY). Storage:SqliteBusyTimeoutSeconds.
+                    DefaultTimeout = configuration.GetValue("Storage:SqliteBusyTimeoutSeconds", 30),
                 };
                 options.UseSqlite(sqlite.ConnectionString);
                 break;
