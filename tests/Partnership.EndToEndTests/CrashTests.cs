@@ -1,17 +1,15 @@
-using System.Globalization;
 using Partnership.Testing;
 
 namespace Partnership.EndToEndTests;
 
 /// <summary>
 /// A host killed (SIGKILL) between storing a return and publishing its event, then restarted on the
-/// same data: the event still goes out, once. Runs on the local host's in-process transport; the Dapr
-/// transport's crash and outage tests belong with its test sidecar.
+/// same data: the event still goes out, once, on each database. Runs on the local host's in-process
+/// transport; the Dapr transport's crash and outage tests belong with its test sidecar.
 /// </summary>
-public sealed class CrashTests : IDisposable
+public abstract class CrashTests(TestStore store) : StoreTests(store)
 {
     private const string Period = "FY2025/26-Q1";
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("partnership-crash-").FullName;
 
     private static string ReturnCsv(int total) => $"""
         measure,area,period,value,numerator,denominator,status,note
@@ -25,19 +23,11 @@ public sealed class CrashTests : IDisposable
             TimeSpan.FromSeconds(30),
             what);
 
-    private static async Task<decimal> CountyTotalAsync(LocalExchange exchange)
-    {
-        var report = await exchange.CliAsync("report", "--area", "E11000006", "--period", Period, "--format", "csv");
-        Assert.True(report.ExitCode == 0, report.Output);
-        var row = report.Output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("crime.total_recorded,", StringComparison.Ordinal));
-        return decimal.Parse(row.Split(',')[4], CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public async Task LocalHost_KilledAfterStoringBeforePublishing_PublishesOnRestartOnce()
     {
         using var bradford = new CsvFile(ReturnCsv(4_321));
-        await using (var crashed = await LocalExchange.StartAsync(seedDemoData: false, _dataDirectory, new Dictionary<string, string?> { ["Outbox__Paused"] = "true" }))
+        await using (var crashed = await LocalExchange.StartAsync(Store, seedDemoData: false, new Dictionary<string, string?> { ["Outbox__Paused"] = "true" }))
         {
             var submit = await crashed.CliAsync("submit", bradford.Path);
             Assert.True(submit.ExitCode == 0, submit.Output);
@@ -47,26 +37,19 @@ public sealed class CrashTests : IDisposable
             crashed.Kill();
         }
 
-        await using var restarted = await LocalExchange.StartAsync(seedDemoData: false, _dataDirectory);
+        await using var restarted = await LocalExchange.StartAsync(Store, seedDemoData: false);
         await WaitForStatusAsync(restarted, "0 not yet in the county report", "the stored return's event to be published after the restart");
-        Assert.Equal(4_321m, await CountyTotalAsync(restarted));
+        Assert.Equal(4_321m, await restarted.CountyValueAsync("crime.total_recorded", Period));
 
         // A resubmission after the restart supersedes it: revision 2 alone is counted.
         using var corrected = new CsvFile(ReturnCsv(4_400));
         var resubmit = await restarted.CliAsync("submit", corrected.Path);
         Assert.True(resubmit.ExitCode == 0, resubmit.Output);
-        await Eventually.WaitForAsync(() => CountyTotalAsync(restarted), total => total == 4_400m, TimeSpan.FromSeconds(30), "revision 2 in the county report");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a process being torn down; the OS temp cleaner will have it.
-        }
+        await Eventually.WaitForAsync(() => restarted.CountyValueAsync("crime.total_recorded", Period), total => total == 4_400m, TimeSpan.FromSeconds(30), "revision 2 in the county report");
     }
 }
+
+public sealed class CrashTestsOnSqlite() : CrashTests(TestStore.Sqlite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class CrashTestsOnPostgres(PostgresFixture postgres) : CrashTests(postgres.NewStore());

@@ -4,23 +4,19 @@ namespace Partnership.EndToEndTests;
 
 /// <summary>
 /// The README's first command as a real process: the local host on free loopback ports with its own
-/// data directory, plus the partner CLI run against it as a separate process.
+/// store (SQLite files or databases on a throwaway PostgreSQL), plus the partner CLI run against it as
+/// a separate process.
 /// </summary>
 public sealed class LocalExchange : IAsyncDisposable
 {
     private readonly ServiceProcess _host;
-    private readonly bool _ownsDataDirectory;
 
-    private LocalExchange(ServiceProcess host, string dataDirectory, bool ownsDataDirectory, int grpcPort, int httpPort)
+    private LocalExchange(ServiceProcess host, int grpcPort, int httpPort)
     {
         _host = host;
-        _ownsDataDirectory = ownsDataDirectory;
-        DataDirectory = dataDirectory;
         GrpcUrl = $"http://127.0.0.1:{grpcPort}";
         HttpUrl = $"http://127.0.0.1:{httpPort}";
     }
-
-    public string DataDirectory { get; }
 
     public string GrpcUrl { get; }
 
@@ -29,20 +25,17 @@ public sealed class LocalExchange : IAsyncDisposable
     public string HostOutput => _host.Output;
 
     /// <summary>
-    /// Starts the host. Given a <paramref name="dataDirectory"/> (a restart on an earlier run's data),
-    /// the caller keeps it; otherwise the exchange makes its own and deletes it when disposed.
+    /// Starts the host on <paramref name="store"/>, which the caller owns: a second start on the same
+    /// store is a restart on the first run's data.
     /// </summary>
-    public static async Task<LocalExchange> StartAsync(bool seedDemoData, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    public static async Task<LocalExchange> StartAsync(TestStore store, bool seedDemoData, IDictionary<string, string?>? settings = null)
     {
-        var ownsDataDirectory = dataDirectory is null;
-        dataDirectory ??= Directory.CreateTempSubdirectory("partnership-e2e-").FullName;
         var grpcPort = FreePort.Next();
         var httpPort = FreePort.Next();
-        var environment = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>(store.EnvironmentVariables)
         {
             ["Endpoints__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Endpoints__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage__DataDirectory"] = dataDirectory,
             ["Demo__Seed"] = seedDemoData ? "true" : "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -51,11 +44,11 @@ public sealed class LocalExchange : IAsyncDisposable
         }
 
         var host = ServiceProcess.Start(RepositoryPaths.ServiceAssembly("LocalHost", "Partnership.LocalHost"), [], environment);
-        var exchange = new LocalExchange(host, dataDirectory, ownsDataDirectory, grpcPort, httpPort);
+        var exchange = new LocalExchange(host, grpcPort, httpPort);
         try
         {
             // The host prints where to look once it is ready (and any demo data is in).
-            await host.WaitForOutputAsync("Partnership Data Exchange is running", TimeSpan.FromSeconds(90));
+            await host.WaitForOutputAsync("Partnership Data Exchange is running", TimeSpan.FromMinutes(3));
         }
         catch
         {
@@ -77,24 +70,17 @@ public sealed class LocalExchange : IAsyncDisposable
             new Dictionary<string, string?> { ["PARTNERSHIP_TOKEN"] = token },
             timeout: TimeSpan.FromSeconds(60));
 
+    /// <summary>A measure's county value in West Yorkshire's rollup for a period, as the CLI's CSV gives it (null when absent).</summary>
+    public async Task<decimal?> CountyValueAsync(string measureId, string period)
+    {
+        var report = await CliAsync("report", "--area", "E11000006", "--period", period, "--format", "csv");
+        Assert.True(report.ExitCode == 0, report.Output);
+        var row = report.Output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith(measureId + ",", StringComparison.Ordinal));
+        return row is null ? null : decimal.Parse(row.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>SIGKILL: the host gets no chance to finish anything it was doing.</summary>
     public void Kill() => _host.Kill();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        if (!_ownsDataDirectory)
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by the dying process; the OS temp cleaner will have it.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

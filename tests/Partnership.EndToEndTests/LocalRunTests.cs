@@ -3,10 +3,15 @@ using Partnership.Testing;
 
 namespace Partnership.EndToEndTests;
 
-/// <summary>The whole system as a user runs it: the local host process and the CLI process.</summary>
-public class LocalRunTests
+/// <summary>
+/// The whole system as a user runs it: the local host process and the CLI process, on each database
+/// the host can be configured for.
+/// </summary>
+public abstract class LocalRunTests(TestStore store) : StoreTests(store)
 {
     private const string Period = "FY2025/26-Q1";
+
+    private Task<LocalExchange> StartAsync(bool seedDemoData) => LocalExchange.StartAsync(Store, seedDemoData);
 
     private static string ReturnCsv(string area, int total, int violence, int solved) => $"""
         measure,area,period,value,numerator,denominator,status,note
@@ -25,7 +30,7 @@ public class LocalRunTests
     [Fact]
     public async Task SubmitWithCli_BradfordAndLeeds_CountyRollupAddsThemAndNamesMissingDistricts()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        await using var exchange = await StartAsync(seedDemoData: false);
         using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
         using var leeds = new CsvFile(ReturnCsv("E08000035", 6_789, 1_790, 230));
 
@@ -54,7 +59,7 @@ public class LocalRunTests
     [Fact]
     public async Task Status_AfterOneReturn_ShowsItReachedTheAggregatorAndTheRestMissing()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        await using var exchange = await StartAsync(seedDemoData: false);
         using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
         var submit = await exchange.CliAsync("submit", bradford.Path);
         Assert.True(submit.ExitCode == 0, submit.Output);
@@ -75,7 +80,7 @@ public class LocalRunTests
     [Fact]
     public async Task SubmitWithCli_MalformedCsv_RejectedWithLineAndFieldAndNothingStored()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        await using var exchange = await StartAsync(seedDemoData: false);
         using var bad = new CsvFile($"""
             measure,area,period,value,numerator,denominator
             crime.made_up,E08000032,{Period},12,,
@@ -95,7 +100,7 @@ public class LocalRunTests
     [Fact]
     public async Task SubmitWithCli_ServerSideRejection_NamesLineAndField()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        await using var exchange = await StartAsync(seedDemoData: false);
         using var bad = new CsvFile($"""
             measure,area,period,value,numerator,denominator
             crime.total_recorded,E08000032,{Period},12,,
@@ -117,7 +122,7 @@ public class LocalRunTests
     [Fact]
     public async Task LocalRun_DemoData_CountyReportHasAllFiveDistricts()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: true);
+        await using var exchange = await StartAsync(seedDemoData: true);
 
         var report = await Eventually.WaitForAsync(
             () => exchange.CliAsync("report", "--area", "E11000006", "--period", "FY2024/25-Q4", "--format", "csv"),
@@ -133,7 +138,7 @@ public class LocalRunTests
     [Fact]
     public async Task LocalRun_TokenMintedByCli_SubmitsAndWithoutTokenIsRefused()
     {
-        await using var exchange = await LocalExchange.StartAsync(seedDemoData: false);
+        await using var exchange = await StartAsync(seedDemoData: false);
         using var bradford = new CsvFile(ReturnCsv("E08000032", 4_321, 1_210, 130));
 
         // The README's steps: mint a token for the agency, then submit with it.
@@ -149,3 +154,8 @@ public class LocalRunTests
         Assert.True(withToken.ExitCode == 0, withToken.Output);
     }
 }
+
+public sealed class LocalRunTestsOnSqlite() : LocalRunTests(TestStore.Sqlite());
+
+[Collection(PostgresCollection.Name)]
+public sealed class LocalRunTestsOnPostgres(PostgresFixture postgres) : LocalRunTests(postgres.NewStore());
