@@ -23,6 +23,7 @@ public static class CliApp
             ReportCommand.Create(context),
             TemplateCommand.Create(context),
             StatusCommand.Create(context),
+            HistoryCommand.Create(context),
             TokenCommand.Create(context),
         };
         root.Options.Add(token);

@@ -50,6 +50,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
+        services.AddScoped<IObservationHistory>(sp => sp.GetRequiredService<SubmissionPipeline<TContext>>());
         services.AddScoped<IAuditLog>(sp => new AuditLog<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Partnership.Contracts;
@@ -6,6 +7,7 @@ using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Events.V1;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Contracts.Status.V1;
 using Partnership.CrimeMeasures;
 using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
@@ -100,6 +102,30 @@ public abstract class RevisionTests
         figure = await BradfordInRollupAsync(host);
         Assert.Equal(2, figure!.Revision);
         Assert.Equal(120m, figure.Value.ToDecimal());
+    }
+
+    [Fact]
+    public async Task GetObservationHistory_AfterResubmissions_KeepsEveryRevisionOldestFirst()
+    {
+        await using var host = await ExchangeHost.StartAsync(NewStore());
+        var first = await host.Crime.SubmitReturnAsync(Return(100));
+        await host.Crime.SubmitReturnAsync(Return(120));
+        // Revision 3 leaves the figure out: the history says so rather than skipping the revision.
+        var withoutTotal = new SubmitReturnRequest { AreaCode = Bradford, Period = Q3, SubmittedBy = "Bradford CSP" };
+        withoutTotal.Observations.Add(new ObservationInput { MeasureId = "asb.incidents", Value = 7, SourceLine = 2 });
+        await host.Crime.SubmitReturnAsync(withoutTotal);
+        var status = new ReturnStatus.ReturnStatusClient(host.Channel);
+
+        var history = await status.GetObservationHistoryAsync(new GetObservationHistoryRequest { MeasureId = TotalRecorded, AreaCode = Bradford, Period = Q3 });
+
+        Assert.Equal([1, 2, 3], history.Revisions.Select(r => r.Revision));
+        Assert.Equal([100m, 120m], history.Revisions.Take(2).Select(r => r.Observation.Value.ToDecimal()));
+        Assert.Null(history.Revisions[2].Observation);
+        Assert.All(history.Revisions, r => Assert.Equal(3, r.LatestRevision));
+        Assert.Equal(first.ReturnId, history.Revisions[0].ReturnId);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => status.GetObservationHistoryAsync(
+            new GetObservationHistoryRequest { MeasureId = "crime.made_up", AreaCode = Bradford, Period = Q3 }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, unknown.StatusCode);
     }
 }
 

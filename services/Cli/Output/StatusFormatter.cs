@@ -16,20 +16,14 @@ internal static class StatusFormatter
             r.Stored?.SubmittedBy ?? "",
             r.Stored is null ? "" : !r.Stored.Published ? "no: waiting in the outbox" : r.ReachedAggregator ? "yes" : r.Received is null ? "no: published, not yet applied" : $"no: holds revision {r.Received.Revision}",
         }).ToList();
-        string[] header = ["service", "area", "received", "when (UTC)", "by", "reached aggregator"];
-        var widths = header.Select((h, i) => Math.Max(h.Length, table.Select(row => row[i].Length).DefaultIfEmpty(0).Max())).ToArray();
-        output.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
-        foreach (var row in table)
-        {
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        }
+        TextTable.Write(output, ["service", "area", "received", "when (UTC)", "by", "reached aggregator"], table);
 
         var missing = rows.Count(r => r.Stored is null);
         var pending = rows.Count(r => r.Stored is not null && !r.ReachedAggregator);
         output.WriteLine($"{rows.Count - missing} of {rows.Count} returns received; {missing} missing; {pending} not yet in the county report.");
     }
 
-    private static string Minutes(string iso) =>
+    public static string Minutes(string iso) =>
         DateTimeOffset.TryParse(iso, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : iso;

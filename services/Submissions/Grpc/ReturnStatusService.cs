@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Status.V1;
+using Partnership.Domain;
 using Partnership.Submissions.Status;
 
 namespace Partnership.Submissions.Grpc;
@@ -10,7 +11,8 @@ namespace Partnership.Submissions.Grpc;
 /// A thin adapter over every domain service this host runs: one status call answers for all of them,
 /// whether the host runs one service or (the local host) all four.
 /// </summary>
-public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources) : ReturnStatus.ReturnStatusBase
+public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources, IEnumerable<IObservationHistory> histories, MeasureCatalogue catalogue)
+    : ReturnStatus.ReturnStatusBase
 {
     public override async Task<ListReturnsResponse> ListReturns(ListReturnsRequest request, ServerCallContext context)
     {
@@ -43,6 +45,40 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     ObservationCount = entry.ObservationCount,
                     Published = entry.PublishedAt is not null,
                     PublishedAt = entry.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                });
+            }
+        }
+
+        return response;
+    }
+
+    public override async Task<GetObservationHistoryResponse> GetObservationHistory(GetObservationHistoryRequest request, ServerCallContext context)
+    {
+        if (!catalogue.TryGet(request.MeasureId, out _))
+        {
+            throw RpcErrors.InvalidArgument("measure_id", $"'{request.MeasureId}' is not a measure of the catalogue.");
+        }
+
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var response = new GetObservationHistoryResponse();
+        foreach (var history in histories)
+        {
+            foreach (var revision in await history.GetObservationHistoryAsync(request.MeasureId, request.AreaCode, period, context.CancellationToken))
+            {
+                response.Revisions.Add(new Contracts.Status.V1.ObservationRevision
+                {
+                    Service = revision.Service,
+                    Source = revision.Source,
+                    ReturnId = revision.ReturnId.ToString(),
+                    Revision = revision.Revision,
+                    LatestRevision = revision.LatestRevision,
+                    SubmittedBy = revision.SubmittedBy,
+                    SubmittedAt = revision.SubmittedAt.ToString("O", CultureInfo.InvariantCulture),
+                    Observation = revision.Observation?.ToContract(),
                 });
             }
         }
