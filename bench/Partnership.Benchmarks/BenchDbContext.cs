@@ -8,4 +8,7 @@ public sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : S
 {
     public static BenchDbContext Open(string file) =>
         new(new DbContextOptionsBuilder<BenchDbContext>().UseSqlite($"Data Source={file};Pooling=True").Options);
+
+    public static BenchDbContext OpenPostgres(string connectionString) =>
+        new(new DbContextOptionsBuilder<BenchDbContext>().UseNpgsql(connectionString).Options);
 }

@@ -34,10 +34,15 @@ public static class BenchmarkSuite
 
             if (options.Benchmarks.Contains("ingest"))
             {
-                foreach (var scale in options.IngestScales)
+                await using var sqlite = new SqliteIngestStore(directory);
+                await using var postgres = await PostgresIngestStore.StartAsync();
+                foreach (var store in new IngestStore[] { sqlite, postgres })
                 {
-                    var data = NationalDataset.Create(scale, options.Quarters);
-                    Report(output, results, await new IngestBenchmark(data, directory).RunAsync(options.Warmups, options.Runs, cancellationToken));
+                    foreach (var scale in options.IngestScales)
+                    {
+                        var data = NationalDataset.Create(scale, options.Quarters);
+                        Report(output, results, await new IngestBenchmark(data, store).RunAsync(options.Warmups, options.Runs, cancellationToken));
+                    }
                 }
             }
 
@@ -55,6 +60,7 @@ public static class BenchmarkSuite
         }
         finally
         {
+            WriteBreakdowns(output, results);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
@@ -67,6 +73,20 @@ public static class BenchmarkSuite
         }
 
         return results;
+    }
+
+    private static void WriteBreakdowns(TextWriter output, List<BenchmarkResult> results)
+    {
+        var explained = results.Where(r => r.Breakdown is { Length: > 0 }).ToList();
+        if (explained.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Where the time went (mean per span of the exchange's own traces):");
+            foreach (var result in explained)
+            {
+                output.WriteLine($"- {result.Name}: {result.Breakdown}");
+            }
+        }
     }
 
     private static void Report(TextWriter output, List<BenchmarkResult> results, BenchmarkResult result)

@@ -5,19 +5,32 @@ namespace Partnership.Benchmarks;
 /// <summary>Times repeated runs of one piece of work; the median is the figure, the spread says how noisy it was.</summary>
 public static class Timing
 {
-    public static async Task<Sample> MeasureAsync(int warmups, int runs, Func<Task> work)
-    {
-        for (var i = 0; i < warmups; i++)
-        {
-            await work();
-        }
+    public static Task<Sample> MeasureAsync(int warmups, int runs, Func<Task> work) =>
+        MeasureAsync(warmups, runs, () => Task.FromResult(0), _ => work());
 
+    /// <summary>Times <paramref name="work"/> only; what <paramref name="setup"/> prepares (an empty database, say) is not timed, and is disposed after.</summary>
+    public static async Task<Sample> MeasureAsync<T>(int warmups, int runs, Func<Task<T>> setup, Func<T, Task> work)
+    {
         var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
+        for (var i = 0; i < warmups + runs; i++)
         {
-            var watch = Stopwatch.StartNew();
-            await work();
-            times.Add(watch.Elapsed.TotalMilliseconds);
+            var state = await setup();
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                await work(state);
+                if (i >= warmups)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+            finally
+            {
+                if (state is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync();
+                }
+            }
         }
 
         return new Sample(times);

@@ -1,0 +1,178 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+
+namespace Partnership.Submissions.Storage;
+
+/// <summary>
+/// Appends rows of one entity type in the context's current transaction without EF change tracking:
+/// binary COPY on PostgreSQL, prepared multi-row INSERTs elsewhere (SQLite). Change tracking inserts
+/// one statement per row and reads each generated key back, which made a large return ten times
+/// slower than a raw insert (docs/performance.md). Tables, columns, types and value conversions come
+/// from the EF model, so the rows are stored exactly as <c>SaveChanges</c> would store them; columns
+/// the database generates (an identity key) are left to the database and not read back.
+/// </summary>
+public static class BulkInsert
+{
+    // Microsoft.Data.Sqlite binds parameters by name, at a cost that grows faster than their number:
+    // statements of 50 or 200 rows of a dozen columns were slower than one row at a time; about ten
+    // rows was the best measured (bench/Partnership.Benchmarks, --only ingest).
+    private const int RowsPerStatement = 10;
+
+    public static async Task AppendAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = TableOf<T>(db);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection is NpgsqlConnection npgsql)
+        {
+            await CopyAsync(npgsql, table, rows, cancellationToken);
+        }
+        else
+        {
+            await InsertAsync(connection, transaction, table, rows, db.Database.GetCommandTimeout(), cancellationToken);
+        }
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, Table table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        // COPY joins the transaction open on the connection, like any other statement.
+        await using var importer = await connection.BeginBinaryImportAsync(
+            $"COPY {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in table.Columns)
+            {
+                if (column.ValueOf(row) is { } value)
+                {
+                    await importer.WriteAsync(value, column.StoreTypeBase, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task InsertAsync<T>(
+        DbConnection connection, DbTransaction? transaction, Table table, IReadOnlyList<T> rows, int? timeout, CancellationToken cancellationToken)
+        where T : class
+    {
+        DbCommand? full = null;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                var command = count == RowsPerStatement ? full ??= Prepare(connection, transaction, table, count, timeout) : Prepare(connection, transaction, table, count, timeout);
+                try
+                {
+                    var parameter = 0;
+                    for (var r = start; r < start + count; r++)
+                    {
+                        foreach (var column in table.Columns)
+                        {
+                            command.Parameters[parameter++].Value = column.ValueOf(rows[r]) ?? DBNull.Value;
+                        }
+                    }
+
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
+                finally
+                {
+                    if (command != full)
+                    {
+                        await command.DisposeAsync();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+    }
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction? transaction, Table table, int rowCount, int? timeout)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (timeout is { } seconds)
+        {
+            command.CommandTimeout = seconds;
+        }
+
+        var values = new List<string>(rowCount);
+        for (var r = 0; r < rowCount; r++)
+        {
+            var names = new string[table.Columns.Count];
+            for (var c = 0; c < table.Columns.Count; c++)
+            {
+                names[c] = $"@p{r}_{c}";
+                // The mapping sets the provider's type on the parameter (e.g. a Guid as SQLite text).
+                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, names[c], null, table.Columns[c].Nullable));
+            }
+
+            values.Add($"({string.Join(", ", names)})");
+        }
+
+        command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES {string.Join(", ", values)}";
+        command.Prepare();
+        return command;
+    }
+
+    private static Table TableOf<T>(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
+        var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
+        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = entity.GetProperties()
+            // An identity key is numbered by the database; every other column is written.
+            .Where(p => !(p.IsKey() && p.ValueGenerated != ValueGenerated.Never && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
+            .Select(p =>
+            {
+                var mapping = p.GetRelationalTypeMapping();
+                return new Column(
+                    sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name),
+                    mapping,
+                    mapping.StoreTypeNameBase,
+                    p.IsNullable,
+                    p.GetGetter(),
+                    mapping.Converter ?? p.GetValueConverter());
+            })
+            .ToList();
+        return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns);
+    }
+
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns);
+
+    private sealed record Column(
+        string Name, RelationalTypeMapping Mapping, string StoreTypeBase, bool Nullable, IClrPropertyGetter Getter, ValueConverter? Converter)
+    {
+        /// <summary>The value as the provider stores it (an enum converted to its name, say); null for NULL.</summary>
+        public object? ValueOf(object row)
+        {
+            var value = Getter.GetClrValue(row);
+            return value is not null && Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        }
+    }
+}
