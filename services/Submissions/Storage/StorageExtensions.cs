@@ -40,9 +40,10 @@ public static class StorageExtensions
                     Pooling = true,
                     // How long a statement waits on another writer's lock before failing as busy
                     // (which the aggregator answers with RETRY). Storage:SqliteBusyTimeoutSeconds.
+                    // SqliteConnectionSettings makes SQLite do the waiting, in milliseconds, not 150 ms sleeps.
                     DefaultTimeout = configuration.GetValue("Storage:SqliteBusyTimeoutSeconds", 30),
                 };
-                options.UseSqlite(sqlite.ConnectionString);
+                options.UseSqlite(sqlite.ConnectionString).AddInterceptors(SqliteConnectionSettings.Instance);
                 break;
             case "postgres":
             case "postgresql":
