@@ -1,6 +1,12 @@
 using Partnership.Benchmarks;
+using Partnership.Benchmarks.InProcess;
 
 // dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,ingest,report] [--scales 1,4,16,43]
+if (args.Contains(AggregatorMemory.Argument))
+{
+    return await AggregatorMemory.RunChildAsync(args);
+}
+
 var options = args.Contains("--smoke") ? SuiteOptions.Smoke : SuiteOptions.Full;
 if (Argument("--only") is { } only)
 {

@@ -14,6 +14,9 @@ public static class ReadModelStore
     public static ReportingDbContext Open(string file) =>
         new(new DbContextOptionsBuilder<ReportingDbContext>().UseSqlite($"Data Source={file};Pooling=True").Options);
 
+    /// <summary>The read model's key of a generated figure's return: one per service, area and period.</summary>
+    public static string ReturnKey(string service, string areaCode, Domain.Period period) => $"{service}|{areaCode}|{period.Key}";
+
     public static async Task<(string File, List<ReportObservation> Rows)> BuildAsync(NationalDataset data, string directory, CancellationToken cancellationToken)
     {
         var file = Path.Combine(directory, $"read-model-{data.Forces}x-{Guid.NewGuid():N}.db");
@@ -31,7 +34,7 @@ public static class ReadModelStore
         {
             var row = new ReportObservation
             {
-                ReturnKey = $"{figure.Measure.Service}|{figure.AreaCode}|{figure.Period.Key}",
+                ReturnKey = ReturnKey(figure.Measure.Service, figure.AreaCode, figure.Period),
                 ReturnId = $"{figure.Measure.Service}-{figure.AreaCode}-{figure.Period.Key}",
                 Revision = 1,
                 MeasureId = figure.Measure.Id,

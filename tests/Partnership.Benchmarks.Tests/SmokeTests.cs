@@ -15,6 +15,9 @@ public class SmokeTests
         Assert.Contains(results, r => r.Name.StartsWith("Bulk ingest on SQLite", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Bulk ingest on PostgreSQL", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("County rollup", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Delivery Quarterly Report", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Single return via gRPC", StringComparison.Ordinal));
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
