@@ -17,16 +17,14 @@ namespace Partnership.Dapr.Tests;
 /// exchange serves every multi-process test (starting ten processes is the expensive part); each test
 /// uses its own periods, so none sees another's figures.
 /// </summary>
-public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
+public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 {
     public const int RefusedPublishes = 2;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private static readonly string SidecarAssembly = Path.Combine(
-        RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
-
-    private readonly TestStore _store = TestStore.Sqlite();
     private readonly List<(string Name, ServiceProcess Process)> _processes = [];
+    private TestStore _store = null!;
+    private IReadOnlyList<DaprApp> _domainServices = [];
     private readonly List<GrpcChannel> _channels = [];
     private readonly string _token = TestTokens.Trusted();
 
@@ -44,7 +42,11 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
     public DaprApp Aggregator { get; } = new("reporting", "Reporting", null);
 
-    public IReadOnlyList<DaprApp> DomainServices => [Crime, Justice, Victims, Safeguarding];
+    /// <summary>The domain services this exchange runs: all four unless a smaller exchange says otherwise.</summary>
+    public IReadOnlyList<DaprApp> DomainServices => _domainServices;
+
+    /// <summary>A scratch directory for the CLI's files (and, on SQLite, the databases).</summary>
+    private string Scratch { get; } = Directory.CreateTempSubdirectory("partnership-dapr-").FullName;
 
     public Contracts.Reporting.V1.Reporting.ReportingClient Reporting { get; private set; } = null!;
 
@@ -57,10 +59,17 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
     /// <summary>The aggregator's SQLite database, for a test that holds its write lock.</summary>
     public string ReportingDatabase => Path.Combine(_store.Settings["Storage:DataDirectory"]!, "reporting.db");
 
+    /// <summary>The storage every service of the exchange uses: SQLite files unless a subclass says otherwise.</summary>
+    protected virtual Task<TestStore> CreateStoreAsync() => Task.FromResult(TestStore.Sqlite());
+
+    protected virtual IReadOnlyList<DaprApp> ChooseDomainServices() => [Crime, Justice, Victims, Safeguarding];
+
     public string Diagnostics => string.Join(Environment.NewLine, _processes.Select(p => $"--- {p.Name} (pid {p.Process.Id}) ---{Environment.NewLine}{p.Process.Output}"));
 
     public async Task InitializeAsync()
     {
+        _store = await CreateStoreAsync();
+        _domainServices = ChooseDomainServices();
         StartSidecar(Aggregator);
         foreach (var app in DomainServices)
         {
@@ -128,7 +137,7 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
     {
         var app = DomainServices.Single(a => a.CliService == service);
         var (exitCode, output) = await CliRun.SubmitAsync(
-            _store.Settings["Storage:DataDirectory"]!,
+            Scratch,
             service,
             csv,
             app.GrpcUrl,
@@ -136,18 +145,9 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
         Assert.True(exitCode == ExitCodes.Success, $"partnership submit --service {service} exited with {exitCode}:{Environment.NewLine}{output}");
     }
 
-    public async Task<SidecarStatsView> SidecarStatsAsync(DaprApp app)
-    {
-        using var http = new HttpClient();
-        return (await http.GetFromJsonAsync<SidecarStatsView>(new Uri($"{app.SidecarHttpUrl}/test/stats"), JsonSerializerOptions.Web))!;
-    }
+    public Task<SidecarStatsView> SidecarStatsAsync(DaprApp app) => app.SidecarStatsAsync();
 
-    public async Task<HttpStatusCode> ReadinessAsync(DaprApp app)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.GetAsync(new Uri($"{app.HttpUrl}/readyz"));
-        return response.StatusCode;
-    }
+    public Task<HttpStatusCode> ReadinessAsync(DaprApp app) => app.ReadinessAsync();
 
     /// <summary>A Dapr SDK client of a sidecar, as an app beside it would have.</summary>
     public DaprClient DaprClientOf(DaprApp app) => new DaprClientBuilder()
@@ -156,7 +156,7 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
         .UseDaprApiToken(DaprApiToken)
         .Build();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _channels.ForEach(c => c.Dispose());
         foreach (var (_, process) in _processes)
@@ -164,7 +164,8 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
             await process.DisposeAsync();
         }
 
-        _store.Dispose();
+        _store?.Dispose();
+        Directory.Delete(Scratch, recursive: true);
     }
 
     private GrpcChannel Channel(DaprApp app)
@@ -200,15 +201,7 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
     private void StartSidecar(DaprApp app)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["APP_ID"] = app.AppId,
-            ["APP_PORT"] = Text(app.Ports.AppHttp),
-            ["DAPR_GRPC_PORT"] = Text(app.Ports.SidecarGrpc),
-            ["DAPR_HTTP_PORT"] = Text(app.Ports.SidecarHttp),
-            ["APP_API_TOKEN"] = AppApiToken,
-            ["DAPR_API_TOKEN"] = DaprApiToken,
-        };
+        var environment = app.SidecarEnvironment(AppApiToken, DaprApiToken);
         if (app == Aggregator)
         {
             // The broker: what a real one may do to any message.
@@ -226,7 +219,7 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
             environment["Faults__FailFirstPublishes"] = Text(RefusedPublishes);
         }
 
-        Start(SidecarName(app), SidecarAssembly, environment);
+        Start(SidecarName(app), DaprApp.SidecarAssembly, environment);
     }
 
     private void StartApp(DaprApp app)
@@ -260,6 +253,9 @@ public sealed class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 /// </summary>
 public sealed record DaprApp(string AppId, string Folder, string? CliService)
 {
+    public static readonly string SidecarAssembly = Path.Combine(
+        RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
+
     public Ports Ports { get; } = Ports.Allocate();
 
     public string GrpcUrl => $"http://127.0.0.1:{Ports.AppGrpc}";
@@ -267,6 +263,35 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
     public string HttpUrl => $"http://127.0.0.1:{Ports.AppHttp}";
 
     public string SidecarHttpUrl => $"http://127.0.0.1:{Ports.SidecarHttp}";
+
+    /// <summary>The environment a test sidecar process beside this app starts with (daprd's names).</summary>
+    public Dictionary<string, string?> SidecarEnvironment(string appApiToken, string? daprApiToken) => new()
+    {
+        ["APP_ID"] = AppId,
+        ["APP_PORT"] = Ports.AppHttp.ToString(CultureInfo.InvariantCulture),
+        ["DAPR_GRPC_PORT"] = Ports.SidecarGrpc.ToString(CultureInfo.InvariantCulture),
+        ["DAPR_HTTP_PORT"] = Ports.SidecarHttp.ToString(CultureInfo.InvariantCulture),
+        ["APP_API_TOKEN"] = appApiToken,
+        ["DAPR_API_TOKEN"] = daprApiToken,
+        // Not the test runner's own URLs or environment name.
+        ["ASPNETCORE_URLS"] = null,
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    /// <summary>What the sidecar beside this app has done (its <c>GET /test/stats</c>).</summary>
+    public async Task<SidecarStatsView> SidecarStatsAsync()
+    {
+        using var http = new HttpClient();
+        return (await http.GetFromJsonAsync<SidecarStatsView>(new Uri($"{SidecarHttpUrl}/test/stats"), JsonSerializerOptions.Web))!;
+    }
+
+    public async Task<HttpStatusCode> ReadinessAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri($"{HttpUrl}/readyz"));
+        return response.StatusCode;
+    }
 }
 
 /// <summary>An app's gRPC and HTTP ports and its sidecar's.</summary>
@@ -287,6 +312,6 @@ public sealed record SidecarStatsView(
 
 public sealed record SubscriptionView(string PubSubName, string Topic, string Route, string? DeadLetterTopic);
 
-public sealed record DeliveryView(string Id, string Topic, int Attempts, string Result);
+public sealed record DeliveryView(string Id, string Topic, int Attempts, string Result, string? TraceParent);
 
 public sealed record DeadLetterView(string Id, string Topic, string DeadLetterTopic, string Why);

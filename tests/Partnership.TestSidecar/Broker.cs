@@ -118,14 +118,14 @@ public sealed partial class Broker(
                 switch (answer)
                 {
                     case AppAnswer.Success:
-                        stats.Deliveries.Enqueue(new DeliveryRecord(message.Id, message.Topic, attempt, "SUCCESS"));
+                        stats.Deliveries.Enqueue(DeliveryRecord.Of(message, attempt, "SUCCESS"));
                         return;
                     case AppAnswer.Drop or AppAnswer.NotFound:
-                        stats.Deliveries.Enqueue(new DeliveryRecord(message.Id, message.Topic, attempt, answer == AppAnswer.Drop ? "DROP" : "404"));
+                        stats.Deliveries.Enqueue(DeliveryRecord.Of(message, attempt, answer == AppAnswer.Drop ? "DROP" : "404"));
                         await DeadLetterAsync(subscription, message, answer == AppAnswer.Drop ? "DROP" : "404", stoppingToken);
                         return;
                     case AppAnswer.Retry or AppAnswer.Unreachable when attempt >= options.Delivery.MaxAttempts:
-                        stats.Deliveries.Enqueue(new DeliveryRecord(message.Id, message.Topic, attempt, "EXHAUSTED"));
+                        stats.Deliveries.Enqueue(DeliveryRecord.Of(message, attempt, "EXHAUSTED"));
                         await DeadLetterAsync(subscription, message, "attempts exhausted", stoppingToken);
                         return;
                     default:

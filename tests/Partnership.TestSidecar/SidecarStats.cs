@@ -55,8 +55,12 @@ public sealed class SidecarStats
     };
 }
 
-/// <summary>How one delivery of a message ended, after how many attempts.</summary>
-public sealed record DeliveryRecord(string Id, string Topic, int Attempts, string Result);
+/// <summary>How one delivery of a message ended, after how many attempts; with the CloudEvent's <c>traceparent</c>.</summary>
+public sealed record DeliveryRecord(string Id, string Topic, int Attempts, string Result, string? TraceParent)
+{
+    public static DeliveryRecord Of(BrokerMessage message, int attempts, string result) =>
+        new(message.Id, message.Topic, attempts, result, message.TraceParent);
+}
 
 /// <summary>A message moved to a dead-letter topic, and why (DROP, 404 or attempts exhausted).</summary>
 public sealed record DeadLetterRecord(string Id, string Topic, string DeadLetterTopic, string Why);

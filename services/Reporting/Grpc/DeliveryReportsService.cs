@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Grpc.Core;
 using Partnership.Contracts;
@@ -38,12 +39,14 @@ public sealed class DeliveryReportsService(IServiceScopeFactory scopes, Delivery
         var asked = Validate(request);
         var areas = geography.DistrictsEverOf(asked.Force).Select(a => a.Code).Append(asked.Force).ToHashSet(StringComparer.Ordinal);
         // One pending signal is enough: a rebuild reads everything that changed before it started.
-        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        // The signal carries the trace of the update that changed the figures (the notifier is called
+        // inside its span), so the recomputation it causes belongs to that submission's trace.
+        var changed = Channel.CreateBounded<ActivityContext>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         void OnChanged(string area)
         {
             if (areas.Contains(area))
             {
-                changed.Writer.TryWrite(true);
+                changed.Writer.TryWrite(Activity.Current?.Context ?? default);
             }
         }
 
@@ -51,16 +54,24 @@ public sealed class DeliveryReportsService(IServiceScopeFactory scopes, Delivery
         try
         {
             DeliveryReport? sent = null;
+            ActivityContext cause = default;
             while (!context.CancellationToken.IsCancellationRequested)
             {
-                var report = DeliveryReportMapper.ToContract(await BuildAsync(asked, context.CancellationToken));
+                DeliveryReport report;
+                using (var recompute = cause == default ? null : EventBus.Telemetry.Source.StartActivity("recompute delivery report", ActivityKind.Internal, cause))
+                {
+                    recompute?.SetTag("partnership.area", asked.Force);
+                    recompute?.SetTag("partnership.period", asked.Period.Label);
+                    report = DeliveryReportMapper.ToContract(await BuildAsync(asked, context.CancellationToken));
+                }
+
                 if (!report.Equals(sent))
                 {
                     await responseStream.WriteAsync(report, context.CancellationToken);
                     sent = report;
                 }
 
-                await changed.Reader.ReadAsync(context.CancellationToken);
+                cause = await changed.Reader.ReadAsync(context.CancellationToken);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

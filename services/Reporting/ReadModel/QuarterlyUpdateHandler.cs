@@ -33,7 +33,7 @@ public sealed partial class QuarterlyUpdateHandler(
 
         var outcome = await ApplyAsync(update, cancellationToken);
         activity?.SetTag("partnership.outcome", outcome.ToString());
-        Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("topic", topic));
+        Count(topic, outcome);
         LogHandled(update.EventId, update.ReturnKey, update.Revision, outcome);
         if (outcome == DeliveryOutcome.Processed)
         {
@@ -42,6 +42,10 @@ public sealed partial class QuarterlyUpdateHandler(
 
         return outcome;
     }
+
+    /// <summary>Counts a delivery's outcome, also for one the subscription endpoint dropped before it reached the handler.</summary>
+    public static void Count(string topic, DeliveryOutcome outcome) =>
+        Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()), new KeyValuePair<string, object?>("topic", topic));
 
     private async Task<DeliveryOutcome> ApplyAsync(QuarterlyUpdate update, CancellationToken cancellationToken)
     {

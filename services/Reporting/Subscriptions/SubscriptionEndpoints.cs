@@ -22,6 +22,7 @@ public sealed partial class SubscriptionEndpoints
             if (!QuarterlyUpdatePayload.TryParse(request.ContentType, payload, out var update, out var reason))
             {
                 LogUnreadable(logger, topic, reason);
+                QuarterlyUpdateHandler.Count(topic, DeliveryOutcome.Drop);
                 return Answer(DeliveryOutcome.Drop);
             }
 
