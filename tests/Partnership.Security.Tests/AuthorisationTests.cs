@@ -102,6 +102,22 @@ public sealed class AuthorisationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetObservationHistory_WithoutSafeguardingReader_FiguresLeftOut()
+    {
+        await _exchange.Safeguarding.SubmitReturnAsync(
+            Returns.SafeguardingReturn(), SecureExchange.As(TestTokensFor.Role("Bradford safeguarding partnership", Roles.SafeguardingSubmitter, Returns.Bradford)));
+        var status = new Contracts.Status.V1.ReturnStatus.ReturnStatusClient(_exchange.Channel);
+        var ask = new Contracts.Status.V1.GetObservationHistoryRequest { MeasureId = "safeguarding.marac_referrals", AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+
+        var asPartner = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
+        var asReader = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+
+        // The revision is listed (who and when are not secret); its figure only for the role that reads it.
+        Assert.Null(Assert.Single(asPartner.Revisions).Observation);
+        Assert.Equal(42m, Assert.Single(asReader.Revisions).Observation.Value.ToDecimal());
+    }
+
+    [Fact]
     public async Task SubmitCourtBacklog_Lcjb_Accepted()
     {
         var lcjb = TestTokensFor.Role("West Yorkshire LCJB", Roles.LcjbSubmitter, Returns.WestYorkshire);
