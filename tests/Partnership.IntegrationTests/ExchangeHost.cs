@@ -50,6 +50,9 @@ public sealed class ExchangeHost : IAsyncDisposable
                 app.MapReporting();
             }));
 
+    /// <summary>A handler into the test server, for clients that build their own channel (the CLI).</summary>
+    public HttpMessageHandler CreateHandler() => _exchange.CreateHandler();
+
     public T GetRequiredService<T>()
         where T : notnull => _exchange.GetRequiredService<T>();
 

@@ -170,6 +170,43 @@ public class JusticeBoardServiceTests
     }
 
     [Fact]
+    public async Task GetReturn_ForceReturns_ReadsEachBackByItsSourceAndRevision()
+    {
+        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        static SubmitTrialEffectivenessRequest Trials(long ineffective)
+        {
+            var request = new SubmitTrialEffectivenessRequest { ForceAreaCode = WestYorkshire, Period = H1, SubmittedBy = "West Yorkshire LCJB" };
+            request.CourtTypes.Add(new TrialOutcomes { CourtType = CourtType.Crown, Listed = 100, Effective = 70 - ineffective, Cracked = 20, Ineffective = ineffective, Vacated = 10 });
+            return request;
+        }
+
+        var entrants = new SubmitReoffendingRequest { ForceAreaCode = WestYorkshire, EntrantsPeriod = H1 };
+        entrants.FirstTimeEntrants.Add(new FirstTimeEntrants { AgeGroup = AgeGroup.Youth, Count = 120 });
+        await host.Justice.SubmitTrialEffectivenessAsync(Trials(ineffective: 18), Lcjb);
+        await host.Justice.SubmitTrialEffectivenessAsync(Trials(ineffective: 27), Lcjb);
+        await host.Justice.SubmitReoffendingAsync(entrants, Lcjb);
+
+        var latest = await host.Justice.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = H1, Source = "trials" }, Lcjb);
+        var first = await host.Justice.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = H1, Source = "trials", Revision = 1 }, Lcjb);
+        var fte = await host.Justice.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = H1, Source = "first-time-entrants" }, Lcjb);
+
+        Assert.Equal((2, 2, "trials"), (latest.Revision, latest.LatestRevision, latest.Source));
+        Assert.Equal("West Yorkshire LCJB", latest.SubmittedBy);
+        Assert.Equal(27m, latest.Observations.Single(o => o.MeasureId == "cjs.trials_ineffective_crown").Value.ToDecimal());
+        // The rate travels as its numerator and denominator: ineffective over trials that reached their day.
+        var rate = latest.Observations.Single(o => o.MeasureId == "cjs.ineffective_trial_rate_crown").Fraction;
+        Assert.Equal((27m, 90m), (rate.Numerator.ToDecimal(), rate.Denominator.ToDecimal()));
+        Assert.Equal(1, first.Revision);
+        Assert.Equal(18m, first.Observations.Single(o => o.MeasureId == "cjs.trials_ineffective_crown").Value.ToDecimal());
+        Assert.Equal(120m, Assert.Single(fte.Observations).Value.ToDecimal());
+
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await host.Justice.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = H1, Source = "case-progression" }, Lcjb));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        var noSource = await RejectedAsync(async () => await host.Justice.GetReturnAsync(new GetReturnRequest { AreaCode = WestYorkshire, Period = H1 }, Lcjb));
+        Assert.Equal("source", Assert.Single(noSource.FieldViolations).Field);
+    }
+
+    [Fact]
     public async Task ListCourtsAndFramework_AreData()
     {
         await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());

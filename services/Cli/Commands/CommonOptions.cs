@@ -20,6 +20,23 @@ internal static class CommonOptions
         DefaultValueFactory = _ => ReturnServices.Names[0],
     }.AcceptOnlyFromAmong([.. ReturnServices.Names]);
 
+    public static Option<string?> ReturnKind() => new("--return")
+    {
+        Description = "For a service with typed returns (justice): which return the file is, e.g. " + string.Join(", ", ReturnServices.Typed.SelectMany(s => s.ReturnNames)),
+    };
+
+    /// <summary>Finds the --return a typed service takes; on failure says which there are and returns null.</summary>
+    public static TypedReturnFile? TypedReturn(CliContext context, TypedReturnService service, string? name)
+    {
+        if (service.Get(name) is { } kind)
+        {
+            return kind;
+        }
+
+        context.Error.WriteLine($"--return: the {service.Title} takes {string.Join(", ", service.ReturnNames)}; give one of them{(string.IsNullOrEmpty(name) ? "" : $" ('{name}' is not)")}.");
+        return null;
+    }
+
     public static Option<string?> Commission() => new("--commission")
     {
         Description = "Victim services: the commissioned service a provider's return is for (e.g. wy-isva); leave out for the force's own figures",

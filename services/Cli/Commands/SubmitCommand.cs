@@ -11,13 +11,20 @@ namespace Partnership.Cli.Commands;
 /// <summary><c>partnership submit file.csv</c>: checks a return locally, then sends it whole.</summary>
 internal static class SubmitCommand
 {
+    /// <summary>What is sent, and how the service's field violations point back at the file.</summary>
+    private sealed record Sending(
+        string Title,
+        Func<ChannelBase, CallOptions, Task<IReadOnlyList<SubmitOutcome>>> SubmitAsync,
+        Func<IEnumerable<BadRequest.Types.FieldViolation>, IReadOnlyList<CsvProblem>> ToProblems);
+
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("file")
         {
-            Description = $"The return as CSV with the columns {string.Join(",", ReturnColumns.Template)} (any order; status, note and trend optional)",
+            Description = $"The return as CSV with the columns {string.Join(",", ReturnColumns.Template)} (any order; status, note and trend optional); a typed return (--return) has its own, printed by 'template'",
         };
         var service = CommonOptions.Service();
+        var kind = CommonOptions.ReturnKind();
         var period = new Option<string?>("--period")
         {
             Description = "The return's period, needed when the rows are for several (e.g. FY2020/21-Q3, 2020-10..2020-12, 2020-12-31)",
@@ -28,55 +35,95 @@ internal static class SubmitCommand
 
         var command = new Command("submit", "Check a return in a CSV file and submit it; nothing is sent while the file has problems")
         {
-            file, service, period, agency, commission, url,
+            file, service, kind, period, agency, commission, url,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
-            context,
-            result.GetRequiredValue(file),
-            ReturnServices.Get(result.GetRequiredValue(service)),
-            result.GetValue(period),
-            result.GetValue(agency) ?? "",
-            result.GetValue(commission)?.Trim() ?? "",
-            result.GetRequiredValue(url),
-            cancellationToken));
+        command.SetAction((result, cancellationToken) =>
+        {
+            var serviceName = result.GetRequiredValue(service);
+            var agencyName = result.GetValue(agency) ?? "";
+            if (ReturnServices.GetTyped(serviceName) is { } typed)
+            {
+                return RunTypedAsync(context, result.GetRequiredValue(file), typed, result.GetValue(kind), agencyName, result.GetRequiredValue(url), cancellationToken);
+            }
+
+            return RunAsync(
+                context,
+                result.GetRequiredValue(file),
+                ReturnServices.Get(serviceName),
+                result.GetValue(kind),
+                result.GetValue(period),
+                agencyName,
+                result.GetValue(commission)?.Trim() ?? "",
+                result.GetRequiredValue(url),
+                cancellationToken);
+        });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, string file, ReturnService service, string? periodText, string agency, string commission, string url, CancellationToken cancellationToken)
+        CliContext context, string file, ReturnService service, string? kind, string? periodText, string agency, string commission, string url, CancellationToken cancellationToken)
     {
+        if (kind is not null)
+        {
+            context.Error.WriteLine($"--return: the {service.Title} takes one kind of return; leave --return out.");
+            return ExitCodes.Rejected;
+        }
+
         if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period) || !CommonOptions.CheckCommission(context, service, commission))
         {
             return ExitCodes.Rejected;
         }
 
-        if (Read(context, file, period) is not { } csvReturn)
+        if (Read(context, file, reader => new CsvReturnReader(MeasureCatalogue.Load()).Read(reader, period)) is not { Return: { } csvReturn })
         {
             return ExitCodes.Rejected;
         }
 
         context.Out.WriteLine($"Read {csvReturn.Observations.Count} observations for {csvReturn.AreaCode}, {csvReturn.Period.Label}, from {file}.");
         var toSend = csvReturn.ToSend(agency) with { Source = commission };
-        return await context.CallAsync(
-            url,
-            async (channel, options) =>
-            {
-                context.Out.WriteLine($"Submitting to the {service.Title} at {url}...");
-                var outcome = await service.SubmitAsync(channel, toSend, options);
-                context.Out.WriteLine($"Accepted: return {outcome.ReturnId}, revision {outcome.Revision}, {outcome.ObservationsAccepted} observations.");
-                return ExitCodes.Success;
-            },
-            cancellationToken,
-            rejected => ReportRejection(context, file, service, url, toSend, rejected));
+        return await SendAsync(context, file, url, new Sending(
+            service.Title,
+            async (channel, options) => [await service.SubmitAsync(channel, toSend, options)],
+            violations => RejectionMapper.ToProblems(violations, toSend)), cancellationToken);
     }
 
-    private static CsvReturn? Read(CliContext context, string file, Period? period)
+    private static async Task<int> RunTypedAsync(
+        CliContext context, string file, TypedReturnService service, string? kindName, string agency, string url, CancellationToken cancellationToken)
+    {
+        if (CommonOptions.TypedReturn(context, service, kindName) is not { } kind)
+        {
+            return ExitCodes.Rejected;
+        }
+
+        var rows = (IReadOnlyList<CsvRow>)[];
+        TypedRequest? request = null;
+        if (Read(context, file, reader =>
+            {
+                var problems = new List<CsvProblem>();
+                rows = CsvTable.Read(reader, kind.Columns, problems) ?? [];
+                request = problems.Count == 0 ? kind.Read(rows) : null;
+                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]);
+            }) is null || request is null)
+        {
+            return ExitCodes.Rejected;
+        }
+
+        context.Out.WriteLine($"Read {rows.Count} rows of a {kind.Title} from {file}.");
+        var lines = rows.Select(r => r.Line).ToList();
+        return await SendAsync(context, file, url, new Sending(
+            service.Title,
+            (channel, options) => request.SubmitAsync(channel, agency, options),
+            violations => RejectionMapper.ToProblems(violations, lines, kind.Columns, service.FieldColumns)), cancellationToken);
+    }
+
+    /// <summary>Reads the file; on problems lists them all and returns null.</summary>
+    private static CsvReadResult? Read(CliContext context, string file, Func<TextReader, CsvReadResult> read)
     {
         CsvReadResult result;
         try
         {
             using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            result = new CsvReturnReader(MeasureCatalogue.Load()).Read(reader, period);
+            result = read(reader);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -84,16 +131,34 @@ internal static class SubmitCommand
             return null;
         }
 
-        if (result.Return is null)
+        if (result.Problems.Count > 0)
         {
             WriteProblems(context, file, result.Problems);
             context.Error.WriteLine($"{Count(result.Problems.Count, "problem")} in {file}; nothing was sent.");
+            return null;
         }
 
-        return result.Return;
+        return result;
     }
 
-    private static int ReportRejection(CliContext context, string file, ReturnService service, string url, ReturnToSend sent, RpcException rejected)
+    private static Task<int> SendAsync(CliContext context, string file, string url, Sending sending, CancellationToken cancellationToken) =>
+        context.CallAsync(
+            url,
+            async (channel, options) =>
+            {
+                context.Out.WriteLine($"Submitting to the {sending.Title} at {url}...");
+                foreach (var outcome in await sending.SubmitAsync(channel, options))
+                {
+                    var source = outcome.Source.Length > 0 ? $" ({outcome.Source})" : "";
+                    context.Out.WriteLine($"Accepted: return {outcome.ReturnId}{source}, revision {outcome.Revision}, {outcome.ObservationsAccepted} observations.");
+                }
+
+                return ExitCodes.Success;
+            },
+            cancellationToken,
+            rejected => ReportRejection(context, file, url, sending, rejected));
+
+    private static int ReportRejection(CliContext context, string file, string url, Sending sending, RpcException rejected)
     {
         var badRequest = rejected.StatusCode == StatusCode.InvalidArgument ? rejected.GetRpcStatus()?.GetDetail<BadRequest>() : null;
         if (badRequest is null || badRequest.FieldViolations.Count == 0)
@@ -101,8 +166,8 @@ internal static class SubmitCommand
             return context.ReportRefusal(url, rejected);
         }
 
-        var problems = RejectionMapper.ToProblems(badRequest.FieldViolations, sent);
-        context.Error.WriteLine($"The {service.Title} rejected the return; nothing was stored.");
+        var problems = sending.ToProblems(badRequest.FieldViolations);
+        context.Error.WriteLine($"The {sending.Title} rejected the return; nothing was stored.");
         WriteProblems(context, file, problems);
         context.Error.WriteLine($"{Count(problems.Count, "problem")} in {file}; fix them and submit the whole file again.");
         return ExitCodes.Rejected;

@@ -14,6 +14,7 @@ internal static class TemplateCommand
     public static Command Create(CliContext context)
     {
         var service = CommonOptions.Service();
+        var kind = CommonOptions.ReturnKind();
         var area = new Option<string?>("--area") { Description = "Fill in the area code, e.g. E08000032" };
         var period = new Option<string?>("--period") { Description = "Fill in the period, e.g. FY2020/21-Q3" };
         var commission = CommonOptions.Commission();
@@ -26,10 +27,15 @@ internal static class TemplateCommand
 
         var command = new Command("template", "Print an empty CSV return for a service, one row per measure")
         {
-            service, area, period, commission, fromServer, output, url,
+            service, kind, area, period, commission, fromServer, output, url,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (ReturnServices.GetTyped(result.GetRequiredValue(service)) is { } typed)
+            {
+                return WriteTyped(context, typed, result.GetValue(kind), result.GetValue(area)?.Trim() ?? "", result.GetValue(period), result.GetValue(output));
+            }
+
             var chosen = ReturnServices.Get(result.GetRequiredValue(service));
             var commissionId = result.GetValue(commission)?.Trim() ?? "";
             if (!CommonOptions.TryParsePeriod(context, "--period", result.GetValue(period), out var parsedPeriod)
@@ -60,6 +66,39 @@ internal static class TemplateCommand
         return command;
     }
 
+    /// <summary>A typed return's own columns, with the rows it always has (one per court, court type or age group) filled in as far as they can be.</summary>
+    private static int WriteTyped(CliContext context, TypedReturnService service, string? kindName, string area, string? periodText, string? output)
+    {
+        if (CommonOptions.TypedReturn(context, service, kindName) is not { } kind || !CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
+        {
+            return ExitCodes.Rejected;
+        }
+
+        var rows = kind.TemplateRows(area, period).ToList();
+        return WriteFile(context, output, writer =>
+        {
+            CsvWriter.WriteRow(writer, kind.Columns.Template);
+            foreach (var row in rows)
+            {
+                CsvWriter.WriteRow(writer, row);
+            }
+        }, $"A {kind.Title} with {rows.Count} rows{(output is null ? "" : $" written to {output}")}. Fill in the counts; status and note are optional.");
+    }
+
+    private static int WriteFile(CliContext context, string? output, Action<TextWriter> write, string message)
+    {
+        try
+        {
+            CommonOptions.WriteData(context, output, write).WriteLine(message);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"{output}: cannot write the file: {e.Message}");
+            return ExitCodes.Rejected;
+        }
+    }
+
     /// <summary>
     /// Where several partners report for one area (commissioned providers), a provider's template
     /// holds the force-level measures they report and the force's template the rest.
@@ -71,30 +110,18 @@ internal static class TemplateCommand
     {
         public int Write(CliContext context, string? output, IReadOnlyList<TemplateMeasure> measures)
         {
-            TextWriter messages;
-            try
-            {
-                messages = CommonOptions.WriteData(context, output, writer =>
-                {
-                    CsvWriter.WriteRow(writer, ReturnColumns.Template);
-                    foreach (var measure in measures)
-                    {
-                        var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
-                        CsvWriter.WriteRow(writer, [measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)]);
-                    }
-                });
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Error.WriteLine($"{output}: cannot write the file: {e.Message}");
-                return ExitCodes.Rejected;
-            }
-
             // The template cannot say in its cells which figure each row needs, so say it beside them.
             var ratios = measures.Where(m => m.Unit == "ratio").Select(m => m.Id).ToList();
-            messages.WriteLine($"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. Fill in 'value' for counts and percentages"
+            return WriteFile(context, output, writer =>
+            {
+                CsvWriter.WriteRow(writer, ReturnColumns.Template);
+                foreach (var measure in measures)
+                {
+                    var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
+                    CsvWriter.WriteRow(writer, [measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)]);
+                }
+            }, $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. Fill in 'value' for counts and percentages"
                 + (ratios.Count > 0 ? $", 'numerator' and 'denominator' for the ratios ({string.Join(", ", ratios)})." : "."));
-            return ExitCodes.Success;
         }
     }
 }

@@ -21,4 +21,6 @@ public static class ReturnColumns
     public static IReadOnlyList<string> Template { get; } = [.. Required, Status, Note];
 
     public static IReadOnlyList<string> All { get; } = [.. Required, .. Optional];
+
+    public static CsvColumns Columns { get; } = new(Required, Optional, Template);
 }

@@ -11,7 +11,8 @@ public sealed record ReturnToSend(
     string SubmittedBy,
     string Source = "");
 
-public sealed record SubmitOutcome(string ReturnId, int Revision, int ObservationsAccepted);
+/// <param name="Source">Which of several returns of one area and period it is (e.g. one court's backlog), when the service says.</param>
+public sealed record SubmitOutcome(string ReturnId, int Revision, int ObservationsAccepted, string Source = "");
 
 /// <summary>
 /// A domain service partners submit returns to. Every domain service has its own typed contract

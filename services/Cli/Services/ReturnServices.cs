@@ -8,8 +8,8 @@ using Victims = Partnership.Contracts.Victims.V1;
 namespace Partnership.Cli.Services;
 
 /// <summary>
-/// The services the CLI can submit to. Adding the justice service is one entry here with its two
-/// small adapters; the commands do not change.
+/// The services the CLI can submit to. A service with the generic SubmitReturn is one entry here
+/// with its two small adapters; a service with typed returns is one <see cref="TypedReturnService"/>.
 /// </summary>
 public static class ReturnServices
 {
@@ -24,7 +24,13 @@ public static class ReturnServices
             async (channel, options) => (await new Safeguarding.SafeguardingClient(channel).ListMeasuresAsync(new Contracts.Safeguarding.V1.ListMeasuresRequest(), options)).Measures),
     ];
 
-    public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
+    /// <summary>Services whose returns are typed calls of their own, each kind with its own file (--return).</summary>
+    public static IReadOnlyList<TypedReturnService> Typed { get; } = [JusticeReturnFiles.Service];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name), .. Typed.Select(s => s.Name)];
+
+    public static TypedReturnService? GetTyped(string name) =>
+        Typed.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public static ReturnService Get(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))

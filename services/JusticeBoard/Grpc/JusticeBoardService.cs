@@ -57,6 +57,19 @@ public sealed class JusticeBoardService(
         return entry.ToContract(date, stored);
     }
 
+    public override async Task<BoardReturn> GetReturn(GetReturnRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.Source))
+        {
+            throw RpcErrors.InvalidArgument("source", JusticeReturnSources.Describe);
+        }
+
+        var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.Source.Trim());
+        var response = stored.ToContract<BoardReturn>();
+        response.Source = request.Source.Trim();
+        return response;
+    }
+
     public override Task<ListCourtsResponse> ListCourts(ListCourtsRequest request, ServerCallContext context)
     {
         var response = new ListCourtsResponse();

@@ -89,6 +89,9 @@ public static class JusticeReturnSources
     public const string FirstTimeEntrants = "first-time-entrants";
     public const string VictimsCodePrefix = "victims-code/";
 
+    /// <summary>Says which sources there are, for a caller who gave none.</summary>
+    public const string Describe = $"give which return: {Trials}, {CaseProgression}, {Reoffending}, {FirstTimeEntrants}, {VictimsCodePrefix}<data source> or {CourtBacklogPrefix}<court code>";
+
     public static string CourtBacklog(string courtCode) => CourtBacklogPrefix + courtCode;
 
     public static string VictimsCode(string dataSource) => VictimsCodePrefix + dataSource;

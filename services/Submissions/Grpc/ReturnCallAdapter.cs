@@ -31,18 +31,7 @@ public sealed class ReturnCallAdapter<TContext>(SubmissionPipeline<TContext> pip
         where TReturn : IReturnMessage, new()
     {
         var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, cancellationToken);
-        var response = new TReturn
-        {
-            ReturnId = stored.ReturnId.ToString(),
-            AreaCode = stored.AreaCode,
-            Period = stored.Period.ToContract(),
-            Revision = stored.Revision,
-            LatestRevision = stored.LatestRevision,
-            SubmittedBy = stored.SubmittedBy,
-            SubmittedAt = stored.SubmittedAtText(),
-        };
-        response.Observations.AddRange(stored.Observations.Select(o => o.ToContract()));
-        return response;
+        return stored.ToContract<TReturn>();
     }
 
     public Task<TResponse> ListMeasuresAsync<TResponse>()

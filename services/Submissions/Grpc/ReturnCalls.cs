@@ -68,6 +68,24 @@ public static class ReturnCalls
                 : $"No return{from} for {areaCode} {domainPeriod.Label}.");
     }
 
+    /// <summary>A stored return on the wire, in any service's message of the shared shape.</summary>
+    public static TReturn ToContract<TReturn>(this StoredReturnView stored)
+        where TReturn : IReturnMessage, new()
+    {
+        var response = new TReturn
+        {
+            ReturnId = stored.ReturnId.ToString(),
+            AreaCode = stored.AreaCode,
+            Period = stored.Period.ToContract(),
+            Revision = stored.Revision,
+            LatestRevision = stored.LatestRevision,
+            SubmittedBy = stored.SubmittedBy,
+            SubmittedAt = stored.SubmittedAtText(),
+        };
+        response.Observations.AddRange(stored.Observations.Select(o => o.ToContract()));
+        return response;
+    }
+
     /// <summary>The measures partners submit to a service, on the wire; derived measures are the aggregator's.</summary>
     public static IEnumerable<Proto.Measure> Measures(MeasureCatalogue catalogue, string service) =>
         catalogue.ForService(service).Where(m => !m.IsDerived).Select(m => m.ToContract());

@@ -36,18 +36,8 @@ public sealed class VictimServicesService(
     public override async Task<VictimReturn> GetReturn(GetReturnRequest request, ServerCallContext context)
     {
         var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.CommissionId.Trim());
-        var response = new VictimReturn
-        {
-            ReturnId = stored.ReturnId.ToString(),
-            AreaCode = stored.AreaCode,
-            Period = stored.Period.ToContract(),
-            Revision = stored.Revision,
-            LatestRevision = stored.LatestRevision,
-            SubmittedBy = stored.SubmittedBy,
-            SubmittedAt = stored.SubmittedAtText(),
-            CommissionId = request.CommissionId.Trim(),
-        };
-        response.Observations.AddRange(stored.Observations.Select(o => o.ToContract()));
+        var response = stored.ToContract<VictimReturn>();
+        response.CommissionId = request.CommissionId.Trim();
         return response;
     }
 

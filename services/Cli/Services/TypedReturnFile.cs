@@ -1,0 +1,34 @@
+using Grpc.Core;
+using Partnership.Cli.Csv;
+using Partnership.Domain;
+
+namespace Partnership.Cli.Services;
+
+/// <summary>
+/// One kind of return a service takes through its own typed call rather than the generic
+/// SubmitReturn (a court backlog is one row per court, not one row per measure): its own columns,
+/// how its rows become the request, and the rows a template starts with.
+/// </summary>
+/// <param name="Name">What partners type after --return.</param>
+/// <param name="Title">How messages name the return.</param>
+/// <param name="Read">Builds the request from rows already read by column; null when a row had a problem (recorded on the row).</param>
+/// <param name="TemplateRows">Rows a template starts with for an area and period (either may be empty), in the template's column order.</param>
+public sealed record TypedReturnFile(
+    string Name,
+    string Title,
+    CsvColumns Columns,
+    Func<IReadOnlyList<CsvRow>, TypedRequest?> Read,
+    Func<string, Period?, IEnumerable<IReadOnlyList<string>>> TemplateRows);
+
+/// <summary>A typed request ready to send; the CLI sets who submits it just before sending.</summary>
+public sealed record TypedRequest(Func<ChannelBase, string, CallOptions, Task<IReadOnlyList<SubmitOutcome>>> SubmitAsync);
+
+/// <summary>A service partners submit typed returns to, and the kinds of return it takes.</summary>
+/// <param name="FieldColumns">The request's field names that are not their column's name, to point a rejection at the file.</param>
+public sealed record TypedReturnService(string Name, string Title, IReadOnlyDictionary<string, string> FieldColumns, IReadOnlyList<TypedReturnFile> Returns)
+{
+    public IReadOnlyList<string> ReturnNames => [.. Returns.Select(r => r.Name)];
+
+    public TypedReturnFile? Get(string? name) =>
+        Returns.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+}
