@@ -1,5 +1,6 @@
 using Google.Rpc;
 using Grpc.Core;
+using Partnership.Contracts;
 using Partnership.Domain;
 using Partnership.Safeguarding.Rules;
 using Partnership.Submissions;
@@ -100,6 +101,43 @@ public class SafeguardingRuleTests
         var accepted = await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_adults", 250)));
 
         Assert.Equal(1, accepted.Revision);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_DistrictFigureAboveAcceptedForceFigure_IsRejectedNamingTheField()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+        await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_children", 150), ("safeguarding.children_at_risk_of_exploitation", 60)));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => host.Safeguarding.SubmitReturnAsync(
+            Return(Leeds, ("safeguarding.missing_children", 151), ("safeguarding.missing_children_repeat", 40), ("safeguarding.children_at_risk_of_exploitation", 61))).ResponseAsync);
+        var equal = await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.missing_children", 150), ("safeguarding.children_at_risk_of_exploitation", 60)));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var violations = ex.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.Equal(["observations[0].value", "observations[2].value"], violations.Select(v => v.Field));
+        Assert.Contains("Leeds's figure 151 is more than the force-wide figure 150", violations[0].Description, StringComparison.Ordinal);
+        Assert.Contains("line 2", violations[0].Description, StringComparison.Ordinal);
+        // Equal is fine: every unique person in the force area may have been in Leeds.
+        Assert.Equal(1, equal.Revision);
+    }
+
+    [Fact]
+    public async Task SubmitReturn_DistrictFigureChecksTheLatestForceRevision()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+        await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_adults", 100)));
+        // The force corrects its too-low figure upwards; Leeds's figure is checked against the correction.
+        await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_adults", 200)));
+
+        var accepted = await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.missing_adults", 180)));
+        // Another window is another force figure: none yet, so nothing to check against.
+        var nextQuarter = Return(Leeds, ("safeguarding.missing_adults", 500));
+        nextQuarter.Period = Period.Parse("FY2024/25-Q2").ToContract();
+        var otherWindow = await host.Safeguarding.SubmitReturnAsync(nextQuarter);
+
+        Assert.Equal(1, accepted.Revision);
+        Assert.Equal(1, otherWindow.Revision);
     }
 
     [Fact]
