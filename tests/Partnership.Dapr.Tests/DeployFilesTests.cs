@@ -14,6 +14,7 @@ public class DeployFilesTests
         [CrimeMeasures.Extensions.Identity.Name] = (ServiceEndpoints.CrimeMeasures, CrimeMeasures.Extensions.Identity.Topic),
         [JusticeBoard.Extensions.Identity.Name] = (ServiceEndpoints.JusticeBoard, JusticeBoard.Extensions.Identity.Topic),
         [VictimServices.Extensions.Identity.Name] = (ServiceEndpoints.VictimServices, VictimServices.Extensions.Identity.Topic),
+        [Safeguarding.Extensions.Identity.Name] = (ServiceEndpoints.Safeguarding, Safeguarding.Extensions.Identity.Topic),
         [Reporting.Extensions.DatabaseName] = (ServiceEndpoints.Reporting, null),
     };
 
