@@ -1,6 +1,7 @@
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Grpc;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
@@ -28,8 +29,7 @@ public static class Extensions
         builder.Services.AddScoped<CountyRollupQuery>();
         builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
         builder.Services.AddSingleton<DeliveryReportBuilder>();
-        // SEAM: replace with the disclosure-control component from Reporting/Disclosure when it lands.
-        builder.Services.AddSingleton<IReportDisclosure, InterimDisclosureControl>();
+        builder.Services.AddSingleton<IReportDisclosure, DeliveryReportDisclosure>();
         builder.Services.AddScoped<DeliveryReportQuery>();
         builder.Services.AddScoped<ReceivedReturnsQuery>();
         return builder;

@@ -85,6 +85,58 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("numerator=", publicRows["safeguarding.da_conversion_rate"]);
     }
 
+    private static IReadOnlyDictionary<(string Measure, string Area), IReadOnlyList<string>> ReadDeliveryReport(string csv)
+    {
+        var records = CsvRecordReader.Read(new StringReader(csv));
+        var header = records[0].Fields;
+        int Column(string name) => header.ToList().IndexOf(name);
+        return records.Skip(1).ToDictionary(
+            r => (r.Fields[Column("measure_id")], r.Fields[Column("area_code")]),
+            r => (IReadOnlyList<string>)[.. header.Select((h, i) => $"{h}={r.Fields[i]}")]);
+    }
+
+    [Fact]
+    public async Task SubmitCsvReturns_ThenDeliveryReport_PublishedCsvAndMarkdownHideSmallCountsAndWhatWouldRevealThem()
+    {
+        await using var host = await SafeguardingHost.StartAsync();
+        const string Dvpn = "safeguarding.dvpn_issued";
+        (string Area, int Notices)[] districts = [(Bradford, 20), (Calderdale, 3), (Kirklees, 7), (Leeds, 12), (Wakefield, 9)];
+        foreach (var (area, notices) in districts)
+        {
+            var submitted = await RunAsync(host, "submit", WriteReturn(area, (Dvpn, $"{notices}", "", "")), "--service", "safeguarding");
+            Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
+        }
+
+        // Four young people flagged force-wide: a small count at county level.
+        var force = await RunAsync(host, "submit", WriteReturn(WestYorkshire, ("safeguarding.children_at_risk_of_exploitation", "4", "", "")), "--service", "safeguarding");
+        Assert.True(force.Exit == ExitCodes.Success, force.Error);
+
+        string[] report = ["report", "--area", WestYorkshire, "--period", Q1.Label, "--compare", "previous-year"];
+        var partner = await Eventually.WaitForAsync(
+            () => RunAsync(host, [.. report, "--format", "csv", "--view", "partner"]),
+            r => ReadDeliveryReport(r.Out).TryGetValue((Dvpn, WestYorkshire), out var row) && row.Contains("current_value=51")
+                && ReadDeliveryReport(r.Out)[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)].Contains("current_value=4"),
+            what: "every return in the Delivery Quarterly Report");
+        var published = await RunAsync(host, [.. report, "--format", "csv"]);
+        var markdown = await RunAsync(host, [.. report, "--format", "md"]);
+
+        // Partners with the safeguarding reader role (the test token holds every role) see true figures.
+        var partnerRows = ReadDeliveryReport(partner.Out);
+        Assert.Contains("current_value=3", partnerRows[(Dvpn, Calderdale)]);
+        Assert.Contains("current_value=7", partnerRows[(Dvpn, Kirklees)]);
+        // The public: Calderdale's 3 is hidden (primary), and Kirklees's 7 with it, since 51 less the
+        // other districts would otherwise give the 3 away (secondary); the rest and the county stand.
+        var rows = ReadDeliveryReport(published.Out);
+        Assert.Contains("current_value=*", rows[(Dvpn, Calderdale)]);
+        Assert.Contains("current_value=*", rows[(Dvpn, Kirklees)]);
+        Assert.Contains("current_value=20", rows[(Dvpn, Bradford)]);
+        Assert.Contains("current_value=51", rows[(Dvpn, WestYorkshire)]);
+        Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
+        Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains(",E08000033,", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
+        Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);
+        Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| [^|]* \| \* \|", markdown.Out);
+    }
+
     [Fact]
     public async Task Template_Safeguarding_ListsSubmittableMeasuresOnly()
     {

@@ -67,4 +67,5 @@ public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, Rep
 
 public sealed record SeriesLine(AreaDefinition Area, bool IsCounty, IReadOnlyList<SeriesPoint> Points);
 
-public sealed record SeriesPoint(Period Window, decimal? Value, bool Provisional, bool Withheld = false);
+/// <param name="Cell">The cell behind the point, for disclosure control to decide on; never rendered, and not kept in a public report.</param>
+public sealed record SeriesPoint(Period Window, decimal? Value, bool Provisional, bool Withheld = false, ReportCell? Cell = null);

@@ -227,7 +227,7 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         return windows;
     }
 
-    private static SeriesPoint Point(ReportCell cell) => new(cell.Window, cell.Value, cell.HasValue && cell.Provisional);
+    private static SeriesPoint Point(ReportCell cell) => new(cell.Window, cell.Value, cell.HasValue && cell.Provisional, Cell: cell);
 
     private string Comment(Context context, Period window, Func<string, IReadOnlyList<ObservedFigure>> figures)
     {

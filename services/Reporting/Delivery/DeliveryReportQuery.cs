@@ -12,10 +12,12 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans pla
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
-        // The partner view shows true small counts; only a partner reader may have it, however it is asked for.
-        if (audience == ReportAudience.Partner && !callers.Current.IsInRole(Roles.PartnerReader))
+        // The partner view shows true small counts; only a reader may have it, however it is asked for,
+        // and it shows true figures only of the measures the reader's roles cover.
+        var caller = callers.Current;
+        if (audience == ReportAudience.Partner && !caller.IsInRole(Roles.PartnerReader) && !caller.IsInRole(Roles.SafeguardingReader))
         {
-            throw new AccessDeniedException("This token does not hold the role that reads the partner view.");
+            throw new AccessDeniedException("This token does not hold a role that reads the partner view.");
         }
 
         using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
@@ -26,7 +28,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans pla
 
         var rows = await ReadAsync(forceCode, cancellationToken);
         var report = builder.Build(plan, window, comparisons, rows, includeSeries);
-        return disclosure.Apply(report, audience);
+        return disclosure.Apply(report, audience, caller);
     }
 
     /// <summary>The windows with figures for a force, newest first, for a period picker.</summary>

@@ -1,11 +1,12 @@
+using Partnership.Security;
+
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>
-/// Applies disclosure control to a report for its audience. SEAM: the Safeguarding work is building
-/// the disclosure-control component under Reporting/Disclosure; until it lands,
-/// <see cref="InterimDisclosureControl"/> stands in and is replaced in one place (Extensions.AddReporting).
+/// Applies disclosure control to a report for its audience and reader, so every form of the report
+/// (gRPC, Markdown, HTML, CSV, the dashboard) shows the same figures: <see cref="Disclosure.DeliveryReportDisclosure"/>.
 /// </summary>
 public interface IReportDisclosure
 {
-    DeliveryReport Apply(DeliveryReport report, ReportAudience audience);
+    DeliveryReport Apply(DeliveryReport report, ReportAudience audience, Caller caller);
 }

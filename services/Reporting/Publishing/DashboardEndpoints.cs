@@ -14,7 +14,7 @@ public static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDeliveryDashboard(this IEndpointRouteBuilder app)
     {
         // The public view is the published report: anyone may read it. The partner view needs a
-        // bearer token with the partner reader role (DeliveryReportQuery refuses it otherwise).
+        // bearer token with the partner or safeguarding reader role (DeliveryReportQuery refuses it otherwise).
         var dashboard = app.MapGroup("").AllowAnonymous();
         dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
             RenderAsync(request, query, plans, PublishedFormat.Html, ct));
