@@ -6,6 +6,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
@@ -87,7 +88,7 @@ public sealed class ReadModelFixture
 
     /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
     public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null) =>
-        new DeliveryReportQuery(db, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new InterimDisclosureControl(), new BenchCaller(Data.Geography))
+        new DeliveryReportQuery(db, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(), new BenchCaller(Data.Geography))
             .GetAsync(force ?? Force, Quarter, Comparisons, ReportAudience.Public, includeSeries: true, CancellationToken.None);
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>
