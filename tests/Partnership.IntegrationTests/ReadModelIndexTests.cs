@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Partnership.Reporting.ReadModel;
+using Partnership.Submissions.Storage;
+using Partnership.Testing;
+
+namespace Partnership.IntegrationTests;
+
+public abstract class ReadModelIndexTests
+{
+    protected abstract TestStore NewStore();
+
+    private static ReportingDbContext Open(TestStore store)
+    {
+        var options = new DbContextOptionsBuilder<ReportingDbContext>();
+        options.UsePartnershipStore(new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build(), "reporting-index");
+        return new ReportingDbContext(options.Options);
+    }
+
+    private static async Task<bool> IndexExistsAsync(ReportingDbContext db)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'IX_observations_AreaCode_MeasureId'"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = 'IX_observations_AreaCode_MeasureId'";
+        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync() == 1;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ReadModelFromBeforeTheAreaIndex_GetsItByStep()
+    {
+        using var store = NewStore();
+        await using var db = Open(store);
+        await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+        Assert.True(await IndexExistsAsync(db));
+
+        // A read model of the release before: steps 1 and 2 only, without the index.
+        await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_observations_AreaCode_MeasureId\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version = 3");
+
+        var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+
+        Assert.Equal([3], applied);
+        Assert.True(await IndexExistsAsync(db));
+    }
+}
+
+public sealed class ReadModelIndexTestsOnSqlite : ReadModelIndexTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReadModelIndexTestsOnPostgres(PostgresFixture postgres) : ReadModelIndexTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
+}
