@@ -26,7 +26,7 @@ public static class InProcessRunner
             ? Job.Dry
             : Job.Default.WithWarmupCount(options.Warmups + 1).WithIterationCount(options.Runs * 2);
         var config = ManualConfig.CreateEmpty()
-            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddJob(job.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)))
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogger(new TextLogger(output))
