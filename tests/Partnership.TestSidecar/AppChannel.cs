@@ -55,6 +55,8 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
                 // The app is not listening yet.
             }
 
+            // The app gives no signal when it starts listening, so discovery polls, as daprd does;
+            // this is the poll interval of a loop that ends on a condition, not a wait for time to pass.
             await Task.Delay(100, cancellationToken);
         }
     }
