@@ -1,4 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Events.V1;
@@ -77,6 +79,91 @@ public abstract class QuarterlyUpdateHandlerTests
         await handler.HandleAsync(EventTopics.CrimeMeasures, Update(2, 120), default);
 
         Assert.Equal(120m, await CountyValueAsync(host));
+    }
+
+    /// <summary>
+    /// Dapr delivers concurrently, in any order and at least once: every revision of several returns
+    /// (new to the read model, or already held at revision 1), each event twice, all at once. Whatever
+    /// the interleaving, each return must end with its highest revision's rows, once, and every event
+    /// must be recorded exactly once.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HandleAsync_RevisionsDeliveredConcurrently_HighestRevisionHeldOnce(bool alreadyHeld)
+    {
+        await using var host = await ExchangeHost.StartAsync(NewStore());
+        var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
+        const int Returns = 6;
+        const int Revisions = 8;
+        var updates = Enumerable.Range(0, Returns)
+            .SelectMany(r => Enumerable.Range(1, Revisions).Select(revision => Revision($"crime-measures|{Bradford}|concurrent-{r}", revision)))
+            .ToList();
+        if (alreadyHeld)
+        {
+            foreach (var first in updates.Where(u => u.Revision == 1).ToList())
+            {
+                Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync(EventTopics.CrimeMeasures, first, default));
+                updates.Remove(first);
+            }
+        }
+
+        var random = new Random(11);
+        var deliveries = updates.Concat(updates).OrderBy(_ => random.Next()).ToList();
+
+        var outcomes = await Task.WhenAll(deliveries.Select(update => Task.Run(() => DeliverUntilSettledAsync(handler, update))));
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        foreach (var latest in updates.Where(u => u.Revision == Revisions))
+        {
+            var version = await db.ReturnVersions.AsNoTracking().SingleAsync(v => v.ReturnKey == latest.ReturnKey);
+            Assert.Equal((Revisions, latest.EventId, latest.ReturnId), (version.Revision, version.EventId, version.ReturnId));
+            var rows = await db.Observations.AsNoTracking().Where(o => o.ReturnKey == latest.ReturnKey).ToListAsync();
+            Assert.Equal(
+                latest.Observations.Select(o => (o.MeasureId, Revisions, latest.ReturnId, o.Value.ToDecimal())).Order(),
+                rows.Select(o => (o.MeasureId, o.Revision, o.ReturnId, o.Value ?? 0)).Order());
+        }
+
+        Assert.Equal(Returns, await db.ReturnVersions.CountAsync());
+        Assert.Equal(Returns * Revisions, await db.ProcessedEvents.CountAsync());
+        var recorded = await db.ProcessedEvents.Select(e => e.EventId).ToListAsync();
+        Assert.All(updates, u => Assert.Contains(u.EventId, recorded));
+
+        var byEvent = deliveries.Zip(outcomes).ToLookup(d => d.First.EventId, d => d.Second);
+        foreach (var update in updates)
+        {
+            // Applied (or found stale) by one delivery, acknowledged as a duplicate by the other.
+            var settled = Assert.Single(byEvent[update.EventId], o => o != DeliveryOutcome.Duplicate);
+            Assert.Contains(settled, update.Revision == Revisions ? [DeliveryOutcome.Processed] : new[] { DeliveryOutcome.Processed, DeliveryOutcome.Stale });
+            Assert.Single(byEvent[update.EventId], o => o == DeliveryOutcome.Duplicate);
+        }
+    }
+
+    /// <summary>A revision of a return whose rows say which revision they came from; their number varies, so a mix of two shows.</summary>
+    private static QuarterlyUpdate Revision(string returnKey, int revision)
+    {
+        var update = Update(revision, revision);
+        update.ReturnKey = returnKey;
+        update.Observations.Clear();
+        update.Observations.AddRange(Enumerable.Range(0, 2 + (revision % 3)).Select(i =>
+            new Observation { MeasureId = $"crime.measure_{i}", AreaCode = Bradford, Period = Q3, Value = revision * 100 + i }));
+        return update;
+    }
+
+    /// <summary>Delivers as a broker does: again while the handler asks for a retry (bounded, so a handler that never settles fails the test).</summary>
+    private static async Task<DeliveryOutcome> DeliverUntilSettledAsync(QuarterlyUpdateHandler handler, QuarterlyUpdate update)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var outcome = await handler.HandleAsync(EventTopics.CrimeMeasures, update, default);
+            if (outcome != DeliveryOutcome.Retry)
+            {
+                return outcome;
+            }
+        }
+
+        throw new InvalidOperationException($"Event {update.EventId} was still asking for a retry after 100 deliveries.");
     }
 
     [Fact]

@@ -57,46 +57,43 @@ public sealed partial class QuarterlyUpdateHandler(
 
         try
         {
+            return await WriteAsync(update, observations, cancellationToken);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            LogTransient(update.EventId, ex);
+            return DeliveryOutcome.Retry;
+        }
+    }
+
+    private async Task<DeliveryOutcome> WriteAsync(QuarterlyUpdate update, List<ReportObservation> observations, CancellationToken cancellationToken)
+    {
+        try
+        {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await db.ProcessedEvents.AnyAsync(e => e.EventId == update.EventId, cancellationToken))
-            {
-                return DeliveryOutcome.Duplicate;
-            }
-
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var current = await db.ReturnVersions.SingleOrDefaultAsync(r => r.ReturnKey == update.ReturnKey, cancellationToken);
-            var outcome = DeliveryOutcome.Processed;
-            if (current is not null && current.Revision >= update.Revision)
+            DeliveryOutcome outcome;
+            if (await ClaimReturnAsync(db, update, now, cancellationToken))
             {
-                outcome = current.Revision == update.Revision ? DeliveryOutcome.Duplicate : DeliveryOutcome.Stale;
+                outcome = DeliveryOutcome.Processed;
+                await db.Observations.Where(o => o.ReturnKey == update.ReturnKey).ExecuteDeleteAsync(cancellationToken);
+                db.Observations.AddRange(observations);
             }
             else
             {
-                await db.Observations.Where(o => o.ReturnKey == update.ReturnKey).ExecuteDeleteAsync(cancellationToken);
-                db.Observations.AddRange(observations);
-                if (current is null)
+                // The read model holds this revision or a newer one; the rare path, so one more query.
+                var held = await db.ReturnVersions
+                    .Where(r => r.ReturnKey == update.ReturnKey)
+                    .Select(r => new { r.Revision, Recorded = db.ProcessedEvents.Any(e => e.EventId == update.EventId) })
+                    .SingleAsync(cancellationToken);
+                if (held.Recorded)
                 {
-                    current = new ReturnVersion
-                    {
-                        ReturnKey = update.ReturnKey,
-                        SourceService = update.SourceService,
-                        AreaCode = update.AreaCode,
-                        PeriodKey = update.Period.ToDomain().Key,
-                        ReturnId = update.ReturnId,
-                        EventId = update.EventId,
-                        SubmittedBy = update.SubmittedBy,
-                    };
-                    db.ReturnVersions.Add(current);
+                    return DeliveryOutcome.Duplicate;
                 }
 
-                current.Revision = update.Revision;
-                current.ReturnId = update.ReturnId;
-                current.EventId = update.EventId;
-                current.SubmittedBy = update.SubmittedBy;
-                current.SubmittedAtMs = update.SubmittedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? now;
-                current.ReceivedAtMs = now;
+                outcome = held.Revision == update.Revision ? DeliveryOutcome.Duplicate : DeliveryOutcome.Stale;
             }
 
             db.ProcessedEvents.Add(new ProcessedEvent
@@ -113,14 +110,52 @@ public sealed partial class QuarterlyUpdateHandler(
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            // The same event delivered twice at once: the other delivery recorded it.
-            return DeliveryOutcome.Duplicate;
+            // Only processed_events can still collide (the return's row is claimed by an upsert). The
+            // other delivery of this event committed it: a duplicate. Anything else is not known to be
+            // recorded, and acknowledging it could lose it, so the broker delivers it again.
+            return await IsRecordedAsync(update.EventId, cancellationToken) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Retry;
         }
-        catch (Exception ex) when (IsTransient(ex))
-        {
-            LogTransient(update.EventId, ex);
-            return DeliveryOutcome.Retry;
-        }
+    }
+
+    /// <summary>
+    /// Records the update as the return's held revision if it is newer than the one held (or the
+    /// first), in one statement; false when the read model already holds this revision or a newer one.
+    /// </summary>
+    /// <remarks>
+    /// Deliveries of the same return arrive concurrently. A read of the held revision followed by a
+    /// write lets two transactions both read the old revision on PostgreSQL (read committed): the
+    /// lower revision could overwrite the higher, their observation rows could mix, and of two first
+    /// revisions one lost the insert race. A conditional upsert decides and writes in one step, the
+    /// same SQL on both providers: PostgreSQL locks the return's row (a concurrent insert of the same
+    /// key waits for the first to commit, then takes the update branch and re-checks the revision),
+    /// and that lock is held until commit, so the delete and insert of the return's observations that
+    /// follow are serialised per return too; SQLite's <c>BEGIN IMMEDIATE</c> serialises everything.
+    /// Chosen over a concurrency token (a losing revision would be retried by the broker, and a new
+    /// return's insert race still needs telling apart) and over <c>SELECT ... FOR UPDATE</c> (nothing
+    /// to lock before a return's first revision, and SQLite has no such clause); it also replaces
+    /// the read of the held version, one round trip less.
+    /// </remarks>
+    private static async Task<bool> ClaimReturnAsync(ReportingDbContext db, QuarterlyUpdate update, long now, CancellationToken cancellationToken)
+    {
+        var submittedAtMs = update.SubmittedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? now;
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO return_versions ("ReturnKey", "SourceService", "AreaCode", "PeriodKey", "Revision", "ReturnId", "EventId", "SubmittedBy", "SubmittedAtMs", "ReceivedAtMs")
+            VALUES ({update.ReturnKey}, {update.SourceService}, {update.AreaCode}, {update.Period.ToDomain().Key}, {update.Revision}, {update.ReturnId}, {update.EventId}, {update.SubmittedBy}, {submittedAtMs}, {now})
+            ON CONFLICT ("ReturnKey") DO UPDATE SET
+                "Revision" = excluded."Revision", "ReturnId" = excluded."ReturnId", "EventId" = excluded."EventId",
+                "SubmittedBy" = excluded."SubmittedBy", "SubmittedAtMs" = excluded."SubmittedAtMs", "ReceivedAtMs" = excluded."ReceivedAtMs"
+            WHERE return_versions."Revision" < excluded."Revision"
+            """,
+            cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task<bool> IsRecordedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        return await db.ProcessedEvents.AnyAsync(e => e.EventId == eventId, cancellationToken);
     }
 
     /// <summary>
