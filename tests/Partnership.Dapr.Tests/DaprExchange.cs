@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Dapr.Client;
 using Grpc.Net.Client;
 using Partnership.Cli;
@@ -83,8 +81,8 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
         foreach (var app in DomainServices.Append(Aggregator))
         {
-            await AnswersAsync($"{app.SidecarHttpUrl}/v1.0/healthz", HttpStatusCode.NoContent);
-            await AnswersAsync($"{app.HttpUrl}/healthz", HttpStatusCode.OK);
+            await AnswersAsync(app.SidecarHealthAsync, HttpStatusCode.NoContent, $"the sidecar of {app.AppId}");
+            await AnswersAsync(app.HealthAsync, HttpStatusCode.OK, app.AppId);
         }
 
         await WaitForAsync(() => SidecarStatsAsync(Aggregator), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
@@ -117,7 +115,7 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
     public async Task StartAgainAsync(DaprApp app)
     {
         StartApp(app);
-        await AnswersAsync($"{app.HttpUrl}/healthz", HttpStatusCode.OK);
+        await AnswersAsync(app.HealthAsync, HttpStatusCode.OK, app.AppId);
     }
 
     /// <summary>Stops an app's sidecar, as a broker or sidecar outage would.</summary>
@@ -126,7 +124,7 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
     public async Task StartSidecarAgainAsync(DaprApp app)
     {
         StartSidecar(app);
-        await AnswersAsync($"{app.SidecarHttpUrl}/v1.0/healthz", HttpStatusCode.NoContent);
+        await AnswersAsync(app.SidecarHealthAsync, HttpStatusCode.NoContent, $"the sidecar of {app.AppId}");
     }
 
     /// <summary>What the app's output says so far (its log lines).</summary>
@@ -177,25 +175,11 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
     private ServiceProcess Running(string name) => _processes.Single(p => p.Name == name && !p.Process.HasExited).Process;
 
-    private Task AnswersAsync(string url, HttpStatusCode status) => WaitForAsync(
-        async () =>
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            using var response = await http.GetAsync(new Uri(url));
-            return response.StatusCode;
-        },
-        answer => answer == status,
-        $"{url} to answer {(int)status}",
-        StartTimeout);
+    private Task AnswersAsync(Func<Task<HttpStatusCode>> probe, HttpStatusCode status, string what) =>
+        WaitForAsync(probe, answer => answer == status, $"{what} to answer {(int)status}", StartTimeout);
 
-    private void Start(string name, string assembly, Dictionary<string, string?> environment)
-    {
-        // A service must not pick up the test runner's own URLs or environment name.
-        environment["ASPNETCORE_URLS"] = null;
-        environment["DOTNET_ENVIRONMENT"] = "Production";
-        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    private void Start(string name, string assembly, Dictionary<string, string?> environment) =>
         _processes.Add((name, ServiceProcess.Start(assembly, [], environment)));
-    }
 
     private static string SidecarName(DaprApp app) => $"sidecar of {app.AppId}";
 
@@ -224,94 +208,14 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
     private void StartApp(DaprApp app)
     {
-        var environment = new Dictionary<string, string?>(_store.EnvironmentVariables)
-        {
-            ["Endpoints__GrpcPort"] = Text(app.Ports.AppGrpc),
-            ["Endpoints__HttpPort"] = Text(app.Ports.AppHttp),
-            ["EventBus__Transport"] = "dapr",
-            ["Outbox__InitialRetryDelay"] = "00:00:00.100",
-            // An outage in a test lasts seconds; a retry must not wait longer than it.
-            ["Outbox__MaxRetryDelay"] = "00:00:01",
-            // Holding the aggregator's write lock makes it answer RETRY within a second, not thirty.
-            ["Storage__SqliteBusyTimeoutSeconds"] = "1",
-            ["DAPR_GRPC_PORT"] = Text(app.Ports.SidecarGrpc),
-            ["DAPR_HTTP_PORT"] = Text(app.Ports.SidecarHttp),
-            ["DAPR_API_TOKEN"] = DaprApiToken,
-            ["APP_API_TOKEN"] = AppApiToken,
-            ["Auth__DevelopmentIssuer__Enabled"] = "true",
-        };
-        Start(app.AppId, RepositoryPaths.ServiceAssembly(app.Folder, "Partnership." + app.Folder), environment);
+        var environment = app.AppEnvironment(_store, AppApiToken, DaprApiToken);
+        environment["Outbox__InitialRetryDelay"] = "00:00:00.100";
+        // An outage in a test lasts seconds; a retry must not wait longer than it.
+        environment["Outbox__MaxRetryDelay"] = "00:00:01";
+        // Holding the aggregator's write lock makes it answer RETRY within a second, not thirty.
+        environment["Storage__SqliteBusyTimeoutSeconds"] = "1";
+        Start(app.AppId, app.AppAssembly, environment);
     }
 
     private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>
-/// One service of the exchange as the tests run it: its Dapr app id, its folder under services/, the
-/// name the CLI's <c>--service</c> gives it (none for the aggregator, and none yet for the justice
-/// board, whose typed calls the CLI does not make), and its own and its sidecar's ports.
-/// </summary>
-public sealed record DaprApp(string AppId, string Folder, string? CliService)
-{
-    public static readonly string SidecarAssembly = Path.Combine(
-        RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
-
-    public Ports Ports { get; } = Ports.Allocate();
-
-    public string GrpcUrl => $"http://127.0.0.1:{Ports.AppGrpc}";
-
-    public string HttpUrl => $"http://127.0.0.1:{Ports.AppHttp}";
-
-    public string SidecarHttpUrl => $"http://127.0.0.1:{Ports.SidecarHttp}";
-
-    /// <summary>The environment a test sidecar process beside this app starts with (daprd's names).</summary>
-    public Dictionary<string, string?> SidecarEnvironment(string appApiToken, string? daprApiToken) => new()
-    {
-        ["APP_ID"] = AppId,
-        ["APP_PORT"] = Ports.AppHttp.ToString(CultureInfo.InvariantCulture),
-        ["DAPR_GRPC_PORT"] = Ports.SidecarGrpc.ToString(CultureInfo.InvariantCulture),
-        ["DAPR_HTTP_PORT"] = Ports.SidecarHttp.ToString(CultureInfo.InvariantCulture),
-        ["APP_API_TOKEN"] = appApiToken,
-        ["DAPR_API_TOKEN"] = daprApiToken,
-        // Not the test runner's own URLs or environment name.
-        ["ASPNETCORE_URLS"] = null,
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    };
-
-    /// <summary>What the sidecar beside this app has done (its <c>GET /test/stats</c>).</summary>
-    public async Task<SidecarStatsView> SidecarStatsAsync()
-    {
-        using var http = new HttpClient();
-        return (await http.GetFromJsonAsync<SidecarStatsView>(new Uri($"{SidecarHttpUrl}/test/stats"), JsonSerializerOptions.Web))!;
-    }
-
-    public async Task<HttpStatusCode> ReadinessAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.GetAsync(new Uri($"{HttpUrl}/readyz"));
-        return response.StatusCode;
-    }
-}
-
-/// <summary>An app's gRPC and HTTP ports and its sidecar's.</summary>
-public sealed record Ports(int AppGrpc, int AppHttp, int SidecarGrpc, int SidecarHttp)
-{
-    public static Ports Allocate() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
-}
-
-public sealed record SidecarStatsView(
-    bool Discovered,
-    List<SubscriptionView> Subscriptions,
-    int PublishesAccepted,
-    int PublishesRefused,
-    int PublishesWithTraceParent,
-    int Pending,
-    List<DeliveryView> Deliveries,
-    List<DeadLetterView> DeadLettered);
-
-public sealed record SubscriptionView(string PubSubName, string Topic, string Route, string? DeadLetterTopic);
-
-public sealed record DeliveryView(string Id, string Topic, int Attempts, string Result, string? TraceParent);
-
-public sealed record DeadLetterView(string Id, string Topic, string DeadLetterTopic, string Why);

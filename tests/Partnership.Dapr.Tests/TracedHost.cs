@@ -6,6 +6,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.ServiceDefaults;
+using Partnership.Testing;
 
 namespace Partnership.Dapr.Tests;
 
