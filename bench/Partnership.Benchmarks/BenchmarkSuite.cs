@@ -3,7 +3,7 @@ namespace Partnership.Benchmarks;
 /// <summary>What to run: which benchmarks, at which scales, how many times.</summary>
 public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs, int Calls)
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency", "sidecar"], StringComparer.Ordinal);
 
     /// <summary>Seconds, not minutes: one county, a year of quarters, one timed run of each. Proves each benchmark runs.</summary>
     public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1, Calls: 10);
@@ -30,6 +30,11 @@ public static class BenchmarkSuite
                 {
                     Report(output, results, result);
                 }
+            }
+
+            if (options.Benchmarks.Contains("sidecar"))
+            {
+                Report(output, results, await new SidecarFreshnessBenchmark().RunAsync(Math.Min(options.Calls, 20), options.Calls, cancellationToken));
             }
 
             if (options.Benchmarks.Contains("ingest"))
@@ -81,7 +86,7 @@ public static class BenchmarkSuite
         if (explained.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine("Where the time went (mean per span of the exchange's own traces):");
+            output.WriteLine("Where the time went (mean per span of the exchange's own traces; across processes, from each call's own times and the aggregator's stamp):");
             foreach (var result in explained)
             {
                 output.WriteLine($"- {result.Name}: {result.Breakdown}");

@@ -27,7 +27,8 @@ namespace Partnership.Benchmarks;
 /// </summary>
 public sealed class LatencyBenchmark(string directory)
 {
-    private const string Bradford = "E08000032";
+    /// <summary>The district whose return both freshness benchmarks submit.</summary>
+    public const string Bradford = "E08000032";
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(int warmups, int calls, CancellationToken cancellationToken)
     {
@@ -109,7 +110,8 @@ public sealed class LatencyBenchmark(string directory)
         ];
     }
 
-    private static SubmitReturnRequest DistrictReturn()
+    /// <summary>Bradford's crime return for a quarter: each monthly count measure for the three months and the quarter (44 observations).</summary>
+    public static SubmitReturnRequest DistrictReturn()
     {
         var quarter = DomainPeriod.Parse("FY2024/25-Q3");
         var request = new SubmitReturnRequest { AreaCode = Bradford, Period = quarter.ToContract(), SubmittedBy = "Bradford CSP" };

@@ -19,6 +19,7 @@ public class SmokeTests
         Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Single return via gRPC", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith(SidecarFreshnessBenchmark.Name, StringComparison.Ordinal));
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
     }
