@@ -29,6 +29,8 @@ public static class Extensions
         builder.Services.AddScoped<CountyRollupQuery>();
         builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
         builder.Services.AddSingleton<DeliveryReportBuilder>();
+        builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
+        builder.Services.AddSingleton<ForceFiguresCache>();
         builder.Services.AddSingleton<IReportDisclosure, DeliveryReportDisclosure>();
         builder.Services.AddScoped<DeliveryReportQuery>();
         builder.Services.AddScoped<ReceivedReturnsQuery>();

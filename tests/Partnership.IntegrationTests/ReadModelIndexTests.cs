@@ -17,30 +17,36 @@ public abstract class ReadModelIndexTests
         return new ReportingDbContext(options.Options);
     }
 
-    private static async Task<bool> IndexExistsAsync(ReportingDbContext db)
+    private const string ObservationsByArea = "IX_observations_AreaCode_MeasureId";
+    private const string ReturnVersionsByArea = "IX_return_versions_AreaCode_ReturnKey_Revision";
+
+    private static async Task<bool> IndexExistsAsync(ReportingDbContext db, string name)
     {
         var sql = db.Database.IsNpgsql()
-            ? "SELECT COUNT(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'IX_observations_AreaCode_MeasureId'"
-            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = 'IX_observations_AreaCode_MeasureId'";
+            ? $"SELECT COUNT(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = '{name}'"
+            : $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = '{name}'";
         return await db.Database.SqlQueryRaw<int>(sql).SingleAsync() == 1;
     }
 
     [Fact]
-    public async Task MigrateAsync_ReadModelFromBeforeTheAreaIndex_GetsItByStep()
+    public async Task MigrateAsync_ReadModelFromBeforeTheAreaIndexes_GetsThemByStep()
     {
         using var store = NewStore();
         await using var db = Open(store);
         await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
-        Assert.True(await IndexExistsAsync(db));
+        Assert.True(await IndexExistsAsync(db, ObservationsByArea));
+        Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
 
-        // A read model of the release before: steps 1 and 2 only, without the index.
-        await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_observations_AreaCode_MeasureId\"");
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version = 3");
+        // A read model of an earlier release: steps 1 and 2 only, without either index.
+        await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ObservationsByArea}\"");
+        await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ReturnVersionsByArea}\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 3");
 
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
-        Assert.Equal([3], applied);
-        Assert.True(await IndexExistsAsync(db));
+        Assert.Equal([3, 4], applied);
+        Assert.True(await IndexExistsAsync(db, ObservationsByArea));
+        Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
     }
 }
 

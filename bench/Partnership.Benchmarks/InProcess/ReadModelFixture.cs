@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
@@ -41,6 +42,8 @@ public sealed class ReadModelFixture
         _services = new ServiceCollection()
             .AddDbContext<ReportingDbContext>(options => options.UseSqlite($"Data Source={file};Pooling=True"))
             .BuildServiceProvider();
+        Cache = new ForceFiguresCache(data.Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
+        NoCache = new ForceFiguresCache(data.Catalogue, Options.Create(new ReportCacheOptions { Forces = 0 }), NullLogger<ForceFiguresCache>.Instance);
         Handler = new QuarterlyUpdateHandler(_services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
     }
 
@@ -59,6 +62,12 @@ public sealed class ReadModelFixture
     public DeliveryPlans Plans { get; }
 
     public QuarterlyUpdateHandler Handler { get; }
+
+    /// <summary>The aggregator's report cache with its default settings, kept across reports as the aggregator keeps it.</summary>
+    public ForceFiguresCache Cache { get; }
+
+    /// <summary>The same cache switched off: every report reads and combines all the force's figures.</summary>
+    public ForceFiguresCache NoCache { get; }
 
     public static string Directory { get; set; } = Path.GetTempPath();
 
@@ -87,8 +96,8 @@ public sealed class ReadModelFixture
         new CountyRollupQuery(db, Data.Catalogue, Data.Geography).GetAsync(Force, Quarter, CancellationToken.None);
 
     /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
-    public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null) =>
-        new DeliveryReportQuery(db, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(), new BenchCaller(Data.Geography))
+    public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
+        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(), new BenchCaller(Data.Geography))
             .GetAsync(force ?? Force, Quarter, Comparisons, ReportAudience.Public, includeSeries: true, CancellationToken.None);
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>

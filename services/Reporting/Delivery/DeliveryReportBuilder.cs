@@ -4,9 +4,6 @@ using Partnership.Reporting.Rollups;
 
 namespace Partnership.Reporting.Delivery;
 
-/// <summary>A figure as the read model holds it: one return's observation of a measure for an area and window.</summary>
-public sealed record ObservedRow(string MeasureId, Period Period, SourcedFigure Figure);
-
 /// <summary>
 /// Builds the Delivery Quarterly Report from a plan and the observations held, in memory and without
 /// I/O: resolves every window per area (exact, tiled or latest snapshot), rolls districts up to the
@@ -17,37 +14,39 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
     /// <summary>How many windows of the report's length the chart series goes back, at most.</summary>
     public const int SeriesLength = 16;
 
-    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, IReadOnlyList<ObservedRow> rows, bool includeSeries = true)
+    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, IReadOnlyList<ObservedRow> rows, bool includeSeries = true) =>
+        Build(plan, window, comparisons, ForceFigures.From(catalogue, rows), includeSeries);
+
+    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, ForceFigures figures, bool includeSeries = true)
     {
         var force = geography.Get(plan.ForceAreaCode);
         var districts = geography.DistrictsOf(force.Code, window.End);
-        var byMeasure = rows.GroupBy(r => r.MeasureId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Index(g), StringComparer.Ordinal);
-        var context = new Context(force, districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons);
+        var context = new Context(force, districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons, geography);
 
         var themes = plan.Themes.OrderBy(t => t.Order).Select(theme => new ReportTheme(theme.Id, theme.Name, [..
             theme.Objectives.OrderBy(o => o.Order).Select(objective => new ReportObjective(objective.Id, objective.Name, [..
-                objective.Measures.OrderBy(m => m.Order).Select(m => BuildMeasure(context, m, window, byMeasure.GetValueOrDefault(m.Measure), includeSeries))]))]));
+                objective.Measures.OrderBy(m => m.Order).Select(m => BuildMeasure(context, m, window, figures.For(m.Measure), includeSeries))]))]));
         return new DeliveryReport(force, window, plan.Title, ReportAudience.Partner, context.Comparisons, districts, [.. themes]);
     }
 
-    private sealed record Context(AreaDefinition Force, IReadOnlyList<AreaDefinition> Districts, IReadOnlyList<ComparisonKind> Comparisons);
-
-    /// <summary>Figures by area, then by window, each combined across the returns that hold it.</summary>
-    private Dictionary<string, IReadOnlyList<ObservedFigure>> Index(IEnumerable<ObservedRow> rows) =>
-        rows.GroupBy(r => r.Figure.AreaCode, StringComparer.Ordinal).ToDictionary(
-            area => area.Key,
-            area => (IReadOnlyList<ObservedFigure>)[.. area.GroupBy(r => r.Period).Select(period => Observed(period.Key, [.. period]))],
-            StringComparer.Ordinal);
-
-    private ObservedFigure Observed(Period period, IReadOnlyList<ObservedRow> rows)
+    private sealed record Context(AreaDefinition Force, IReadOnlyList<AreaDefinition> Districts, IReadOnlyList<ComparisonKind> Comparisons, Geography Geography)
     {
-        var figures = rows.Select(r => r.Figure).ToList();
-        var combined = catalogue.TryGet(rows[0].MeasureId, out var measure) ? CountyRollupQuery.Combine(measure, figures) : figures[0];
-        var sources = figures.Select(f => new FigureSource(f.AreaCode, period, f.ReturnId, f.Revision, f.Status)).ToList();
-        return new ObservedFigure(period, combined, sources);
+        private readonly Dictionary<DateOnly, IReadOnlyList<AreaDefinition>> _districtsOn = [];
+
+        /// <summary>The force's districts on a date: every window of every measure asks, and boundaries change rarely.</summary>
+        public IReadOnlyList<AreaDefinition> DistrictsOn(DateOnly date)
+        {
+            if (!_districtsOn.TryGetValue(date, out var districts))
+            {
+                districts = Geography.DistrictsOf(Force.Code, date);
+                _districtsOn.Add(date, districts);
+            }
+
+            return districts;
+        }
     }
 
-    private MeasureReport BuildMeasure(Context context, PlanMeasure planned, Period window, Dictionary<string, IReadOnlyList<ObservedFigure>>? data, bool includeSeries)
+    private MeasureReport BuildMeasure(Context context, PlanMeasure planned, Period window, IReadOnlyDictionary<string, AreaFigures> data, bool includeSeries)
     {
         var empty = new AreaReport(context.Force, true, []);
         if (!catalogue.TryGet(planned.Measure, out var measure))
@@ -58,24 +57,69 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
                 [], "", []);
         }
 
-        data ??= [];
-        var figures = (string area) => data.GetValueOrDefault(area) ?? [];
+        // Comparisons, trend and series ask for many of the same windows: each cell is worked out once.
+        var cells = new MeasureCells(this, context, measure, data);
         var county = new AreaReport(context.Force, true, [.. context.Comparisons.Select(kind =>
         {
             var windows = ComparisonWindows.For(kind, window);
-            return Compare(measure, planned.Target, windows, CountyCell(context, measure, figures, windows.Current), CountyCell(context, measure, figures, windows.Previous));
+            return Compare(measure, planned.Target, windows, cells.County(windows.Current), cells.County(windows.Previous));
         })]);
 
-        var withDistrictData = context.Districts.Where(d => figures(d.Code).Count > 0).ToList();
+        var withDistrictData = context.Districts.Where(d => cells.Figures(d.Code).Count > 0).ToList();
         var districts = withDistrictData.Select(d => new AreaReport(d, false, [.. context.Comparisons.Select(kind =>
         {
             var windows = ComparisonWindows.For(kind, window);
-            return Compare(measure, null, windows, DistrictCell(measure, d.Code, figures(d.Code), windows.Current), DistrictCell(measure, d.Code, figures(d.Code), windows.Previous));
+            return Compare(measure, null, windows, cells.District(d.Code, windows.Current), cells.District(d.Code, windows.Previous));
         })])).ToList();
 
-        var series = includeSeries ? Series(context, measure, window, figures, withDistrictData) : [];
-        var trend = Trend(context, measure, window, figures);
-        return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, figures), series);
+        var series = includeSeries ? Series(context, window, cells, withDistrictData) : [];
+        var trend = Trend(context, measure, window, cells);
+        return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, cells), series);
+    }
+
+    /// <summary>One measure's cells, each area and window resolved once however often the report shows it.</summary>
+    private sealed class MeasureCells(DeliveryReportBuilder builder, Context context, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data)
+    {
+        private readonly Dictionary<Period, ReportCell> _county = [];
+        private readonly Dictionary<(string Area, Period Window), ReportCell> _districts = [];
+        private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved = [];
+
+        public MeasureDefinition Measure => measure;
+
+        public AreaFigures Figures(string area) => data.GetValueOrDefault(area) ?? AreaFigures.None;
+
+        public ResolvedFigure Resolve(string area, Period window, DateOnly? date = null)
+        {
+            if (!_resolved.TryGetValue((area, window, date), out var resolved))
+            {
+                resolved = WindowResolver.Resolve(measure, area, Figures(area), window, date);
+                _resolved.Add((area, window, date), resolved);
+            }
+
+            return resolved;
+        }
+
+        public ReportCell County(Period window)
+        {
+            if (!_county.TryGetValue(window, out var cell))
+            {
+                cell = builder.CountyCell(context, this, window);
+                _county.Add(window, cell);
+            }
+
+            return cell;
+        }
+
+        public ReportCell District(string area, Period window)
+        {
+            if (!_districts.TryGetValue((area, window), out var cell))
+            {
+                cell = DistrictCell(Resolve(area, window));
+                _districts.Add((area, window), cell);
+            }
+
+            return cell;
+        }
     }
 
     private static AreaComparison Compare(MeasureDefinition measure, PlanTarget? target, ComparisonWindows windows, ReportCell current, ReportCell previous)
@@ -101,14 +145,15 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         return new AreaComparison(windows.Kind, current, previous, change, status, status is null ? "A measure to monitor has no status." : "");
     }
 
-    private ReportCell CountyCell(Context context, MeasureDefinition measure, Func<string, IReadOnlyList<ObservedFigure>> figures, Period window)
+    private ReportCell CountyCell(Context context, MeasureCells cells, Period window)
     {
-        var expected = geography.DistrictsOf(context.Force.Code, window.End);
+        var measure = cells.Measure;
+        var expected = context.DistrictsOn(window.End);
         DateOnly? date = measure.Rule == AggregationRule.SnapshotSum
-            ? WindowResolver.LatestSnapshotDate(expected.Select(d => figures(d.Code)).Append(figures(context.Force.Code)), window)
+            ? WindowResolver.LatestSnapshotDate(expected.Select(d => cells.Figures(d.Code)).Append(cells.Figures(context.Force.Code)), window)
             : null;
-        var districts = expected.Select(d => WindowResolver.Resolve(measure, d.Code, figures(d.Code), window, date)).ToList();
-        var county = WindowResolver.Resolve(measure, context.Force.Code, figures(context.Force.Code), window, date);
+        var districts = expected.Select(d => cells.Resolve(d.Code, window, date)).ToList();
+        var county = cells.Resolve(context.Force.Code, window, date);
         var found = districts.Where(d => d.Figure is not null).ToList();
         if (found.Count == 0 && county.Figure is null && measure.Rule != AggregationRule.CountyOnly)
         {
@@ -153,9 +198,9 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
             rollup.SubmittedCountyValue);
     }
 
-    private static ReportCell DistrictCell(MeasureDefinition measure, string area, IReadOnlyList<ObservedFigure> figures, Period window)
+    private static ReportCell DistrictCell(ResolvedFigure resolved)
     {
-        var resolved = WindowResolver.Resolve(measure, area, figures, window);
+        var window = resolved.Window;
         if (resolved.Figure is not { } figure)
         {
             return ReportCell.Empty(window, Capitalise(resolved.Why) + ".");
@@ -170,27 +215,27 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         string.Join("; ", unresolved.Where(u => u.Why.Length > 0).GroupBy(u => u.Why, StringComparer.Ordinal)
             .Select(g => $"{string.Join(", ", g.Select(u => geography.TryGet(u.AreaCode, out var a) ? a.Name : u.AreaCode))}: {g.Key}")) + ".";
 
-    private TrendIndicator Trend(Context context, MeasureDefinition measure, Period window, Func<string, IReadOnlyList<ObservedFigure>> figures)
+    private static TrendIndicator Trend(Context context, MeasureDefinition measure, Period window, MeasureCells cells)
     {
-        var submitted = figures(context.Force.Code).FirstOrDefault(f => f.Period == window && f.Figure.Trend != Domain.Trend.None);
-        if (submitted is not null)
+        var submitted = cells.Figures(context.Force.Code).For(window);
+        if (submitted is not null && submitted.Figure.Trend != Domain.Trend.None)
         {
             return new TrendIndicator(submitted.Figure.Trend, false, "as submitted");
         }
 
-        var latest = CountyCell(context, measure, figures, window);
-        var earlier = CountyCell(context, measure, figures, window.ShiftYears(-1));
+        var latest = cells.County(window);
+        var earlier = cells.County(window.ShiftYears(-1));
         if (!earlier.HasValue && !window.IsSnapshot)
         {
-            earlier = CountyCell(context, measure, figures, Period.Months(window.Start.AddMonths(-window.MonthCount), window.Start.AddMonths(-1)));
+            earlier = cells.County(Period.Months(window.Start.AddMonths(-window.MonthCount), window.Start.AddMonths(-1)));
         }
 
         return TrendRule.Suggest(measure.Kind, latest, earlier);
     }
 
-    private IReadOnlyList<SeriesLine> Series(Context context, MeasureDefinition measure, Period window, Func<string, IReadOnlyList<ObservedFigure>> figures, IReadOnlyList<AreaDefinition> districts)
+    private static IReadOnlyList<SeriesLine> Series(Context context, Period window, MeasureCells cells, IReadOnlyList<AreaDefinition> districts)
     {
-        var earliest = districts.Select(d => d.Code).Append(context.Force.Code).SelectMany(a => figures(a)).Select(f => (DateOnly?)f.Period.Start).Min();
+        var earliest = districts.Select(d => d.Code).Append(context.Force.Code).Select(a => cells.Figures(a).EarliestStart).Min();
         if (earliest is null)
         {
             return [];
@@ -199,9 +244,9 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         var windows = SeriesWindows(window, earliest.Value);
         var lines = new List<SeriesLine>
         {
-            new(context.Force, true, [.. windows.Select(w => Point(CountyCell(context, measure, figures, w)))]),
+            new(context.Force, true, [.. windows.Select(w => Point(cells.County(w)))]),
         };
-        lines.AddRange(districts.Select(d => new SeriesLine(d, false, [.. windows.Select(w => Point(DistrictCell(measure, d.Code, figures(d.Code), w)))])));
+        lines.AddRange(districts.Select(d => new SeriesLine(d, false, [.. windows.Select(w => Point(cells.District(d.Code, w)))])));
         return lines;
     }
 
@@ -229,16 +274,16 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
 
     private static SeriesPoint Point(ReportCell cell) => new(cell.Window, cell.Value, cell.HasValue && cell.Provisional, Cell: cell);
 
-    private string Comment(Context context, Period window, Func<string, IReadOnlyList<ObservedFigure>> figures)
+    private static string Comment(Context context, Period window, MeasureCells cells)
     {
-        var county = figures(context.Force.Code).FirstOrDefault(f => f.Period == window)?.Figure.Note;
+        var county = cells.Figures(context.Force.Code).For(window)?.Figure.Note;
         if (!string.IsNullOrWhiteSpace(county))
         {
             return county;
         }
 
         return string.Join(" ", context.Districts
-            .Select(d => (d.Name, Note: figures(d.Code).FirstOrDefault(f => f.Period == window)?.Figure.Note))
+            .Select(d => (d.Name, Note: cells.Figures(d.Code).For(window)?.Figure.Note))
             .Where(n => !string.IsNullOrWhiteSpace(n.Note))
             .Select(n => $"{n.Name}: {n.Note}"));
     }

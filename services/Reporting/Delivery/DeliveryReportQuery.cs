@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
@@ -8,7 +7,7 @@ using Partnership.Security;
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ICallerContext callers)
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ICallerContext callers)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
@@ -26,27 +25,17 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, DeliveryPlans pla
             throw new KeyNotFoundException($"There is no Police and Crime Plan for '{forceCode}'.");
         }
 
-        var rows = await ReadAsync(forceCode, cancellationToken);
-        var report = builder.Build(plan, window, comparisons, rows, includeSeries);
+        var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
+        var report = builder.Build(plan, window, comparisons, held, includeSeries);
         return disclosure.Apply(report, audience, caller);
     }
 
     /// <summary>The windows with figures for a force, newest first, for a period picker.</summary>
     public async Task<IReadOnlyList<Period>> WindowsAsync(string forceCode, CancellationToken cancellationToken)
     {
-        var areas = AreasOf(forceCode);
-        var keys = await db.Observations.AsNoTracking().Where(o => areas.Contains(o.AreaCode)).Select(o => o.PeriodKey).Distinct().ToListAsync(cancellationToken);
-        return [.. keys.Select(PeriodKeys.Parse).OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
-    }
-
-    private async Task<IReadOnlyList<ObservedRow>> ReadAsync(string forceCode, CancellationToken cancellationToken)
-    {
-        // Every window of every area that has ever belonged to the force: comparisons and series
-        // reach back years, and the read model holds one row per figure, so this stays small.
-        var areas = AreasOf(forceCode);
-        var rows = await db.Observations.AsNoTracking().Where(o => areas.Contains(o.AreaCode)).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new ObservedRow(r.MeasureId, PeriodKeys.Parse(r.PeriodKey),
-            new SourcedFigure(r.AreaCode, r.Figure, r.Status, r.Confidentiality, r.Revision, r.ReturnId, r.Trend, r.Note)))];
+        // Every area that has ever belonged to the force: comparisons and series reach back years.
+        var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
+        return [.. held.Windows().OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
     }
 
     private List<string> AreasOf(string forceCode) =>

@@ -4,10 +4,20 @@ using Partnership.Reporting.Rollups;
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>One area's figure for one submitted window, already combined across the returns that hold it.</summary>
-public sealed record ObservedFigure(Period Period, SourcedFigure Figure, IReadOnlyList<FigureSource> Sources);
+public sealed record ObservedFigure(Period Period, SourcedFigure Figure, IReadOnlyList<FigureSource> Sources)
+{
+    /// <summary>The rows combined into this figure, kept so a changed return can be taken out again.</summary>
+    public IReadOnlyList<ObservedRow> Rows { get; init; } = [];
+}
 
 /// <summary>One area's figure for a reporting window, or why there is none.</summary>
-public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigure? Figure, FigureMethod Method, DateOnly? AsOf, IReadOnlyList<FigureSource> Sources, string Why);
+/// <param name="Explain">Says why there is no figure. Worked out only when shown: a report resolves thousands of windows, and most reasons are never printed.</param>
+public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigure? Figure, FigureMethod Method, DateOnly? AsOf, IReadOnlyList<FigureSource> Sources, Func<string>? Explain = null)
+{
+    private string? _why;
+
+    public string Why => _why ??= Explain?.Invoke() ?? "";
+}
 
 /// <summary>
 /// Finds one area's figure for a window (domain.md, "Periods"): an observation for exactly that window;
@@ -21,56 +31,55 @@ public static class WindowResolver
     public static bool CanTile(MeasureDefinition measure) =>
         measure.Rule is AggregationRule.Sum or AggregationRule.Ratio && measure.Kind != FigureKind.Percent;
 
-    public static ResolvedFigure Resolve(MeasureDefinition measure, string areaCode, IReadOnlyList<ObservedFigure> figures, Period window, DateOnly? snapshotDate = null)
+    public static ResolvedFigure Resolve(MeasureDefinition measure, string areaCode, AreaFigures figures, Period window, DateOnly? snapshotDate = null)
     {
         if (measure.Rule == AggregationRule.SnapshotSum)
         {
             return LatestSnapshot(areaCode, figures, window, snapshotDate);
         }
 
-        var exact = figures.FirstOrDefault(f => f.Period == window);
+        var exact = figures.For(window);
         if (exact is not null)
         {
-            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources, "");
+            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources);
         }
 
         if (window.IsSnapshot)
         {
-            return Empty(areaCode, window, $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+            return Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
         }
 
         if (!CanTile(measure))
         {
-            return Empty(areaCode, window, $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
         }
 
-        var candidates = figures.Where(f => !f.Period.IsSnapshot && f.Period != window && window.Contains(f.Period)).ToList();
+        var candidates = figures.Within(window);
         var tiles = Tile(window, candidates);
         if (tiles is null)
         {
-            return Empty(areaCode, window, $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
+            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
         }
 
-        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, [.. tiles.SelectMany(t => t.Sources)], "");
+        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, [.. tiles.SelectMany(t => t.Sources)]);
     }
 
     /// <summary>The latest snapshot date at or before the window's end across several areas: stocks add up only on one date.</summary>
-    public static DateOnly? LatestSnapshotDate(IEnumerable<IReadOnlyList<ObservedFigure>> areas, Period window) =>
-        areas.SelectMany(a => a).Where(f => f.Period.IsSnapshot && f.Period.End <= window.End).Select(f => (DateOnly?)f.Period.End).Max();
+    public static DateOnly? LatestSnapshotDate(IEnumerable<AreaFigures> areas, Period window) =>
+        areas.Select(a => a.SnapshotsNewestFirst.FirstOrDefault(f => f.Period.End <= window.End)?.Period.End).Max();
 
-    private static ResolvedFigure LatestSnapshot(string areaCode, IReadOnlyList<ObservedFigure> figures, Period window, DateOnly? date)
+    private static ResolvedFigure LatestSnapshot(string areaCode, AreaFigures figures, Period window, DateOnly? date)
     {
-        var held = figures.Where(f => f.Period.IsSnapshot && f.Period.End <= window.End).OrderByDescending(f => f.Period.End).ToList();
+        var held = figures.SnapshotsNewestFirst.SkipWhile(f => f.Period.End > window.End).ToList();
         var chosen = date is { } on ? held.FirstOrDefault(f => f.Period.End == on) : held.FirstOrDefault();
         if (chosen is null)
         {
-            var why = held.Count == 0
+            return Empty(areaCode, window, () => held.Count == 0
                 ? $"no snapshot on or before {Iso(window.End)}"
-                : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(held[0].Period.End)})";
-            return Empty(areaCode, window, why);
+                : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(held[0].Period.End)})");
         }
 
-        return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources, "");
+        return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources);
     }
 
     /// <summary>
@@ -80,7 +89,12 @@ public static class WindowResolver
     internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates)
     {
         var months = window.MonthCount;
-        var startsAt = candidates.GroupBy(c => MonthIndex(window, c.Period.Start)).ToDictionary(g => g.Key, g => g.ToList());
+        var startsAt = new List<ObservedFigure>?[months];
+        foreach (var candidate in candidates)
+        {
+            (startsAt[MonthIndex(window, candidate.Period.Start)] ??= []).Add(candidate);
+        }
+
         var reachedBy = new ObservedFigure?[months + 1];
         var reached = new bool[months + 1];
         reached[0] = true;
@@ -88,7 +102,7 @@ public static class WindowResolver
         while (queue.Count > 0 && !reached[months])
         {
             var at = queue.Dequeue();
-            foreach (var candidate in startsAt.GetValueOrDefault(at) ?? [])
+            foreach (var candidate in startsAt[at] ?? [])
             {
                 var next = at + candidate.Period.MonthCount;
                 if (!reached[next])
@@ -164,7 +178,7 @@ public static class WindowResolver
         _ => "a percentage",
     };
 
-    private static ResolvedFigure Empty(string areaCode, Period window, string why) => new(areaCode, window, null, FigureMethod.None, null, [], why);
+    private static ResolvedFigure Empty(string areaCode, Period window, Func<string> why) => new(areaCode, window, null, FigureMethod.None, null, [], why);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -60,6 +60,9 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
     /// <summary>One measure's windows, each decided as one table of county and district cells.</summary>
     private sealed class MeasureDisclosure(MeasureReport measure, string forceCode, Dictionary<(string Measure, Period Window), DisclosureResult> decided)
     {
+        // The county and every district of a comparison share one table: decided once, read by each.
+        private readonly Dictionary<(ComparisonKind Kind, bool Current), Decision> _tables = [];
+
         private bool Independent => measure.Measure?.Rule == AggregationRule.CountyOnly;
 
         public MeasureReport Protect()
@@ -74,8 +77,8 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
 
         private AreaComparison Comparison(AreaComparison comparison, Func<Decision, ReportCell, ReportCell> protect)
         {
-            var current = protect(Decide(Table(comparison.Kind, current: true)), comparison.Current);
-            var previous = protect(Decide(Table(comparison.Kind, current: false)), comparison.Previous);
+            var current = protect(DecideTable(comparison.Kind, current: true), comparison.Current);
+            var previous = protect(DecideTable(comparison.Kind, current: false), comparison.Previous);
             if (!current.Withheld && !previous.Withheld)
             {
                 return comparison with { Current = current, Previous = previous };
@@ -83,6 +86,17 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
 
             // A change or a status worked out from a hidden figure would give it away.
             return comparison with { Current = current, Previous = previous, Change = null, Status = current.Withheld ? null : comparison.Status };
+        }
+
+        private Decision DecideTable(ComparisonKind kind, bool current)
+        {
+            if (!_tables.TryGetValue((kind, current), out var decision))
+            {
+                decision = Decide(Table(kind, current));
+                _tables.Add((kind, current), decision);
+            }
+
+            return decision;
         }
 
         /// <summary>The cells of one window of one comparison: the county's and each district's.</summary>

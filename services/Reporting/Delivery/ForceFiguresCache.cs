@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Partnership.Domain;
+using Partnership.Reporting.ReadModel;
+using Partnership.Reporting.Rollups;
+
+namespace Partnership.Reporting.Delivery;
+
+public sealed class ReportCacheOptions
+{
+    /// <summary>How many forces' figures are kept in memory between reports (the least recently reported go first). 0 turns the cache off.</summary>
+    public int Forces { get; set; } = 8;
+
+    /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
+    public int MaxChangedReturns { get; set; } = 500;
+}
+
+/// <summary>
+/// Keeps each force's figures in memory between reports, so a report does not read and combine every
+/// figure the force has ever had (50,000 rows for a county, most of the report's time). It is never
+/// trusted blindly: every report first reads which revision of each of the force's returns the read
+/// model holds (one small indexed query), and reads again only the returns that changed since, so a
+/// report always reflects everything applied before it started, whichever aggregator instance applied
+/// it. Every observation of a return is for the return's own area (the submission contract has no
+/// other), so the returns of the force's areas are exactly the returns behind its figures.
+/// </summary>
+public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptions<ReportCacheOptions> options, ILogger<ForceFiguresCache> logger)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _clock;
+
+    public async Task<ForceFigures> GetAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
+    {
+        if (options.Value.Forces <= 0)
+        {
+            var (figures, _) = await ReadAllAsync(db, areas, [], cancellationToken);
+            return figures;
+        }
+
+        var entry = EntryFor(forceCode);
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            await RefreshAsync(db, entry, areas, cancellationToken);
+            return entry.Figures!;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private async Task RefreshAsync(ReportingDbContext db, Entry entry, IReadOnlyList<string> areas, CancellationToken cancellationToken)
+    {
+        var versions = await db.ReturnVersions.AsNoTracking()
+            .Where(r => areas.Contains(r.AreaCode))
+            .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
+            .ToListAsync(cancellationToken);
+        if (entry.Figures is null)
+        {
+            (entry.Figures, entry.Returns) = await ReadAllAsync(db, areas, versions, cancellationToken);
+            LogRead(entry.Force, entry.Returns.Count);
+            return;
+        }
+
+        var current = versions.Select(v => v.ReturnKey).ToHashSet(StringComparer.Ordinal);
+        var changed = versions.Where(v => !entry.Returns.TryGetValue(v.ReturnKey, out var held) || held.Revision != v.Revision).Select(v => v.ReturnKey).ToList();
+        var gone = entry.Returns.Keys.Where(k => !current.Contains(k)).ToList();
+        if (changed.Count == 0 && gone.Count == 0)
+        {
+            return;
+        }
+
+        if (changed.Count > options.Value.MaxChangedReturns)
+        {
+            (entry.Figures, entry.Returns) = await ReadAllAsync(db, areas, versions, cancellationToken);
+            LogRead(entry.Force, entry.Returns.Count);
+            return;
+        }
+
+        var areaSet = areas.ToHashSet(StringComparer.Ordinal);
+        var rows = (await ReadRowsAsync(db.Observations.Where(o => changed.Contains(o.ReturnKey)), cancellationToken))
+            .Where(r => areaSet.Contains(r.Row.Figure.AreaCode)).ToList();
+        var replaced = changed.Concat(gone).Select(k => entry.Returns.GetValueOrDefault(k)).OfType<HeldReturn>().ToList();
+        var returns = new Dictionary<string, HeldReturn>(entry.Returns, StringComparer.Ordinal);
+        foreach (var key in gone)
+        {
+            returns.Remove(key);
+        }
+
+        var changedKeys = changed.ToHashSet(StringComparer.Ordinal);
+        foreach (var held in Held(rows, versions.Where(v => changedKeys.Contains(v.ReturnKey))))
+        {
+            returns[held.Key] = held.Value;
+        }
+
+        entry.Figures = entry.Figures.With(
+            replaced.Select(r => r.ReturnId).ToHashSet(StringComparer.Ordinal),
+            [.. replaced.SelectMany(r => r.Cells)],
+            [.. rows.Select(r => r.Row)]);
+        entry.Returns = returns;
+        LogPatched(entry.Force, changed.Count + gone.Count);
+    }
+
+    private async Task<(ForceFigures Figures, Dictionary<string, HeldReturn> Returns)> ReadAllAsync(ReportingDbContext db, IReadOnlyList<string> areas, IReadOnlyList<HeldVersion> versions, CancellationToken cancellationToken)
+    {
+        var rows = await ReadRowsAsync(db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
+        return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+    }
+
+    /// <summary>What each return contributes, by return key: its revision, return id and the cells its rows are in.</summary>
+    private static Dictionary<string, HeldReturn> Held(IReadOnlyList<KeyedRow> rows, IEnumerable<HeldVersion> versions)
+    {
+        var held = rows.GroupBy(r => r.ReturnKey, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => new HeldReturn(g.First().Row.Figure.Revision, g.First().Row.Figure.ReturnId, [.. g.Select(r => (r.Row.MeasureId, r.Row.Figure.AreaCode, r.Row.Period))]),
+            StringComparer.Ordinal);
+        // A revision read with its rows may be newer than the version read just before; the rows are
+        // what is held. A return without rows here is remembered by its version, so it is not read again.
+        foreach (var version in versions)
+        {
+            held.TryAdd(version.ReturnKey, new HeldReturn(version.Revision, "", []));
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Reads rows as the report uses them. Strings and windows repeat across thousands of rows (the same
+    /// measure, area, return and window), so each distinct one is kept once: the cache holds a force's
+    /// whole history, and duplicates would be most of its memory.
+    /// </summary>
+    private static async Task<List<KeyedRow>> ReadRowsAsync(IQueryable<ReportObservation> query, CancellationToken cancellationToken)
+    {
+        var rows = await query.AsNoTracking()
+            .Select(o => new { o.Id, o.ReturnKey, o.ReturnId, o.Revision, o.MeasureId, o.AreaCode, o.PeriodKey, o.Value, o.Numerator, o.Denominator, o.Status, o.Confidentiality, o.Trend, o.Note })
+            .ToListAsync(cancellationToken);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
+        string Shared(string value) => strings.TryAdd(value, value) ? value : strings[value];
+        Period PeriodOf(string key)
+        {
+            if (!periods.TryGetValue(key, out var period))
+            {
+                period = PeriodKeys.Parse(key);
+                periods.Add(key, period);
+            }
+
+            return period;
+        }
+
+        return [.. rows.Select(r => new KeyedRow(
+            Shared(r.ReturnKey),
+            new ObservedRow(Shared(r.MeasureId), PeriodOf(r.PeriodKey),
+                new SourcedFigure(Shared(r.AreaCode), new Figure(r.Value, r.Numerator, r.Denominator), r.Status, r.Confidentiality, r.Revision, Shared(r.ReturnId), r.Trend, Shared(r.Note)),
+                r.Id)))];
+    }
+
+    private Entry EntryFor(string forceCode)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(forceCode, out var entry))
+            {
+                if (_entries.Count >= options.Value.Forces)
+                {
+                    // The least recently reported force goes; a report already using its figures keeps them.
+                    _entries.Remove(_entries.MinBy(e => e.Value.LastUsed).Key);
+                }
+
+                entry = new Entry(forceCode);
+                _entries.Add(forceCode, entry);
+            }
+
+            entry.LastUsed = ++_clock;
+            return entry;
+        }
+    }
+
+    private sealed class Entry(string force)
+    {
+        public string Force { get; } = force;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public long LastUsed { get; set; }
+
+        public ForceFigures? Figures { get; set; }
+
+        public Dictionary<string, HeldReturn> Returns { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed record HeldVersion(string ReturnKey, int Revision);
+
+    private sealed record HeldReturn(int Revision, string ReturnId, IReadOnlyList<(string MeasureId, string AreaCode, Period Period)> Cells);
+
+    private sealed record KeyedRow(string ReturnKey, ObservedRow Row);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Read every figure of {Force} ({Returns} returns) into the report cache")]
+    private partial void LogRead(string force, int returns);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Report cache of {Force}: {Changed} changed returns read again")]
+    private partial void LogPatched(string force, int changed);
+}
