@@ -55,9 +55,29 @@ public class ReadModelBenchmarks
         return (await _fixture.RollupAsync(db)).Measures.Count;
     }
 
+    /// <summary>The report as the aggregator serves it: its cache of the force's figures checked against the read model, the report built and disclosure applied.</summary>
     [Benchmark]
     public async Task<int> DeliveryReport()
     {
+        await using var db = _fixture.Open();
+        var report = await _fixture.DeliveryReportAsync(db);
+        return report.Themes.Count;
+    }
+
+    /// <summary>The same report with the cache switched off: every figure of the force read and combined, as for a force's first report after a start.</summary>
+    [Benchmark]
+    public async Task<int> DeliveryReportUncached()
+    {
+        await using var db = _fixture.Open();
+        var report = await _fixture.DeliveryReportAsync(db, cached: false);
+        return report.Themes.Count;
+    }
+
+    /// <summary>One corrected district return applied, then the force's report, which must reflect it: what a reader waits for after a resubmission.</summary>
+    [Benchmark]
+    public async Task<int> UpdateThenReport()
+    {
+        await _fixture.Handler.HandleAsync("bench-topic", _fixture.NextUpdate(), CancellationToken.None);
         await using var db = _fixture.Open();
         var report = await _fixture.DeliveryReportAsync(db);
         return report.Themes.Count;
