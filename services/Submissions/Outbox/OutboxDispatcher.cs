@@ -83,25 +83,46 @@ public sealed partial class OutboxDispatcher<TContext>(
                 return total;
             }
 
-            var failed = 0;
-            foreach (var message in due)
-            {
-                if (await TryPublishAsync(message, cancellationToken))
-                {
-                    total++;
-                }
-                else
-                {
-                    failed++;
-                }
-            }
-
+            var published = await PublishAsync(due, cancellationToken);
+            total += published;
+            // The messages were only changed in memory by the publishes; one save records them all.
             await db.SaveChangesAsync(cancellationToken);
-            if (failed > 0)
+            if (published < due.Count)
             {
                 return total;
             }
         }
+    }
+
+    /// <summary>
+    /// Publishes a batch, <see cref="OutboxOptions.PublishConcurrency"/> returns at a time, each return's
+    /// events in revision order (the aggregator would take an overtaken revision as stale, which is
+    /// correct but wasted work); returns how many were published. Every event gets its attempt, as
+    /// one at a time: a failure is backed off on its own message and does not hold back the others.
+    /// </summary>
+    private async Task<int> PublishAsync(IReadOnlyList<OutboxMessage> due, CancellationToken cancellationToken)
+    {
+        var returns = due
+            .Select(message => (Message: message, Update: TryParse(message)))
+            // An unreadable payload is its own group; its attempt fails and is backed off like any other.
+            .GroupBy(m => m.Update?.ReturnKey ?? m.Message.Id.ToString(), StringComparer.Ordinal)
+            .Select(g => g.OrderBy(m => m.Update?.Revision ?? 0).ThenBy(m => m.Message.CreatedAtMs).ToList())
+            .ToList();
+        var published = 0;
+        await Parallel.ForEachAsync(
+            returns,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.PublishConcurrency), CancellationToken = cancellationToken },
+            async (events, token) =>
+            {
+                foreach (var (message, update) in events)
+                {
+                    if (await TryPublishAsync(message, update, token))
+                    {
+                        Interlocked.Increment(ref published);
+                    }
+                }
+            });
+        return published;
     }
 
     /// <summary>Publishes the outbox depth and oldest record for the gauges operators watch.</summary>
@@ -126,7 +147,19 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
     }
 
-    private async Task<bool> TryPublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private static QuarterlyUpdate? TryParse(OutboxMessage message)
+    {
+        try
+        {
+            return Parser.Parse<QuarterlyUpdate>(message.Payload);
+        }
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> TryPublishAsync(OutboxMessage message, QuarterlyUpdate? update, CancellationToken cancellationToken)
     {
         // The dispatch runs later and on another thread; continue the submission's trace.
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
@@ -137,8 +170,8 @@ public sealed partial class OutboxDispatcher<TContext>(
         message.Attempts++;
         try
         {
-            var update = Parser.Parse<QuarterlyUpdate>(message.Payload);
-            await publisher.PublishAsync(message.Topic, update, cancellationToken);
+            // Parsed again for the exception that says why the payload cannot be read.
+            await publisher.PublishAsync(message.Topic, update ?? Parser.Parse<QuarterlyUpdate>(message.Payload), cancellationToken);
             message.PublishedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             message.LastError = null;
             Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));

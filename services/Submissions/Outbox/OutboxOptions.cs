@@ -13,6 +13,14 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// How many events of a batch are published at once. Events of one return are still published one
+    /// after another, in revision order; different returns go in parallel. One at a time, each publish
+    /// waits for the transport (on the embedded bus, the aggregator's whole transaction), and the
+    /// dispatcher fell behind a full load test on PostgreSQL (docs/performance.md, "Load test").
+    /// </summary>
+    public int PublishConcurrency { get; set; } = 8;
+
     /// <summary>The first retry delay; it doubles per failed attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
