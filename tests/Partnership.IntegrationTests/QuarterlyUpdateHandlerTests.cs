@@ -166,6 +166,88 @@ public abstract class QuarterlyUpdateHandlerTests
         throw new InvalidOperationException($"Event {update.EventId} was still asking for a retry after 100 deliveries.");
     }
 
+    /// <summary>
+    /// The handler appends a return's rows in bulk (binary COPY, prepared INSERTs) where it used to add
+    /// them to the change tracker; the stored rows must be the same, column for column, on both databases.
+    /// </summary>
+    [Fact]
+    public async Task HandleAsync_Observations_StoredAsSaveChangesStoresThem()
+    {
+        await using var host = await ExchangeHost.StartAsync(NewStore());
+        var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
+        var bulk = EveryKindOfRow($"crime-measures|{Bradford}|bulk");
+        Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync(EventTopics.CrimeMeasures, bulk, default));
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var tracked = EveryKindOfRow($"crime-measures|{Bradford}|tracked");
+        tracked.ReturnId = bulk.ReturnId;
+        Assert.True(QuarterlyUpdateHandler.TryRead(tracked, out var rows, out _));
+        db.Observations.AddRange(rows);
+        await db.SaveChangesAsync();
+
+        var expected = await StoredRowsAsync(db, tracked.ReturnKey);
+        var actual = await StoredRowsAsync(db, bulk.ReturnKey);
+        Assert.Equal(bulk.Observations.Count, actual.Count);
+        Assert.Equal(expected, actual);
+    }
+
+    // Every kind of column: no figure, a value, a fraction, trailing zeros, full precision, each enum, text that needs quoting.
+    private static QuarterlyUpdate EveryKindOfRow(string returnKey)
+    {
+        var update = Update(3, 0);
+        update.ReturnKey = returnKey;
+        update.Observations.Clear();
+        update.Observations.AddRange(Enumerable.Range(0, 60).Select(i =>
+        {
+            var observation = new Observation
+            {
+                MeasureId = $"crime.m{i:00}",
+                AreaCode = Bradford,
+                Period = Q3,
+                Status = (ObservationStatus)(i % 6),
+                Confidentiality = (Confidentiality)(i % 4),
+                Note = i % 5 == 0 ? $"it's \"{i}\"; -- not SQL" : "",
+                Trend = (Trend)(i % 4),
+            };
+            switch (i % 3)
+            {
+                case 1:
+                    observation.Value = i * 1.50m + 0.000000001m * (i % 2);
+                    break;
+                case 2:
+                    observation.Fraction = new Fraction { Numerator = i, Denominator = 1_000_000_000_000m + i };
+                    break;
+            }
+
+            return observation;
+        }));
+        return update;
+    }
+
+    /// <summary>Every column of a return's rows as the database holds them, but the key and the return key.</summary>
+    private static async Task<List<string>> StoredRowsAsync(ReportingDbContext db, string returnKey)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM observations WHERE \"ReturnKey\" = @key ORDER BY \"MeasureId\"";
+        var key = command.CreateParameter();
+        key.ParameterName = "key";
+        key.Value = returnKey;
+        command.Parameters.Add(key);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join(", ", Enumerable.Range(0, reader.FieldCount)
+                .Where(i => reader.GetName(i) is not ("Id" or "ReturnKey"))
+                .Select(i => $"{reader.GetName(i)}={reader.GetValue(i)} ({reader.GetFieldType(i).Name})")));
+        }
+
+        return rows;
+    }
+
     [Fact]
     public async Task HandleAsync_UnknownContractVersion_IsDropped()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -73,7 +74,11 @@ public static class StorageExtensions
     }
 
     /// <summary>Whether a failed save broke a unique constraint (a race lost, or a duplicate delivery).</summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    public static bool IsUniqueViolation(this DbUpdateException exception) =>
+        exception.InnerException is DbException inner && inner.IsUniqueViolation();
+
+    /// <summary>The same for a statement sent without change tracking (raw SQL, a bulk insert).</summary>
+    public static bool IsUniqueViolation(this DbException exception) => exception switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19,
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
