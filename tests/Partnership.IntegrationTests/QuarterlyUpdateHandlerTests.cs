@@ -111,7 +111,10 @@ public abstract class QuarterlyUpdateHandlerTests
         var random = new Random(11);
         var deliveries = updates.Concat(updates).OrderBy(_ => random.Next()).ToList();
 
-        var outcomes = await Task.WhenAll(deliveries.Select(update => Task.Run(() => DeliverUntilSettledAsync(handler, update))));
+        // Up to sixteen at once, as a sidecar with a bounded app concurrency delivers (and within the
+        // connections the shared test server allows).
+        using var inFlight = new SemaphoreSlim(16);
+        var outcomes = await Task.WhenAll(deliveries.Select(update => Task.Run(() => DeliverUntilSettledAsync(handler, update, inFlight))));
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
@@ -152,11 +155,21 @@ public abstract class QuarterlyUpdateHandlerTests
     }
 
     /// <summary>Delivers as a broker does: again while the handler asks for a retry (bounded, so a handler that never settles fails the test).</summary>
-    private static async Task<DeliveryOutcome> DeliverUntilSettledAsync(QuarterlyUpdateHandler handler, QuarterlyUpdate update)
+    private static async Task<DeliveryOutcome> DeliverUntilSettledAsync(QuarterlyUpdateHandler handler, QuarterlyUpdate update, SemaphoreSlim inFlight)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var outcome = await handler.HandleAsync(EventTopics.CrimeMeasures, update, default);
+            await inFlight.WaitAsync();
+            DeliveryOutcome outcome;
+            try
+            {
+                outcome = await handler.HandleAsync(EventTopics.CrimeMeasures, update, default);
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+
             if (outcome != DeliveryOutcome.Retry)
             {
                 return outcome;
