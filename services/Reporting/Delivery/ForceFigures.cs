@@ -108,11 +108,36 @@ public sealed class ForceFigures
 
     public static ForceFigures From(MeasureCatalogue catalogue, IEnumerable<ObservedRow> rows)
     {
-        var byMeasure = new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(StringComparer.Ordinal);
-        foreach (var measure in rows.GroupBy(r => r.MeasureId, StringComparer.Ordinal))
+        // One pass into cells (measure, area, window), then one figure per cell: a force's first report
+        // reads tens of thousands of rows, nearly every cell holding one.
+        var cells = new Dictionary<string, Dictionary<string, Dictionary<Period, List<ObservedRow>>>>(StringComparer.Ordinal);
+        foreach (var row in rows)
         {
-            byMeasure[measure.Key] = measure.GroupBy(r => r.Figure.AreaCode, StringComparer.Ordinal)
-                .ToDictionary(area => area.Key, area => Area(catalogue, measure.Key, area.GroupBy(r => r.Period).Select(p => (p.Key, (IReadOnlyList<ObservedRow>)[.. p.OrderBy(r => r.Order)]))), StringComparer.Ordinal);
+            if (!cells.TryGetValue(row.MeasureId, out var areas))
+            {
+                cells.Add(row.MeasureId, areas = new Dictionary<string, Dictionary<Period, List<ObservedRow>>>(StringComparer.Ordinal));
+            }
+
+            if (!areas.TryGetValue(row.Figure.AreaCode, out var windows))
+            {
+                areas.Add(row.Figure.AreaCode, windows = []);
+            }
+
+            if (!windows.TryGetValue(row.Period, out var held))
+            {
+                windows.Add(row.Period, held = new List<ObservedRow>(1));
+            }
+
+            held.Add(row);
+        }
+
+        var byMeasure = new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(cells.Count, StringComparer.Ordinal);
+        foreach (var (measure, areas) in cells)
+        {
+            byMeasure.Add(measure, areas.ToDictionary(
+                area => area.Key,
+                area => Area(catalogue, measure, area.Value.Select(w => (w.Key, w.Value.Count == 1 ? w.Value : (IReadOnlyList<ObservedRow>)[.. w.Value.OrderBy(r => r.Order)]))),
+                StringComparer.Ordinal));
         }
 
         return new ForceFigures(catalogue, byMeasure);
@@ -167,9 +192,9 @@ public sealed class ForceFigures
     private static AreaFigures Area(MeasureCatalogue catalogue, string measureId, IEnumerable<(Period Period, IReadOnlyList<ObservedRow> Rows)> cells)
     {
         catalogue.TryGet(measureId, out var measure);
-        return new AreaFigures([.. cells
-            .OrderBy(c => c.Period.Start).ThenBy(c => c.Period.End)
-            .Select(c => Observed(measure, c.Period, c.Rows))]);
+        var figures = cells.Select(c => Observed(measure, c.Period, c.Rows)).ToArray();
+        Array.Sort(figures, static (a, b) => a.Period.Start != b.Period.Start ? a.Period.Start.CompareTo(b.Period.Start) : a.Period.End.CompareTo(b.Period.End));
+        return new AreaFigures(figures);
     }
 
     private static ObservedFigure Observed(MeasureDefinition? measure, Period period, IReadOnlyList<ObservedRow> rows)
