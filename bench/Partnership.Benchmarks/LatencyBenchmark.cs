@@ -106,7 +106,7 @@ public sealed class LatencyBenchmark(string directory)
                 $"health check p50 {noopSample.Median:0.00} ms, p99 {noopSample.Percentile(99):0.00} ms",
                 submitSample.Percentile(99) / noopSample.Percentile(99), "p99 <= 10x the no-op p99", submitSample.Percentile(99) <= 10 * noopSample.Percentile(99), breakdown),
             new BenchmarkResult("Freshness on the embedded bus (submit sent -> read model holds it)", $"p50 {freshSample.Median:0.00} ms, p99 {freshSample.Percentile(99):0.00} ms",
-                $"submit p99 {submitSample.Percentile(99):0.00} ms", freshSample.Percentile(99) / submitSample.Percentile(99), "none set (reported)", true),
+                $"submit p99 {submitSample.Percentile(99):0.00} ms", freshSample.Percentile(99) / submitSample.Percentile(99), "p99 <= 50 ms", freshSample.Percentile(99) <= 50),
         ];
     }
 
