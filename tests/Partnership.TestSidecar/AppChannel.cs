@@ -33,7 +33,10 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
     /// <summary>Asks the app for its subscriptions until it answers, as daprd waits for its app to start.</summary>
     public async Task DiscoverAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        // The app gives no signal when it starts listening, so discovery polls it, as daprd does, until
+        // it answers; the timer is the poll's interval, the loop ends on that answer.
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        do
         {
             try
             {
@@ -54,11 +57,8 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
             {
                 // The app is not listening yet.
             }
-
-            // The app gives no signal when it starts listening, so discovery polls, as daprd does;
-            // this is the poll interval of a loop that ends on a condition, not a wait for time to pass.
-            await Task.Delay(100, cancellationToken);
         }
+        while (await poll.WaitForNextTickAsync(cancellationToken));
     }
 
     public async Task<AppAnswer> DeliverAsync(string route, BrokerMessage message, CancellationToken cancellationToken)

@@ -34,8 +34,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     {
         if (options.Value.Forces <= 0)
         {
-            var (figures, _) = await ReadAllAsync(db, areas, [], cancellationToken);
-            return figures;
+            return ForceFigures.From(catalogue, (await ReadForceRowsAsync(db, areas, cancellationToken)).Select(r => r.Row));
         }
 
         var entry = EntryFor(forceCode);
@@ -105,9 +104,12 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     private async Task<(ForceFigures Figures, Dictionary<string, HeldReturn> Returns)> ReadAllAsync(ReportingDbContext db, IReadOnlyList<string> areas, IReadOnlyList<HeldVersion> versions, CancellationToken cancellationToken)
     {
-        var rows = await ReadRowsAsync(db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
+        var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
         return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
     }
+
+    private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
+        ReadRowsAsync(db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
 
     /// <summary>What each return contributes, by return key: its revision, return id and the cells its rows are in.</summary>
     private static Dictionary<string, HeldReturn> Held(IReadOnlyList<KeyedRow> rows, IEnumerable<HeldVersion> versions)
