@@ -1,17 +1,18 @@
+using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Partnership.TestSidecar.Protos;
 
 namespace Partnership.TestSidecar;
 
 /// <summary>
-/// The app-to-sidecar gRPC API (<c>dapr.proto.runtime.v1.Dapr</c>), publishing only. Each call must
-/// carry <c>dapr-api-token</c> when <c>DAPR_API_TOKEN</c> is set; the first N publishes can be refused.
+/// The app-to-sidecar gRPC API (<c>dapr.proto.runtime.v1.Dapr</c>), publishing only, on daprd's own
+/// messages; <see cref="DaprServiceMethods"/> binds it to daprd's service. Each call must carry
+/// <c>dapr-api-token</c> when <c>DAPR_API_TOKEN</c> is set; the first N publishes can be refused.
 /// gRPC creates one instance per call, so whatever is counted lives in <see cref="SidecarStats"/>.
 /// </summary>
-public sealed class DaprApi(SidecarOptions options, Broker broker, SidecarStats stats) : Protos.Dapr.DaprBase
+public sealed class DaprApi(SidecarOptions options, Broker broker, SidecarStats stats)
 {
-    public override async Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
+    public async Task<Empty> PublishEvent(PublishEventRequest request, ServerCallContext context)
     {
         Authorize(context);
         RefuseIfInjected();
@@ -19,7 +20,7 @@ public sealed class DaprApi(SidecarOptions options, Broker broker, SidecarStats 
         return new Empty();
     }
 
-    public override async Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context)
+    public async Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context)
     {
         Authorize(context);
         var response = new BulkPublishResponse();
@@ -44,9 +45,6 @@ public sealed class DaprApi(SidecarOptions options, Broker broker, SidecarStats 
 
         return response;
     }
-
-    public override Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context) =>
-        BulkPublishEvent(request, context);
 
     private async Task PublishAsync(string pubsub, string topic, byte[] data, string contentType, IDictionary<string, string> metadata, ServerCallContext context)
     {

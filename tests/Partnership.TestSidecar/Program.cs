@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Partnership.TestSidecar;
 
@@ -20,6 +21,7 @@ builder.Services.AddSingleton<AppChannel>();
 builder.Services.AddSingleton<Broker>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<Broker>());
 builder.Services.AddGrpc();
+builder.Services.AddSingleton<IServiceMethodProvider<DaprApi>, DaprServiceMethods>();
 
 var app = builder.Build();
 app.MapGrpcService<DaprApi>();
