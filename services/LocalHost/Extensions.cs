@@ -54,7 +54,8 @@ public static partial class Extensions
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Partnership.LocalHost");
             var grpc = addresses.FirstOrDefault() ?? "";
             var http = addresses.Skip(1).FirstOrDefault() ?? "";
-            LogReady(logger, grpc, http, app.Configuration["Storage:DataDirectory"] ?? "", grpc);
+            // The aggregator serves the dashboard at the root of the HTTP port (DashboardEndpoints).
+            LogReady(logger, grpc, http, http.Length == 0 ? "" : http.TrimEnd('/') + "/", app.Configuration["Storage:DataDirectory"] ?? "", grpc);
         }, TaskScheduler.Default));
         return app;
     }
@@ -64,10 +65,11 @@ public static partial class Extensions
         Partnership Data Exchange is running: all services in one process, SQLite under {DataDirectory}, in-process pub/sub.
           gRPC (crime measures, justice board, victim services, safeguarding, reporting): {GrpcAddress}
           HTTP (health: /healthz, readiness: /readyz): {HttpAddress}
+          Dashboard (the Delivery Quarterly Report; also /report.csv, /report.md): {DashboardAddress}
           Every call needs a token; the local run trusts development tokens:
             export PARTNERSHIP_TOKEN=$(dotnet run --project services/Cli -- token --agency "OPCC analyst" --role partner-reader)
             dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
         Press Ctrl+C to stop.
         """)]
-    private static partial void LogReady(ILogger logger, string grpcAddress, string httpAddress, string dataDirectory, string example);
+    private static partial void LogReady(ILogger logger, string grpcAddress, string httpAddress, string dashboardAddress, string dataDirectory, string example);
 }

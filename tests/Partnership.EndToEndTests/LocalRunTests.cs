@@ -120,6 +120,22 @@ public abstract class LocalRunTests(TestStore store) : StoreTests(store)
     }
 
     [Fact]
+    public async Task LocalRun_Banner_NamesGrpcHttpAndDashboardAddresses()
+    {
+        await using var exchange = await StartAsync(seedDemoData: false);
+
+        // The README promises these lines; the dashboard's address must be one a browser can open.
+        Assert.Contains($"reporting): {exchange.GrpcUrl}", exchange.HostOutput, StringComparison.Ordinal);
+        Assert.Contains($"readiness: /readyz): {exchange.HttpUrl}", exchange.HostOutput, StringComparison.Ordinal);
+        var dashboardUrl = System.Text.RegularExpressions.Regex.Match(exchange.HostOutput, @"Dashboard \(.*\): (\S+)").Groups[1].Value;
+        Assert.Equal(exchange.HttpUrl + "/", dashboardUrl);
+        using var http = new HttpClient();
+        using var page = await http.GetAsync(new Uri(dashboardUrl));
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task LocalRun_DemoData_CountyReportHasAllFiveDistricts()
     {
         await using var exchange = await StartAsync(seedDemoData: true);
