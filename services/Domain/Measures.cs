@@ -1,6 +1,6 @@
 namespace Partnership.Domain;
 
-/// <summary>How district figures make a county figure (see domain.md).</summary>
+/// <summary>How district figures make a county figure (see docs/domain.md).</summary>
 public enum AggregationRule
 {
     Sum,

@@ -7,7 +7,7 @@ namespace Partnership.Reporting.Tests;
 
 public class DeliveryPlansTests
 {
-    // The measure ids domain.md makes the contract; a plan naming anything else has a typo.
+    // The measure ids docs/domain.md makes the contract; a plan naming anything else has a typo.
     private static readonly string[] ContractIds =
     [
         "crime.total_recorded", "crime.neighbourhood", "crime.domestic_burglary", "crime.violence_with_injury", "crime.serious_violence",

@@ -25,7 +25,7 @@ public enum AgeGroup
     Youth,
 }
 
-/// <summary>The measure ids (domain.md's contract) the justice returns reduce to, built in one place.</summary>
+/// <summary>The measure ids (the contract in docs/domain.md) the justice returns reduce to, built in one place.</summary>
 public static class JusticeMeasures
 {
     public const string VictimsCodePrefix = "cjs.victims_code_compliance.";

@@ -3,7 +3,7 @@ using Partnership.Domain;
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>
-/// The difference between a current and a comparison figure, as domain.md defines it and always from
+/// The difference between a current and a comparison figure, as docs/domain.md defines it and always from
 /// unrounded values: counts get the absolute and the percentage change, rates and percentages the
 /// change in percentage points. Rounding is for display only (<see cref="RoundedPercent"/>).
 /// </summary>

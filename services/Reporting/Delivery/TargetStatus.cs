@@ -14,7 +14,7 @@ public enum Rag
 public sealed record TargetStatus(Rag Status, decimal Value, decimal Target, decimal Threshold, Polarity Polarity)
 {
     /// <summary>
-    /// domain.md: Green when at or better than the target (polarity-aware), Amber when worse by no more
+    /// docs/domain.md: Green when at or better than the target (polarity-aware), Amber when worse by no more
     /// than the threshold (5% of the target unless the plan says otherwise), Red when worse by more.
     /// The comparison is exact: a figure on the boundary is Amber, one a fraction beyond it Red.
     /// </summary>

@@ -20,7 +20,7 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
 }
 
 /// <summary>
-/// Finds one area's figure for a window (domain.md, "Periods"): an observation for exactly that window;
+/// Finds one area's figure for a window (docs/domain.md, "Periods and windows"): an observation for exactly that window;
 /// for a flow, shorter observations that tile it exactly (never overlapping, never leaving a gap);
 /// for a stock, the latest snapshot at or before the window's end. Anything else is an empty cell
 /// that says why: a figure for April to December is never passed off as one for 12 months.

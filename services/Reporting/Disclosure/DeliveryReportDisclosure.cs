@@ -14,7 +14,7 @@ namespace Partnership.Reporting.Disclosure;
 /// is a second cell wherever a hidden one could be worked out from the total and the other districts.
 /// A derived rate follows the hidden cells of its components when they are in the report too. Public
 /// restricted ratios show the rate without the counts behind it. The report is the published output
-/// domain.md's rule is for, so every count in it is controlled, free ones too (a district's handful of
+/// docs/domain.md's rule is for, so every count in it is controlled, free ones too (a district's handful of
 /// homicides as much as its missing children); figures marked suppressed are never shown. The partner
 /// view shows true figures of each measure the reader has the role for (safeguarding figures need the
 /// safeguarding reader role), and the rest as the public sees them.

@@ -3,7 +3,7 @@ using Partnership.Domain;
 namespace Partnership.Reporting.Disclosure;
 
 /// <summary>
-/// Statistical disclosure control for public outputs (domain.md): a count from 1 to 4 is never shown
+/// Statistical disclosure control for public outputs (docs/domain.md): a count from 1 to 4 is never shown
 /// (primary suppression), nor left to be worked out from a total and the other cells (secondary
 /// suppression); zero is shown as 0. Partners with the reader role see true figures.
 /// Pure and deterministic: the same figures in the same order always hide the same cells.

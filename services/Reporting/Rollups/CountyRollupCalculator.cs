@@ -4,7 +4,7 @@ namespace Partnership.Reporting.Rollups;
 
 /// <summary>
 /// Turns district and force figures for one window into county figures, following each measure's
-/// aggregation rule (domain.md): sums add, ratios are the sum of numerators over the sum of
+/// aggregation rule (docs/domain.md): sums add, ratios are the sum of numerators over the sum of
 /// denominators (never the mean of district rates), county-only figures are taken as submitted
 /// with the district figures beside them. A missing district is never silently left out.
 /// </summary>

@@ -13,7 +13,7 @@ namespace Partnership.Safeguarding.Rules;
 /// service already holds for the same window (the latest revision of each return): a force figure
 /// against the largest stored district figure, a district figure against the stored force figure.
 /// Either way the return that would break the rule is rejected, naming its field, and the figures
-/// already accepted stand: the system never guesses which of two partners is wrong (domain.md), and
+/// already accepted stand: the system never guesses which of two partners is wrong (docs/domain.md), and
 /// a force whose own figure was too low corrects it by resubmitting, which this rule lets through.
 /// </summary>
 public sealed class ForceFigureAtLeastLargestDistrictRule(SafeguardingDbContext db, MeasureCatalogue catalogue, Geography geography) : IReturnRule
