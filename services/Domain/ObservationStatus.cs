@@ -1,0 +1,10 @@
+namespace Partnership.Domain;
+
+public enum ObservationStatus
+{
+    Final,
+    Provisional,
+    Estimated,
+    Revised,
+    Unvalidated,
+}

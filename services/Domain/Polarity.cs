@@ -1,0 +1,8 @@
+namespace Partnership.Domain;
+
+public enum Polarity
+{
+    HigherIsBetter,
+    LowerIsBetter,
+    Monitor,
+}

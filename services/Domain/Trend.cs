@@ -1,0 +1,9 @@
+namespace Partnership.Domain;
+
+public enum Trend
+{
+    None,
+    Up,
+    Down,
+    Steady,
+}
