@@ -44,13 +44,19 @@ public static class SubmissionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ICallerContext>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
+        services.AddScoped(sp => new ReturnReader<TContext>(
+            sp.GetRequiredService<TContext>(),
+            sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext)),
+            sp.GetRequiredService<MeasureCatalogue>(),
+            sp.GetRequiredService<ICallerContext>()));
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),
+            sp.GetRequiredService<ReturnReader<TContext>>(),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
-        services.AddScoped<IObservationHistory>(sp => sp.GetRequiredService<SubmissionPipeline<TContext>>());
+        services.AddScoped<IObservationHistory>(sp => sp.GetRequiredService<ReturnReader<TContext>>());
         services.AddScoped<IAuditLog>(sp => new AuditLog<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();

@@ -1,11 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Partnership.Contracts;
-using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
 using Partnership.Security;
 using Partnership.Submissions.Audit;
@@ -18,25 +13,10 @@ using Telemetry = Partnership.EventBus.Telemetry;
 namespace Partnership.Submissions;
 
 /// <summary>
-/// Who a service is on the exchange: its name in return keys and events, its topic, the role a token
-/// must hold to submit to it (<see cref="Partnership.Security.Roles"/>), and which areas are expected
-/// to send it a return each period (for the status view).
-/// </summary>
-public sealed record ServiceIdentity(string Name, string Topic, string SubmitterRole, ExpectedReturns Expected = ExpectedReturns.ForceArea);
-
-[Flags]
-public enum ExpectedReturns
-{
-    None = 0,
-    Districts = 1,
-    ForceArea = 2,
-}
-
-/// <summary>
-/// The submission pipeline every domain service shares: check the caller may submit this return,
-/// validate against the catalogue and the service's rules, assign the next revision, store the return,
-/// its outbox record and its audit entry in one transaction, then wake the dispatcher. Denied and
-/// rejected attempts are audited too.
+/// The write path every domain service shares: check the caller may submit this return, validate
+/// against the catalogue and the service's rules, assign the next revision, store the return, its
+/// outbox record and its audit entry in one transaction, then wake the dispatcher. Denied and
+/// rejected attempts are audited too. Stored returns are read back by <see cref="ReturnReader{TContext}"/>.
 /// </summary>
 public sealed partial class SubmissionPipeline<TContext>(
     TContext db,
@@ -152,42 +132,6 @@ public sealed partial class SubmissionPipeline<TContext>(
         }
     }
 
-    public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken, string source = "")
-    {
-        var key = ReturnKeys.For(identity.Name, areaCode, period, source);
-        var revisions = db.Returns.AsNoTracking().Where(r => r.ReturnKey == key);
-        var latest = await revisions.MaxAsync(r => (int?)r.Revision, cancellationToken);
-        if (latest is null)
-        {
-            return null;
-        }
-
-        var wanted = revision > 0 ? revision : latest.Value;
-        var stored = await revisions.Include(r => r.Observations).SingleOrDefaultAsync(r => r.Revision == wanted, cancellationToken);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        // Figures the caller has no role for are left out; the agency that submitted them sees them all.
-        var caller = callers.Current;
-        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, stored.AreaCode);
-
-        return new StoredReturnView(
-            stored.Id,
-            stored.Service,
-            stored.AreaCode,
-            period,
-            stored.Revision,
-            latest.Value,
-            stored.SubmittedBy,
-            stored.SubmittedAt,
-            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ToObservation).Where(o => MayRead(caller, o, ownArea))]);
-    }
-
-    private bool MayRead(Caller caller, Observation observation, bool ownArea) =>
-        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
-
     private IReadOnlyList<FieldViolation> Validate(ReturnSubmission submission)
     {
         using var activity = Telemetry.Source.StartActivity("validate return");
@@ -244,35 +188,11 @@ public sealed partial class SubmissionPipeline<TContext>(
             SubmittedAt = now,
         };
 
-        var observations = submission.Observations.Select(input => ToObservation(submission, input)).ToList();
-        rows.AddRange(observations.Select((o, ordinal) => ToStored(stored.Id, ordinal, o)));
+        var observations = submission.Observations.Select(input => ObservationMapper.ToObservation(submission, input, catalogue)).ToList();
+        rows.AddRange(observations.Select((o, ordinal) => ObservationMapper.ToStored(stored.Id, ordinal, o)));
         db.Returns.Add(stored);
 
-        var update = new QuarterlyUpdate
-        {
-            EventId = Guid.CreateVersion7(now).ToString(),
-            ContractVersion = EventTopics.QuarterlyUpdateContractVersion,
-            SourceService = identity.Name,
-            SubmittedBy = submission.SubmittedBy,
-            SubmittedAt = Timestamp.FromDateTimeOffset(now),
-            ReturnId = stored.Id.ToString(),
-            ReturnKey = key,
-            Revision = revision,
-            AreaCode = submission.AreaCode,
-            Period = submission.Period.ToContract(),
-        };
-        update.Observations.AddRange(observations.Select(o => o.ToContract()));
-
-        db.Outbox.Add(new OutboxMessage
-        {
-            Id = Guid.Parse(update.EventId),
-            Topic = identity.Topic,
-            ReturnId = stored.Id,
-            Payload = JsonFormatter.Default.Format(update),
-            TraceParent = Activity.Current?.Id,
-            CreatedAtMs = now.ToUnixTimeMilliseconds(),
-            NextAttemptAtMs = now.ToUnixTimeMilliseconds(),
-        });
+        OutboxWriter.Add(db, identity, stored, submission.Period, observations);
 
         var audit = AuditEntries.For(identity, caller, submission, AuditOutcome.Accepted, now);
         audit.ReturnId = stored.Id;
@@ -281,42 +201,6 @@ public sealed partial class SubmissionPipeline<TContext>(
 
         return new AcceptedReturn(stored.Id, key, revision, observations.Count);
     }
-
-    private Observation ToObservation(ReturnSubmission submission, ObservationInput input) => new(
-        input.MeasureId,
-        submission.AreaCode,
-        input.Period ?? submission.Period,
-        input.Figure,
-        input.Status,
-        input.Confidentiality ?? catalogue.Get(input.MeasureId).DefaultConfidentiality,
-        input.Note,
-        input.Trend);
-
-    private static StoredObservation ToStored(Guid returnId, int ordinal, Observation observation) => new()
-    {
-        ReturnId = returnId,
-        Ordinal = ordinal,
-        MeasureId = observation.MeasureId,
-        AreaCode = observation.AreaCode,
-        PeriodKey = observation.Period.Key,
-        Value = observation.Figure.Value,
-        Numerator = observation.Figure.Numerator,
-        Denominator = observation.Figure.Denominator,
-        Status = observation.Status,
-        Confidentiality = observation.Confidentiality,
-        Note = observation.Note,
-        Trend = observation.Trend,
-    };
-
-    private static Observation ToObservation(StoredObservation stored) => new(
-        stored.MeasureId,
-        stored.AreaCode,
-        PeriodKeys.Parse(stored.PeriodKey),
-        new Figure(stored.Value, stored.Numerator, stored.Denominator),
-        stored.Status,
-        stored.Confidentiality,
-        stored.Note,
-        stored.Trend);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted return for {Area} {Period} as revision {Revision} ({ReturnId}, {Count} observations)")]
     private partial void LogAccepted(string area, string period, int revision, Guid returnId, int count);

@@ -12,6 +12,7 @@ namespace Partnership.JusticeBoard.Grpc;
 /// <summary>A thin adapter from the justice contract to the justice returns and the shared submission pipeline.</summary>
 public sealed class JusticeBoardService(
     SubmissionPipeline<JusticeBoardDbContext> pipeline,
+    ReturnReader<JusticeBoardDbContext> returns,
     Courts courts,
     Returns.VictimsCodeFramework framework,
     MeasureCatalogue catalogue)
@@ -45,7 +46,7 @@ public sealed class JusticeBoardService(
             throw RpcErrors.InvalidArgument(violations.Violations);
         }
 
-        var stored = await pipeline.GetReturnAsync(court.Force, Period.Snapshot(date), request.Revision, context.CancellationToken, JusticeReturnSources.CourtBacklog(court.Code));
+        var stored = await returns.GetReturnAsync(court.Force, Period.Snapshot(date), request.Revision, context.CancellationToken, JusticeReturnSources.CourtBacklog(court.Code));
         var entry = stored is null ? null : CourtBacklogReturn.FromObservations(court, stored.Observations);
         if (stored is null || entry is null)
         {
@@ -64,7 +65,7 @@ public sealed class JusticeBoardService(
             throw RpcErrors.InvalidArgument("source", JusticeReturnSources.Describe);
         }
 
-        var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.Source.Trim());
+        var stored = await ReturnCalls.GetAsync(returns, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.Source.Trim());
         var response = stored.ToContract<BoardReturn>();
         response.Source = request.Source.Trim();
         return response;

@@ -9,7 +9,11 @@ namespace Partnership.Submissions.Grpc;
 /// shapes (<c>Contracts/ReturnCallShapes.cs</c>): its gRPC class is then three one-line overrides.
 /// Built on the <see cref="ReturnCalls"/> steps, which a service with its own request fields uses directly.
 /// </summary>
-public sealed class ReturnCallAdapter<TContext>(SubmissionPipeline<TContext> pipeline, MeasureCatalogue catalogue, ServiceIdentity identity)
+public sealed class ReturnCallAdapter<TContext>(
+    SubmissionPipeline<TContext> pipeline,
+    ReturnReader<TContext> reader,
+    MeasureCatalogue catalogue,
+    ServiceIdentity identity)
     where TContext : SubmissionDbContext
 {
     public async Task<TResponse> SubmitAsync<TResponse>(ISubmitReturnRequest request, CancellationToken cancellationToken)
@@ -30,7 +34,7 @@ public sealed class ReturnCallAdapter<TContext>(SubmissionPipeline<TContext> pip
     public async Task<TReturn> GetAsync<TReturn>(IGetReturnRequest request, CancellationToken cancellationToken)
         where TReturn : IReturnMessage, new()
     {
-        var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, cancellationToken);
+        var stored = await ReturnCalls.GetAsync(reader, request.AreaCode, request.Period, request.Revision, cancellationToken);
         return stored.ToContract<TReturn>();
     }
 

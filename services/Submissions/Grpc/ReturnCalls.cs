@@ -48,7 +48,7 @@ public static class ReturnCalls
 
     /// <summary>A stored revision (0 for the latest), or NOT_FOUND naming what was asked for.</summary>
     public static async Task<StoredReturnView> GetAsync<TContext>(
-        SubmissionPipeline<TContext> pipeline,
+        ReturnReader<TContext> reader,
         string areaCode,
         Proto.Period? period,
         int revision,
@@ -62,7 +62,7 @@ public static class ReturnCalls
         }
 
         var from = string.IsNullOrEmpty(source) ? "" : $" from {source}";
-        return await pipeline.GetReturnAsync(areaCode, domainPeriod, revision, cancellationToken, source)
+        return await reader.GetReturnAsync(areaCode, domainPeriod, revision, cancellationToken, source)
             ?? throw RpcErrors.NotFound(revision > 0
                 ? $"No revision {revision} of a return{from} for {areaCode} {domainPeriod.Label}."
                 : $"No return{from} for {areaCode} {domainPeriod.Label}.");

@@ -12,7 +12,7 @@ namespace Partnership.VictimServices.Grpc;
 
 /// <summary>A thin adapter from the victims contract to the commissioning register and the shared submission pipeline.</summary>
 public sealed class VictimServicesService(
-    SubmissionPipeline<VictimServicesDbContext> pipeline,
+    ReturnReader<VictimServicesDbContext> returns,
     VictimReturnIntake intake,
     CommissioningRegister register,
     SurveyRateQuery surveys,
@@ -35,7 +35,7 @@ public sealed class VictimServicesService(
 
     public override async Task<VictimReturn> GetReturn(GetReturnRequest request, ServerCallContext context)
     {
-        var stored = await ReturnCalls.GetAsync(pipeline, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.CommissionId.Trim());
+        var stored = await ReturnCalls.GetAsync(returns, request.AreaCode, request.Period, request.Revision, context.CancellationToken, request.CommissionId.Trim());
         var response = stored.ToContract<VictimReturn>();
         response.CommissionId = request.CommissionId.Trim();
         return response;

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Partnership.Contracts;
+using Partnership.Contracts.Events.V1;
+using Partnership.Domain;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Submissions.Outbox;
+
+/// <summary>
+/// Adds the event that announces a stored revision to the outbox, in the unit of work that stores the
+/// revision: it commits with the return or not at all, and the dispatcher publishes it later.
+/// </summary>
+internal static class OutboxWriter
+{
+    public static void Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
+    {
+        var update = new QuarterlyUpdate
+        {
+            EventId = Guid.CreateVersion7(stored.SubmittedAt).ToString(),
+            ContractVersion = EventTopics.QuarterlyUpdateContractVersion,
+            SourceService = identity.Name,
+            SubmittedBy = stored.SubmittedBy,
+            SubmittedAt = Timestamp.FromDateTimeOffset(stored.SubmittedAt),
+            ReturnId = stored.Id.ToString(),
+            ReturnKey = stored.ReturnKey,
+            Revision = stored.Revision,
+            AreaCode = stored.AreaCode,
+            Period = period.ToContract(),
+        };
+        update.Observations.AddRange(observations.Select(o => o.ToContract()));
+
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.Parse(update.EventId),
+            Topic = identity.Topic,
+            ReturnId = stored.Id,
+            Payload = JsonFormatter.Default.Format(update),
+            TraceParent = Activity.Current?.Id,
+            CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
+            NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
+        });
+    }
+}

@@ -1,0 +1,10 @@
+using Partnership.Domain;
+
+namespace Partnership.Submissions;
+
+public static class ReturnKeys
+{
+    /// <summary>Identifies a return across its revisions.</summary>
+    public static string For(string service, string areaCode, Period period, string source = "") =>
+        string.IsNullOrEmpty(source) ? $"{service}|{areaCode}|{period.Key}" : $"{service}|{areaCode}|{period.Key}|{source}";
+}

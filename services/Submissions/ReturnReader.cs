@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Partnership.Domain;
+using Partnership.Security;
+using Partnership.Submissions.Security;
+using Partnership.Submissions.Storage;
+
+namespace Partnership.Submissions;
+
+/// <summary>
+/// Reads a domain service's stored returns back: a revision of a return, and a figure's history
+/// across revisions. Figures the caller has no role for are left out; the agency that submitted them
+/// sees them all.
+/// </summary>
+public sealed class ReturnReader<TContext>(
+    TContext db,
+    ServiceIdentity identity,
+    MeasureCatalogue catalogue,
+    ICallerContext callers) : IObservationHistory
+    where TContext : SubmissionDbContext
+{
+    public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken, string source = "")
+    {
+        var key = ReturnKeys.For(identity.Name, areaCode, period, source);
+        var revisions = db.Returns.AsNoTracking().Where(r => r.ReturnKey == key);
+        var latest = await revisions.MaxAsync(r => (int?)r.Revision, cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var wanted = revision > 0 ? revision : latest.Value;
+        var stored = await revisions.Include(r => r.Observations).SingleOrDefaultAsync(r => r.Revision == wanted, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var caller = callers.Current;
+        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, stored.AreaCode);
+
+        return new StoredReturnView(
+            stored.Id,
+            stored.Service,
+            stored.AreaCode,
+            period,
+            stored.Revision,
+            latest.Value,
+            stored.SubmittedBy,
+            stored.SubmittedAt,
+            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ObservationMapper.ToObservation).Where(o => MayRead(caller, o, ownArea))]);
+    }
+
+    /// <summary>
+    /// Every revision of each return that ever carried the figure (measure x area x period), oldest
+    /// first. Revisions are stored, never overwritten, so this is the figure's whole history.
+    /// </summary>
+    public async Task<IReadOnlyList<ObservationRevision>> GetObservationHistoryAsync(string measureId, string areaCode, Period period, CancellationToken cancellationToken)
+    {
+        if (!catalogue.TryGet(measureId, out var measure) || measure.Service != identity.Name)
+        {
+            return [];
+        }
+
+        var periodKey = period.Key;
+        var figures = db.Observations.AsNoTracking().Where(o => o.MeasureId == measureId && o.AreaCode == areaCode && o.PeriodKey == periodKey);
+        var returnKeys = db.Returns.Where(r => figures.Any(o => o.ReturnId == r.Id)).Select(r => r.ReturnKey);
+        var revisions = await db.Returns.AsNoTracking()
+            .Where(r => returnKeys.Contains(r.ReturnKey))
+            .OrderBy(r => r.ReturnKey).ThenBy(r => r.Revision)
+            .ToListAsync(cancellationToken);
+        var ids = revisions.Select(r => r.Id).ToList();
+        var stored = await figures.Where(o => ids.Contains(o.ReturnId)).ToListAsync(cancellationToken);
+        var byReturn = stored.ToDictionary(o => o.ReturnId);
+        var latest = revisions.GroupBy(r => r.ReturnKey).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
+
+        var caller = callers.Current;
+        return [.. revisions.Select(r =>
+        {
+            var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
+            var readable = observation is not null
+                && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsOwnArea(caller, identity, r.AreaCode));
+            return new ObservationRevision(r.Service, r.Source, r.Id, r.Revision, latest[r.ReturnKey], r.SubmittedBy, r.SubmittedAt, readable ? observation : null);
+        })];
+    }
+
+    private bool MayRead(Caller caller, Observation observation, bool ownArea) =>
+        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
+}
