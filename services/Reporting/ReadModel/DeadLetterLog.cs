@@ -72,7 +72,7 @@ public sealed partial class DeadLetterLog(
             Reason = "",
         };
 
-        if (!QuarterlyUpdatePayload.TryParse(message.ContentType, message.Payload, out var update, out var unreadable))
+        if (!QuarterlyUpdateCodec.TryParse(message.ContentType, message.Payload, out var update, out var unreadable))
         {
             row.Reason = unreadable;
             return row;

@@ -19,7 +19,7 @@ public sealed partial class SubscriptionEndpoints
         async (request, handler, logger, cancellationToken) =>
         {
             var payload = await ReadAsync(request, cancellationToken);
-            if (!QuarterlyUpdatePayload.TryParse(request.ContentType, payload, out var update, out var reason))
+            if (!QuarterlyUpdateCodec.TryParse(request.ContentType, payload, out var update, out var reason))
             {
                 LogUnreadable(logger, topic, reason);
                 QuarterlyUpdateHandler.Count(topic, DeliveryOutcome.Drop);
