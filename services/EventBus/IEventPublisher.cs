@@ -1,9 +1,10 @@
-using Partnership.Contracts.Events.V1;
-
 namespace Partnership.EventBus;
 
-/// <summary>Publishes a quarterly update to a topic. Throws when the event was not accepted, so the outbox keeps it.</summary>
+/// <summary>
+/// Publishes an event's bytes, as <see cref="QuarterlyUpdateCodec"/> wrote them, to a topic with their
+/// content type. Throws when the event was not accepted, so the outbox keeps it.
+/// </summary>
 public interface IEventPublisher
 {
-    Task PublishAsync(string topic, QuarterlyUpdate update, CancellationToken cancellationToken);
+    Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, CancellationToken cancellationToken);
 }

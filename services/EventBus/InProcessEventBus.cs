@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Partnership.Contracts.Events.V1;
 
 namespace Partnership.EventBus;
 
@@ -10,8 +9,10 @@ namespace Partnership.EventBus;
 /// </summary>
 public sealed class InProcessEventBus(IServiceProvider services) : IEventPublisher
 {
-    public async Task PublishAsync(string topic, QuarterlyUpdate update, CancellationToken cancellationToken)
+    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, CancellationToken cancellationToken)
     {
+        // Read from the bytes the outbox stored, as the aggregator behind a broker reads them.
+        var update = QuarterlyUpdateCodec.Parse(contentType, data.Span);
         foreach (var subscriber in services.GetServices<IQuarterlyUpdateSubscriber>())
         {
             var outcome = await subscriber.HandleAsync(topic, update, cancellationToken);

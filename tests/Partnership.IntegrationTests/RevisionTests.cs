@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,8 +87,8 @@ public abstract class RevisionTests
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var crime = scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>();
-            var payload = await crime.Outbox.Where(m => m.ReturnId == Guid.Parse(first.ReturnId)).Select(m => m.Payload).SingleAsync();
-            firstEvent = JsonParser.Default.Parse<QuarterlyUpdate>(payload);
+            var stored = await crime.Outbox.SingleAsync(m => m.ReturnId == Guid.Parse(first.ReturnId));
+            firstEvent = QuarterlyUpdateCodec.Parse(stored.ContentType, stored.Data);
         }
 
         // As a duplicate id and as a fresh delivery id of the same old revision: neither may win.

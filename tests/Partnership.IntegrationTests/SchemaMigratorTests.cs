@@ -1,8 +1,18 @@
+using System.Text;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Partnership.Contracts;
+using Partnership.Contracts.Events.V1;
 using Partnership.CrimeMeasures;
+using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
+using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Storage;
 using Partnership.Testing;
 using Partnership.VictimServices;
@@ -16,7 +26,7 @@ public abstract class SchemaMigratorTests : IDisposable
 
     protected SchemaMigratorTests(TestStore store) => _store = store;
 
-    private static readonly SchemaStep AddNote = SchemaStep.Sql(3, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
+    private static readonly SchemaStep AddNote = SchemaStep.Sql(4, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
 
     private CrimeMeasuresDbContext Open(string database = "crime-measures") =>
         Open<CrimeMeasuresDbContext>(database, options => new(options));
@@ -61,9 +71,9 @@ public abstract class SchemaMigratorTests : IDisposable
     {
         var db = Open();
 
-        Assert.Equal([1, 2], await SchemaMigrator.MigrateAsync(db, default));
+        Assert.Equal([1, 2, 3], await SchemaMigrator.MigrateAsync(db, default));
         Assert.Empty(await SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Equal(2, await VersionAsync(db));
+        Assert.Equal(3, await VersionAsync(db));
     }
 
     // The steps must end in exactly the tables EnsureCreated makes from today's model, for every kind of
@@ -100,7 +110,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await InsertReturnAsync(old);
 
         var next = Open();
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(next, default));
+        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(next, default));
 
         Assert.Equal(1, await next.Returns.CountAsync());
         Assert.Equal(0, await next.Audit.CountAsync());
@@ -117,8 +127,105 @@ public abstract class SchemaMigratorTests : IDisposable
         await old.Database.EnsureCreatedAsync();
         await old.Database.ExecuteSqlRawAsync("DROP TABLE audit_trail");
 
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(Open(), default));
         Assert.Equal(0, await Open().Audit.CountAsync());
+    }
+
+    /// <summary>
+    /// A database of the release before the outbox stored bytes, with one event waiting and one already
+    /// published: after the upgrade the waiting one goes out as the bytes that release would have sent
+    /// (its JSON, parsed and formatted again, under application/json), and the published one stays so.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_OutboxOfThePreviousRelease_ItsWaitingEventIsPublishedAsBefore()
+    {
+        var old = Open();
+        await SchemaMigrator.MigrateAsync(old, [.. SchemaMigrator.StepsOf(old).Take(2)], default);
+        await old.Database.ExecuteSqlRawAsync(PreviousReleaseOutbox(old));
+        var waiting = PreviousReleaseEvent("Café – “still waiting”");
+        var sent = PreviousReleaseEvent("published");
+        await InsertPreviousReleaseEventAsync(old, waiting, published: false);
+        await InsertPreviousReleaseEventAsync(old, sent, published: true);
+
+        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), default));
+
+        var reference = Open("crime-measures-reference");
+        await reference.Database.EnsureCreatedAsync();
+        Assert.Equal(await SchemaAsync(reference), await SchemaAsync(Open()));
+        var stored = await Open().Outbox.AsNoTracking().ToDictionaryAsync(m => m.Id.ToString());
+        Assert.Equal(Encoding.UTF8.GetBytes(sent.Payload), stored[sent.Update.EventId].Data);
+        Assert.All(stored.Values, m => Assert.Equal("application/json", m.ContentType));
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_store.Settings).Build();
+        await using var services = new ServiceCollection()
+            .AddDbContext<CrimeMeasuresDbContext>(options => options.UsePartnershipStore(configuration, "crime-measures"))
+            .BuildServiceProvider();
+        var publisher = new CapturingPublisher();
+        var dispatcher = new OutboxDispatcher<CrimeMeasuresDbContext>(
+            services.GetRequiredService<IServiceScopeFactory>(),
+            publisher,
+            new OutboxSignal<CrimeMeasuresDbContext>(),
+            Options.Create(new OutboxOptions()),
+            TimeProvider.System,
+            NullLogger<OutboxDispatcher<CrimeMeasuresDbContext>>.Instance);
+        Assert.Equal(1, await dispatcher.DrainAsync(default));
+
+        var (topic, data, contentType) = Assert.Single(publisher.Published);
+        Assert.Equal(EventTopics.CrimeMeasures, topic);
+        Assert.Equal("application/json", contentType);
+        // What DaprEventPublisher of that release sent: the stored JSON parsed, then formatted again.
+        var sentBefore = Encoding.UTF8.GetBytes(new JsonFormatter(JsonFormatter.Settings.Default).Format(
+            new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(true)).Parse<QuarterlyUpdate>(waiting.Payload)));
+        Assert.Equal(sentBefore, data);
+        Assert.Equal(waiting.Update, QuarterlyUpdateCodec.Parse(contentType, data));
+    }
+
+    // The outbox table as EnsureCreated made it for the model of the release before step 3.
+    private static string PreviousReleaseOutbox(DbContext db) => db.Database.IsNpgsql()
+        ? """
+          DROP TABLE outbox;
+          CREATE TABLE outbox ("Id" uuid NOT NULL, "Topic" text NOT NULL, "ReturnId" uuid NULL, "Payload" text NOT NULL, "TraceParent" text NULL, "CreatedAtMs" bigint NOT NULL, "NextAttemptAtMs" bigint NOT NULL, "PublishedAtMs" bigint NULL, "Attempts" integer NOT NULL, "LastError" text NULL, CONSTRAINT "PK_outbox" PRIMARY KEY ("Id"));
+          CREATE INDEX "IX_outbox_PublishedAtMs_NextAttemptAtMs" ON outbox ("PublishedAtMs", "NextAttemptAtMs");
+          CREATE INDEX "IX_outbox_ReturnId" ON outbox ("ReturnId");
+          """
+        : """
+          DROP TABLE outbox;
+          CREATE TABLE "outbox" ("Id" TEXT NOT NULL CONSTRAINT "PK_outbox" PRIMARY KEY, "Topic" TEXT NOT NULL, "ReturnId" TEXT NULL, "Payload" TEXT NOT NULL, "TraceParent" TEXT NULL, "CreatedAtMs" INTEGER NOT NULL, "NextAttemptAtMs" INTEGER NOT NULL, "PublishedAtMs" INTEGER NULL, "Attempts" INTEGER NOT NULL, "LastError" TEXT NULL);
+          CREATE INDEX "IX_outbox_PublishedAtMs_NextAttemptAtMs" ON "outbox" ("PublishedAtMs", "NextAttemptAtMs");
+          CREATE INDEX "IX_outbox_ReturnId" ON "outbox" ("ReturnId");
+          """;
+
+    private static (QuarterlyUpdate Update, string Payload) PreviousReleaseEvent(string note)
+    {
+        var period = Partnership.Domain.Period.Parse("FY2020/21-Q3");
+        var update = new QuarterlyUpdate
+        {
+            EventId = Guid.NewGuid().ToString(),
+            ContractVersion = 1,
+            SourceService = "crime-measures",
+            SubmittedBy = "Bradford CSP",
+            SubmittedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            ReturnId = Guid.NewGuid().ToString(),
+            ReturnKey = $"crime-measures|E08000032|{period.Key}",
+            Revision = 1,
+            AreaCode = "E08000032",
+            Period = period.ToContract(),
+        };
+        update.Observations.Add(new Partnership.Domain.Observation("crime.total_recorded", "E08000032", period, Partnership.Domain.Figure.OfValue(1234.5m), Note: note).ToContract());
+        update.Observations.Add(new Partnership.Domain.Observation("crime.violence_with_injury_solved", "E08000032", period, Partnership.Domain.Figure.OfFraction(12, 100)).ToContract());
+        // As that release's pipeline stored it.
+        return (update, JsonFormatter.Default.Format(update));
+    }
+
+    private static async Task InsertPreviousReleaseEventAsync(DbContext db, (QuarterlyUpdate Update, string Payload) stored, bool published)
+    {
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO outbox (\"Id\", \"Topic\", \"ReturnId\", \"Payload\", \"CreatedAtMs\", \"NextAttemptAtMs\", \"Attempts\") VALUES ({0}, {1}, {2}, {3}, 0, 0, 0)",
+            Guid.Parse(stored.Update.EventId), EventTopics.CrimeMeasures, Guid.Parse(stored.Update.ReturnId), stored.Payload);
+        if (published)
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE outbox SET \"PublishedAtMs\" = 1 WHERE \"Id\" = {0}", Guid.Parse(stored.Update.EventId));
+        }
     }
 
     private static Task InsertReturnAsync(DbContext db) =>
@@ -134,10 +241,10 @@ public abstract class SchemaMigratorTests : IDisposable
         await InsertReturnAsync(db);
 
         var next = Open();
-        Assert.Equal([3], await SchemaMigrator.MigrateAsync(next, WithNote(), default));
+        Assert.Equal([4], await SchemaMigrator.MigrateAsync(next, WithNote(), default));
 
         Assert.Equal(1, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM returns WHERE note IS NULL").SingleAsync());
-        Assert.Equal(3, await VersionAsync(next));
+        Assert.Equal(4, await VersionAsync(next));
     }
 
     [Fact]
@@ -147,21 +254,21 @@ public abstract class SchemaMigratorTests : IDisposable
         var old = Open();
         await old.Database.EnsureCreatedAsync();
 
-        Assert.Equal([2], await SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
+        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([4], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
     public async Task MigrateAsync_FailingStep_LeavesTheDatabaseAsItWasForARetry()
     {
-        var broken = SchemaStep.Sql(4, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        var broken = SchemaStep.Sql(5, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
         await SchemaMigrator.MigrateAsync(Open(), default);
 
-        // Step 3 succeeds and step 4 fails: neither is kept, as after a crash in the middle.
+        // Step 4 succeeds and step 5 fails: neither is kept, as after a crash in the middle.
         await Assert.ThrowsAnyAsync<Exception>(() => SchemaMigrator.MigrateAsync(Open(), [.. WithNote(), broken], default));
 
-        Assert.Equal(2, await VersionAsync(Open()));
-        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
+        Assert.Equal(3, await VersionAsync(Open()));
+        Assert.Equal([4], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
@@ -170,8 +277,8 @@ public abstract class SchemaMigratorTests : IDisposable
         var steps = WithNote();
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(Open(), steps, default))));
 
-        Assert.Equal([1, 2, 3], runs.SelectMany(r => r).Order());
-        Assert.Equal(3, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
+        Assert.Equal([1, 2, 3, 4], runs.SelectMany(r => r).Order());
+        Assert.Equal(4, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
     }
 
     [Fact]
@@ -180,7 +287,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await SchemaMigrator.MigrateAsync(Open(), WithNote(), default);
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Contains("schema version 3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 4", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

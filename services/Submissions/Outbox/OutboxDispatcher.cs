@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +27,6 @@ public sealed partial class OutboxDispatcher<TContext>(
 {
     private readonly HashSet<string> _topicsSeen = new(StringComparer.Ordinal);
 
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private static readonly Counter<long> Published = Telemetry.Meter.CreateCounter<long>("partnership.outbox.published", description: "Events published from the outbox");
     private static readonly Counter<long> PublishFailures = Telemetry.Meter.CreateCounter<long>("partnership.outbox.publish_failures", description: "Failed publish attempts");
 
@@ -147,17 +145,9 @@ public sealed partial class OutboxDispatcher<TContext>(
         }
     }
 
-    private static QuarterlyUpdate? TryParse(OutboxMessage message)
-    {
-        try
-        {
-            return Parser.Parse<QuarterlyUpdate>(message.Payload);
-        }
-        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException)
-        {
-            return null;
-        }
-    }
+    // Read only to order each return's events; what is published is the stored bytes.
+    private static QuarterlyUpdate? TryParse(OutboxMessage message) =>
+        QuarterlyUpdateCodec.TryParse(message.ContentType, message.Data, out var update, out _) ? update : null;
 
     private async Task<bool> TryPublishAsync(OutboxMessage message, QuarterlyUpdate? update, CancellationToken cancellationToken)
     {
@@ -170,8 +160,9 @@ public sealed partial class OutboxDispatcher<TContext>(
         message.Attempts++;
         try
         {
-            // Parsed again for the exception that says why the payload cannot be read.
-            await publisher.PublishAsync(message.Topic, update ?? Parser.Parse<QuarterlyUpdate>(message.Payload), cancellationToken);
+            // Bytes that are not an event are never sent; parsed again for the exception that says why.
+            _ = update ?? QuarterlyUpdateCodec.Parse(message.ContentType, message.Data);
+            await publisher.PublishAsync(message.Topic, message.Data, message.ContentType, cancellationToken);
             message.PublishedAtMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
             message.LastError = null;
             Published.Add(1, new KeyValuePair<string, object?>("topic", message.Topic));

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
+using Partnership.EventBus;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Outbox;
@@ -19,7 +19,7 @@ internal static class OutboxWriter
         var update = new QuarterlyUpdate
         {
             EventId = Guid.CreateVersion7(stored.SubmittedAt).ToString(),
-            ContractVersion = EventTopics.QuarterlyUpdateContractVersion,
+            ContractVersion = QuarterlyUpdateCodec.ContractVersion,
             SourceService = identity.Name,
             SubmittedBy = stored.SubmittedBy,
             SubmittedAt = Timestamp.FromDateTimeOffset(stored.SubmittedAt),
@@ -36,7 +36,8 @@ internal static class OutboxWriter
             Id = Guid.Parse(update.EventId),
             Topic = identity.Topic,
             ReturnId = stored.Id,
-            Payload = JsonFormatter.Default.Format(update),
+            Data = QuarterlyUpdateCodec.Serialize(update),
+            ContentType = QuarterlyUpdateCodec.ContentType,
             TraceParent = Activity.Current?.Id,
             CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
             NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),

@@ -13,8 +13,11 @@ public sealed class OutboxMessage
     /// <summary>The return revision the event announces, so operators can see whether it has gone out.</summary>
     public Guid? ReturnId { get; set; }
 
-    /// <summary>The event as protobuf JSON.</summary>
-    public required string Payload { get; set; }
+    /// <summary>The event as <see cref="Partnership.EventBus.QuarterlyUpdateCodec"/> wrote it; published byte for byte.</summary>
+    public required byte[] Data { get; set; }
+
+    /// <summary>The content type of <see cref="Data"/>, published with it.</summary>
+    public required string ContentType { get; set; }
 
     /// <summary>W3C trace context of the submission, so the later dispatch joins the same trace.</summary>
     public string? TraceParent { get; set; }

@@ -13,7 +13,47 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
     [
         SchemaStep.CreateTables(1, "returns, observations and the outbox", ["returns", "observations", "outbox", .. ServiceTables]),
         SchemaStep.CreateTables(2, "the audit trail", "audit_trail"),
+        new SchemaStep(3, "the outbox stores the event's bytes and content type", StoreEventBytesAsync),
     ];
+
+    /// <summary>
+    /// Replaces the outbox's <c>Payload</c> (the event as protobuf JSON text) with <c>Data</c> and
+    /// <c>ContentType</c>, so the dispatcher publishes what was stored as it is. A waiting event keeps
+    /// its bytes: they are the UTF-8 of its JSON, which is what was published for it before.
+    /// </summary>
+    /// <remarks>
+    /// Step 1 follows today's model, so a fresh database (or one <c>EnsureCreated</c> made in this
+    /// release) already has the new columns and no <c>Payload</c>: like the aggregator's index steps,
+    /// this step then does nothing, instead of freezing step 1 to the SQL it made before. Its SQL
+    /// names the columns of that release and must not follow the model.
+    /// </remarks>
+    private static async Task StoreEventBytesAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var hasPayload = db.Database.IsNpgsql()
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'outbox' AND column_name = 'Payload'"
+            : "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('outbox') WHERE name = 'Payload'";
+        if (await db.Database.SqlQueryRaw<int>(hasPayload).SingleAsync(cancellationToken) == 0)
+        {
+            return;
+        }
+
+        // Every event stored before this step was protobuf JSON. The defaults only fill the rows already
+        // there: PostgreSQL drops them after; SQLite cannot drop a default, which is harmless, as every
+        // insert names both columns.
+        var sql = db.Database.IsNpgsql()
+            ? """
+              ALTER TABLE outbox ADD COLUMN "Data" bytea NOT NULL DEFAULT ''::bytea, ADD COLUMN "ContentType" text NOT NULL DEFAULT 'application/json';
+              UPDATE outbox SET "Data" = convert_to("Payload", 'UTF8');
+              ALTER TABLE outbox DROP COLUMN "Payload", ALTER COLUMN "Data" DROP DEFAULT, ALTER COLUMN "ContentType" DROP DEFAULT;
+              """
+            : """
+              ALTER TABLE outbox ADD COLUMN "Data" BLOB NOT NULL DEFAULT x'';
+              ALTER TABLE outbox ADD COLUMN "ContentType" TEXT NOT NULL DEFAULT 'application/json';
+              UPDATE outbox SET "Data" = CAST("Payload" AS BLOB);
+              ALTER TABLE outbox DROP COLUMN "Payload";
+              """;
+        await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+    }
 
     /// <summary>A service's own tables, which its first release created with the shared ones.</summary>
     protected virtual IEnumerable<string> ServiceTables => [];
