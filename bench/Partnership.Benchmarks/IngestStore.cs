@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Partnership.Storage;
 using Partnership.Submissions;
-using Partnership.Submissions.Storage;
 using Partnership.Testing;
 
 namespace Partnership.Benchmarks;

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Partnership.Reporting.ReadModel;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Benchmarks;
 

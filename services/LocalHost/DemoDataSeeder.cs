@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.CrimeMeasures;
 using Partnership.Domain;
+using Partnership.Storage;
 using Partnership.Submissions;
-using Partnership.Submissions.Storage;
 
 namespace Partnership.LocalHost;
 

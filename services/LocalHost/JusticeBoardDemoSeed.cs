@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.JusticeBoard;
 using Partnership.JusticeBoard.Returns;
+using Partnership.Storage;
 using Partnership.Submissions;
-using Partnership.Submissions.Storage;
 
 namespace Partnership.LocalHost;
 

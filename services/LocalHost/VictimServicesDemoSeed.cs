@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions;
-using Partnership.Submissions.Storage;
 using Partnership.VictimServices;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Returns;

@@ -7,8 +7,8 @@ using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
+using Partnership.Storage;
 using Partnership.Submissions;
-using Partnership.Submissions.Storage;
 
 namespace Partnership.Reporting;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions.Audit;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;

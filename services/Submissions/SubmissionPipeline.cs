@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions.Audit;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Security;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Partnership.CrimeMeasures;
 using Partnership.Domain;
+using Partnership.Storage;
 using Partnership.Submissions.Storage;
 using Partnership.Testing;
 

@@ -11,7 +11,7 @@ using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 using Partnership.Testing;
 
 namespace Partnership.IntegrationTests;

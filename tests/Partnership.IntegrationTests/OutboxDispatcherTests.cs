@@ -10,6 +10,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.CrimeMeasures;
 using Partnership.EventBus;
+using Partnership.Storage;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Storage;
 using Partnership.Testing;

@@ -14,6 +14,7 @@ using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Storage;
+using Partnership.Storage;
 using Partnership.Testing;
 using Partnership.VictimServices;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Partnership.CrimeMeasures;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 using Partnership.Testing;
 
 namespace Partnership.IntegrationTests;

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Partnership.EventBus;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 

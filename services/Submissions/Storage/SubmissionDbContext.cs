@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Storage;
 
 namespace Partnership.Submissions.Storage;
 

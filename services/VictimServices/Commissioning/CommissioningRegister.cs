@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions.Security;
-using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
 namespace Partnership.VictimServices.Commissioning;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Partnership.Submissions.Storage;
+namespace Partnership.Storage;
 
 /// <summary>
 /// Makes SQLite itself wait for a busy database (<c>busy_timeout</c>, which polls every few

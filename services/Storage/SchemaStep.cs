@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
-namespace Partnership.Submissions.Storage;
+namespace Partnership.Storage;
 
 /// <summary>
 /// One ordered change to a service database's schema. Versions start at 1 and have no gaps; a step,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace Partnership.Submissions.Storage;
+namespace Partnership.Storage;
 
 public static class StorageExtensions
 {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
-namespace Partnership.Submissions.Storage;
+namespace Partnership.Storage;
 
 /// <summary>
 /// Appends rows of one entity type in the context's current transaction without EF change tracking:

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace Partnership.Submissions.Storage;
+namespace Partnership.Storage;
 
 /// <summary>
 /// Brings a service database to the schema its code expects: creates the database if missing, then
