@@ -64,9 +64,3 @@ public sealed record SchemaStep(int Version, string Description, Func<DbContext,
         return db.GetService<IMigrationsSqlGenerator>().Generate(operations, model).Select(c => c.CommandText);
     }
 }
-
-/// <summary>A context that declares its schema's steps, which together must create every table of its model.</summary>
-public interface IVersionedSchema
-{
-    IReadOnlyList<SchemaStep> SchemaSteps { get; }
-}

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Partnership.Storage;
@@ -72,36 +70,4 @@ public static class StorageExtensions
             ?? throw new InvalidOperationException($"Storage:Provider is postgres but neither ConnectionStrings:{databaseName} nor Storage:PostgresConnectionString is set.");
         return new NpgsqlConnectionStringBuilder(server) { Database = name.Replace('-', '_') }.ConnectionString;
     }
-
-    /// <summary>Whether a failed save broke a unique constraint (a race lost, or a duplicate delivery).</summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) =>
-        exception.InnerException is DbException inner && inner.IsUniqueViolation();
-
-    /// <summary>The same for a statement sent without change tracking (raw SQL, a bulk insert).</summary>
-    public static bool IsUniqueViolation(this DbException exception) => exception switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
-}
-
-/// <summary>Migrates the schema (<see cref="SchemaMigrator"/>) before the service takes traffic.</summary>
-internal sealed class DatabaseInitializer<TContext>(IServiceProvider services) : IHostedService
-    where TContext : DbContext
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets the report read while a return is being written.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
-        await SchemaMigrator.MigrateAsync(db, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

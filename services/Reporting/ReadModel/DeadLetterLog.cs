@@ -43,7 +43,7 @@ public sealed partial class DeadLetterLog(
         {
             return DeliveryOutcome.Duplicate;
         }
-        catch (Exception ex) when (QuarterlyUpdateHandler.IsTransient(ex))
+        catch (Exception ex) when (DatabaseErrors.IsTransient(ex))
         {
             return DeliveryOutcome.Retry;
         }

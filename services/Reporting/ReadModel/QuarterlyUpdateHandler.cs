@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
@@ -62,7 +60,7 @@ public sealed partial class QuarterlyUpdateHandler(
         {
             return await _writer.WriteAsync(update, observations, cancellationToken);
         }
-        catch (Exception ex) when (IsTransient(ex))
+        catch (Exception ex) when (DatabaseErrors.IsTransient(ex))
         {
             LogTransient(update.EventId, ex);
             return DeliveryOutcome.Retry;
@@ -100,16 +98,6 @@ public sealed partial class QuarterlyUpdateHandler(
         reason = "";
         return true;
     }
-
-    internal static bool IsTransient(Exception ex) => ex switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
-        NpgsqlException npgsql => npgsql.IsTransient,
-        DbUpdateException { InnerException: { } inner } => IsTransient(inner),
-        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
-        TimeoutException => true,
-        _ => false,
-    };
 
     private static ReportObservation ToRow(QuarterlyUpdate update, Contracts.Common.V1.Observation observation)
     {
