@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Partnership.EventBus;
+using Partnership.ServiceDefaults;
 
 namespace Partnership.Benchmarks;
 

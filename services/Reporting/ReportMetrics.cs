@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Partnership.EventBus;
+using Partnership.ServiceDefaults;
 
 namespace Partnership.Reporting;
 

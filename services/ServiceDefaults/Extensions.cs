@@ -14,9 +14,6 @@ namespace Partnership.ServiceDefaults;
 
 public static class Extensions
 {
-    /// <summary>Activity source and meter names shared by every service of the exchange.</summary>
-    public const string TelemetryName = "Partnership";
-
     /// <summary>
     /// The largest request a service reads. A return at the row limit (20,000 observations) is well under
     /// it; anything larger is refused (RESOURCE_EXHAUSTED) before a byte of it is parsed.
@@ -56,9 +53,9 @@ public static class Extensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(TelemetryName))
+                .AddMeter(Telemetry.Name))
             .WithTracing(tracing => tracing
-                .AddSource(TelemetryName)
+                .AddSource(Telemetry.Name)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes would drown the traces that matter.
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz"))

@@ -9,7 +9,7 @@ using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Security;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
-using Telemetry = Partnership.EventBus.Telemetry;
+using Telemetry = Partnership.ServiceDefaults.Telemetry;
 
 namespace Partnership.Submissions;
 

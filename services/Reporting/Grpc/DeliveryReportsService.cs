@@ -58,7 +58,7 @@ public sealed class DeliveryReportsService(IServiceScopeFactory scopes, Delivery
             while (!context.CancellationToken.IsCancellationRequested)
             {
                 DeliveryReport report;
-                using (var recompute = cause == default ? null : EventBus.Telemetry.Source.StartActivity("recompute delivery report", ActivityKind.Internal, cause))
+                using (var recompute = cause == default ? null : ServiceDefaults.Telemetry.Source.StartActivity("recompute delivery report", ActivityKind.Internal, cause))
                 {
                     recompute?.SetTag("partnership.area", asked.Force);
                     recompute?.SetTag("partnership.period", asked.Period.Label);

@@ -5,6 +5,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.ServiceDefaults;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;

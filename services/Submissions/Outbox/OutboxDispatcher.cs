@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Partnership.Contracts.Events.V1;
 using Partnership.EventBus;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Outbox;

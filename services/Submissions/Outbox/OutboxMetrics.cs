@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Partnership.EventBus;
+using Partnership.ServiceDefaults;
 
 namespace Partnership.Submissions.Outbox;
 

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Partnership.EventBus;
+namespace Partnership.ServiceDefaults;
 
-/// <summary>The exchange's activity source and meter; ServiceDefaults subscribes to this name.</summary>
+/// <summary>
+/// The exchange's one activity source and meter, declared once: every service records on them and
+/// ConfigureOpenTelemetry (Extensions) listens to this name.
+/// </summary>
 public static class Telemetry
 {
     public const string Name = "Partnership";
