@@ -3,6 +3,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
 using Partnership.Domain;
 using Partnership.JusticeBoard.Returns;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Validation;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Partnership.Domain;
 using Partnership.Submissions;
-using Partnership.Submissions.Validation;
 
 namespace Partnership.JusticeBoard.Returns;
 

@@ -7,7 +7,7 @@ using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
-using Partnership.Submissions.Grpc;
+using Partnership.ServiceDefaults;
 using Report = Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Grpc;

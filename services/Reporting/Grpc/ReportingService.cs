@@ -6,8 +6,8 @@ using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
-using Partnership.Submissions.Grpc;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Reporting.Grpc;

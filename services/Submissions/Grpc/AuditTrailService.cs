@@ -3,6 +3,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Audit.V1;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions.Audit;
 using Storage = Partnership.Submissions.Storage;
 

@@ -1,5 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Domain;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 using Proto = Partnership.Contracts.Common.V1;

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Status.V1;
 using Partnership.Domain;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions.Status;
 
 namespace Partnership.Submissions.Grpc;

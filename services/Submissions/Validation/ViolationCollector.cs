@@ -1,3 +1,5 @@
+using Partnership.Domain;
+
 namespace Partnership.Submissions.Validation;
 
 /// <summary>Collects every problem of a return at once, so a partner can fix the whole file in one go.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Partnership.Contracts;
 using Partnership.Domain;
-using Partnership.Submissions.Grpc;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions.Validation;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Returns;

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Victims.V1;
 using Partnership.Domain;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Validation;

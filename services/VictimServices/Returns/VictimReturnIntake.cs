@@ -1,3 +1,4 @@
+using Partnership.Domain;
 using Partnership.Submissions;
 using Partnership.Submissions.Validation;
 using Partnership.VictimServices.Commissioning;

@@ -1,9 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
-using Partnership.Submissions.Validation;
+using Partnership.Domain;
 
-namespace Partnership.Submissions.Grpc;
+namespace Partnership.ServiceDefaults;
 
 /// <summary>Turns domain failures into gRPC errors with the rich error model.</summary>
 public static class RpcErrors

@@ -1,11 +1,6 @@
-namespace Partnership.Submissions.Validation;
+using Partnership.Domain;
 
-/// <summary>One problem with one field of a return, e.g. field "observations[3].numerator".</summary>
-public sealed record FieldViolation(string Field, string Description)
-{
-    /// <summary>The field a problem with a whole return of a batch (e.g. the same return twice) is reported under.</summary>
-    public const string WholeReturn = "return";
-}
+namespace Partnership.Submissions.Validation;
 
 /// <summary>The return was rejected whole; nothing of it was stored.</summary>
 public sealed class ReturnRejectedException(IReadOnlyList<FieldViolation> violations)
