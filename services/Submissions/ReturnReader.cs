@@ -78,7 +78,7 @@ public sealed class ReturnReader<TContext>(
         {
             var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
             var readable = observation is not null
-                && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsOwnArea(caller, identity, r.AreaCode));
+                && ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsOwnArea(caller, identity, r.AreaCode));
             return new ObservationRevision(r.Service, r.Source, r.Id, r.Revision, latest[r.ReturnKey], r.SubmittedBy, r.SubmittedAt, readable ? observation : null);
         })];
     }

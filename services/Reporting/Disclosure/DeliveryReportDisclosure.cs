@@ -2,7 +2,6 @@ using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
-using Partnership.Submissions.Security;
 
 namespace Partnership.Reporting.Disclosure;
 
@@ -54,7 +53,7 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
 
         var cells = measure.Districts.Prepend(measure.County).SelectMany(a => a.Comparisons).SelectMany(c => new[] { c.Current, c.Previous });
         return cells.Where(c => c.HasValue).Select(c => c.Confidentiality).Append(definition.DefaultConfidentiality)
-            .All(confidentiality => SubmissionAccess.MayRead(caller, definition, confidentiality, ownArea: false));
+            .All(confidentiality => ReadAccess.MayRead(caller, definition, confidentiality, ownArea: false));
     }
 
     /// <summary>One measure's windows, each decided as one table of county and district cells.</summary>

@@ -1,5 +1,4 @@
 using Partnership.Security;
-using Partnership.Submissions.Security;
 
 namespace Partnership.Reporting.Rollups;
 
@@ -14,7 +13,7 @@ public static class RollupAccess
     public static CountyRollup ForReader(CountyRollup rollup, Caller caller) => rollup with
     {
         Measures = [.. rollup.Measures.Where(m =>
-            SubmissionAccess.MayRead(caller, m.Measure, m.Measure.DefaultConfidentiality, ownArea: false)
-            && m.Districts.All(d => SubmissionAccess.MayRead(caller, m.Measure, d.Confidentiality, ownArea: false)))],
+            ReadAccess.MayRead(caller, m.Measure, m.Measure.DefaultConfidentiality, ownArea: false)
+            && m.Districts.All(d => ReadAccess.MayRead(caller, m.Measure, d.Confidentiality, ownArea: false)))],
     };
 }
