@@ -78,14 +78,6 @@ public static class SubmissionExtensions
         where TRule : class, IReturnRule
         => services.AddKeyedScoped<IReturnRule, TRule>(typeof(TContext));
 
-    /// <summary>The measure catalogue and geography, from the built-in data plus any files configured.</summary>
-    public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
-        services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
-        return services;
-    }
-
     /// <summary>
     /// Maps the calls every domain service host offers (the return status). Each service's Map method
     /// calls it; it maps once however many services share the host.

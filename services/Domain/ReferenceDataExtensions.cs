@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Partnership.Domain;
+
+public static class ReferenceDataExtensions
+{
+    /// <summary>The measure catalogue and geography, from the built-in data plus any files configured.</summary>
+    public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
+        services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
+        return services;
+    }
+}
