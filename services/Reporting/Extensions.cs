@@ -8,7 +8,6 @@ using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Storage;
-using Partnership.Submissions;
 
 namespace Partnership.Reporting;
 

@@ -1,7 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
-using Partnership.Submissions;
 using Proto = Partnership.Contracts.Common.V1;
 using Rollups = Partnership.Reporting.Rollups;
 
