@@ -84,5 +84,5 @@ public sealed class ReturnReader<TContext>(
     }
 
     private bool MayRead(Caller caller, Observation observation, bool ownArea) =>
-        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && SubmissionAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
+        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
 }

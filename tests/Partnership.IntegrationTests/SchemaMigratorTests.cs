@@ -12,9 +12,9 @@ using Partnership.Contracts.Events.V1;
 using Partnership.CrimeMeasures;
 using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
+using Partnership.Storage;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Storage;
-using Partnership.Storage;
 using Partnership.Testing;
 using Partnership.VictimServices;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.EventBus;
-using Partnership.Submissions.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
