@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Partnership.Testing;
 
 /// <summary>
-/// One service run as a process beside its own test sidecar process (<c>tests/Partnership.TestSidecar</c>):
+/// One service run as a process beside its own test sidecar process (<c>testing/Partnership.TestSidecar</c>):
 /// its Dapr app id, its folder under services/, the name the CLI's <c>--service</c> gives it (none for
 /// the aggregator, and none yet for the justice board, whose typed calls the CLI does not make), and
 /// its own and its sidecar's ports.
@@ -15,7 +15,7 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
 {
     /// <summary>The built sidecar; a project that starts it references its project with <c>ReferenceOutputAssembly="false"</c>.</summary>
     public static readonly string SidecarAssembly = Path.Combine(
-        RepositoryPaths.Root, "tests", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
+        RepositoryPaths.Root, "testing", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
 
     public Ports Ports { get; } = Ports.Allocate();
 
