@@ -28,7 +28,7 @@ namespace Partnership.Benchmarks;
 public sealed class LatencyBenchmark(string directory)
 {
     /// <summary>The district whose return both freshness benchmarks submit.</summary>
-    public const string Bradford = "E08000032";
+    public const string Bradford = Areas.Bradford;
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(int warmups, int calls, CancellationToken cancellationToken)
     {

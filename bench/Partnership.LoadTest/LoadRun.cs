@@ -7,7 +7,7 @@ using Partnership.Domain;
 using Partnership.Testing;
 using Crime = Partnership.Contracts.Crime.V1;
 using Proto = Partnership.Contracts.Common.V1;
-using Safeguarding = Partnership.Contracts.Safeguarding.V1;
+using SafeguardingV1 = Partnership.Contracts.Safeguarding.V1;
 
 namespace Partnership.LoadTest;
 
@@ -131,9 +131,9 @@ public static class LoadRun
             return (reply.ReturnId, reply.Revision);
         }
 
-        var safeguarding = new Safeguarding.SubmitReturnRequest { AreaCode = partner.District, Period = period.ToContract(), SubmittedBy = partner.Agency };
+        var safeguarding = new SafeguardingV1.SubmitReturnRequest { AreaCode = partner.District, Period = period.ToContract(), SubmittedBy = partner.Agency };
         safeguarding.Observations.Add(observations);
-        var answer = await new Safeguarding.Safeguarding.SafeguardingClient(channel).SubmitReturnAsync(safeguarding, headers, deadline);
+        var answer = await new SafeguardingV1.Safeguarding.SafeguardingClient(channel).SubmitReturnAsync(safeguarding, headers, deadline);
         return (answer.ReturnId, answer.Revision);
     }
 }

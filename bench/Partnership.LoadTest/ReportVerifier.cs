@@ -21,7 +21,7 @@ public sealed class ReportVerifier(GrpcChannel channel, string token)
     /// <summary>Waits until the aggregator holds at least the latest accepted revision of every return.</summary>
     public async Task<IReadOnlyList<string>> WaitUntilReceivedAsync(Ledger ledger, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var reporting = new Reporting.ReportingClient(channel);
+        var reporting = new Contracts.Reporting.V1.Reporting.ReportingClient(channel);
         var periods = ledger.Entries.Keys.Select(k => k.PeriodKey).Distinct().ToList();
         try
         {
@@ -69,7 +69,7 @@ public sealed class ReportVerifier(GrpcChannel channel, string token)
 
     private async Task CheckRollupAsync(string force, string periodKey, Dictionary<ReturnKey, Ledger.Entry> returns, List<string> problems, CancellationToken cancellationToken)
     {
-        var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(
+        var rollup = await new Contracts.Reporting.V1.Reporting.ReportingClient(channel).GetCountyRollupAsync(
             new GetCountyRollupRequest { ForceAreaCode = force, Period = PeriodKeys.Parse(periodKey).ToContract(), Audience = ReportAudience.Partner },
             _headers,
             cancellationToken: cancellationToken);

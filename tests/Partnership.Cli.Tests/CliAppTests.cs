@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Partnership.Cli.Csv;
+using Partnership.Testing;
 
 namespace Partnership.Cli.Tests;
 
@@ -25,7 +26,7 @@ public sealed class CliAppTests : IDisposable
     }
 
     private string OneRowReturn() =>
-        WriteFile("r.csv", "measure,area,period,value,numerator,denominator\ncrime.homicide,E08000032,FY2020/21-Q3,1,,\n");
+        WriteFile("r.csv", $"measure,area,period,value,numerator,denominator\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,\n");
 
     private static int ClosedPort()
     {
@@ -37,13 +38,13 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Template_Offline_PrintsHeaderAndRowPerCrimeMeasure()
     {
-        var exit = await Run(Offline(), "template", "--area", "E08000032", "--period", "fy2020/21-q3");
+        var exit = await Run(Offline(), "template", "--area", Areas.Bradford, "--period", "fy2020/21-q3");
 
         Assert.Equal(ExitCodes.Success, exit);
         var records = CsvRecordReader.Read(new StringReader(_out.ToString()));
         Assert.Equal(ReturnColumns.Template, records[0].Fields);
         Assert.Equal(14, records.Count - 1);
-        Assert.All(records.Skip(1), r => Assert.Equal(["E08000032", "FY2020/21-Q3", "", "", "", "", ""], r.Fields.Skip(1)));
+        Assert.All(records.Skip(1), r => Assert.Equal([Areas.Bradford, "FY2020/21-Q3", "", "", "", "", ""], r.Fields.Skip(1)));
         Assert.Contains(records, r => r.Fields[0] == "crime.violence_with_injury_solved");
         Assert.Contains("'numerator' and 'denominator' for the ratios (crime.violence_with_injury_solved)", _error.ToString(), StringComparison.Ordinal);
     }
@@ -53,7 +54,7 @@ public sealed class CliAppTests : IDisposable
     {
         var path = Path.Combine(_directory, "template.csv");
 
-        var exit = await Run(Offline(), "template", "--area", "E08000032", "--period", "FY2020/21-Q3", "--out", path);
+        var exit = await Run(Offline(), "template", "--area", Areas.Bradford, "--period", "FY2020/21-Q3", "--out", path);
 
         Assert.Equal(ExitCodes.Success, exit);
         var result = new CsvReturnReader().Read(new StringReader(File.ReadAllText(path)));
@@ -65,11 +66,11 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Submit_FileWithProblems_ListsEveryProblemSendsNothingAndReturnsOne()
     {
-        var path = WriteFile("bradford.csv", """
+        var path = WriteFile("bradford.csv", $"""
             measure,area,period,value,numerator,denominator
-            crime.total_recorded,E08000032,FY2020/21-Q3,64 Q3 only,,
-            crime.homicide,E08000033,FY2020/21-Q3,2,,
-            crime.violence_with_injury_solved,E08000032,FY2020/21-Q3,,"12,34",100
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,64 Q3 only,,
+            crime.homicide,{Areas.Calderdale},FY2020/21-Q3,2,,
+            crime.violence_with_injury_solved,{Areas.Bradford},FY2020/21-Q3,,"12,34",100
             """);
 
         var exit = await Run(Offline(), "submit", path);
@@ -77,7 +78,7 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(ExitCodes.Rejected, exit);
         var errors = _error.ToString();
         Assert.Contains($"{path}:2: column 'value': '64 Q3 only' is not a number", errors, StringComparison.Ordinal);
-        Assert.Contains($"{path}:3: column 'area': area 'E08000033' differs", errors, StringComparison.Ordinal);
+        Assert.Contains($"{path}:3: column 'area': area '{Areas.Calderdale}' differs", errors, StringComparison.Ordinal);
         Assert.Contains($"{path}:4: column 'numerator': '12,34' has a thousands separator", errors, StringComparison.Ordinal);
         Assert.Contains("3 problems", errors, StringComparison.Ordinal);
     }
@@ -123,7 +124,7 @@ public sealed class CliAppTests : IDisposable
         var exit = await Run(options, "submit", path);
 
         Assert.Equal(ExitCodes.Unreachable, exit);
-        Assert.Contains("Read 1 observations for E08000032, FY2020/21-Q3", _out.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Read 1 observations for {Areas.Bradford}, FY2020/21-Q3", _out.ToString(), StringComparison.Ordinal);
         Assert.Contains($"Cannot reach the partnership server at {url}", _error.ToString(), StringComparison.Ordinal);
     }
 
@@ -132,7 +133,7 @@ public sealed class CliAppTests : IDisposable
     {
         var url = $"http://127.0.0.1:{ClosedPort()}";
 
-        var exit = await Run(new CliOptions(), "report", "--area", "E11000006", "--period", "FY2020/21-Q3", "--url", url);
+        var exit = await Run(new CliOptions(), "report", "--area", Areas.WestYorkshire, "--period", "FY2020/21-Q3", "--url", url);
 
         Assert.Equal(ExitCodes.Unreachable, exit);
         Assert.Contains($"Cannot reach the partnership server at {url}", _error.ToString(), StringComparison.Ordinal);
@@ -141,7 +142,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Report_UrlNotAnAddress_ReturnsOne()
     {
-        var exit = await Run(Offline(), "report", "--area", "E11000006", "--period", "FY2020/21-Q3", "--url", "localhost:5080");
+        var exit = await Run(Offline(), "report", "--area", Areas.WestYorkshire, "--period", "FY2020/21-Q3", "--url", "localhost:5080");
 
         Assert.Equal(ExitCodes.Rejected, exit);
         Assert.Contains("is not a server address", _error.ToString(), StringComparison.Ordinal);

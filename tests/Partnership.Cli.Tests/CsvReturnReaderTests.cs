@@ -1,5 +1,6 @@
 using Partnership.Cli.Csv;
 using Partnership.Domain;
+using Partnership.Testing;
 
 namespace Partnership.Cli.Tests;
 
@@ -23,14 +24,14 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,"1,234",,,provisional,checked
-            crime.violence_with_injury_solved,E08000032,FY2020/21-Q3,,120,300,,
-            survey.feeling_safe,E08000032,FY2020/21-Q3,86%,,,,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,"1,234",,,provisional,checked
+            crime.violence_with_injury_solved,{Areas.Bradford},FY2020/21-Q3,,120,300,,
+            survey.feeling_safe,{Areas.Bradford},FY2020/21-Q3,86%,,,,
             """);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         var read = result.Return!;
-        Assert.Equal("E08000032", read.AreaCode);
+        Assert.Equal(Areas.Bradford, read.AreaCode);
         Assert.Equal(Q3, read.Period);
         Assert.Equal([2, 3, 4], read.Observations.Select(o => o.Line));
         Assert.Equal(Figure.OfValue(1234), read.Observations[0].Figure);
@@ -44,9 +45,9 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_ColumnsInAnyOrderAndCase_MatchesByName()
     {
-        var result = Read("""
+        var result = Read($"""
             Note,DENOMINATOR,Value,Period,Numerator,Area,Measure
-            "a note, with a comma",,17,FY2020/21-Q3,,E08000032,crime.homicide
+            "a note, with a comma",,17,FY2020/21-Q3,,{Areas.Bradford},crime.homicide
             """);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
@@ -61,9 +62,9 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.homicide,E08000032,FY2020/21-Q3,1,,,,"said ""one""
+            crime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,,"said ""one""
             and confirmed"
-            crime.bogus_line,E08000032,FY2020/21-Q3,x,,,,
+            crime.bogus_line,{Areas.Bradford},FY2020/21-Q3,x,,,,
             """);
 
         var problem = SingleProblem(result);
@@ -74,12 +75,12 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_TrendColumn_AcceptsWordsAndArrows()
     {
-        var result = Read("""
+        var result = Read($"""
             measure,area,period,value,numerator,denominator,trend
-            crime.homicide,E08000032,FY2020/21-Q3,1,,,↑
-            crime.neighbourhood,E08000032,FY2020/21-Q3,1,,,Down
-            crime.hate_crime,E08000032,FY2020/21-Q3,1,,,↔
-            crime.personal_robbery,E08000032,FY2020/21-Q3,1,,,
+            crime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,↑
+            crime.neighbourhood,{Areas.Bradford},FY2020/21-Q3,1,,,Down
+            crime.hate_crime,{Areas.Bradford},FY2020/21-Q3,1,,,↔
+            crime.personal_robbery,{Areas.Bradford},FY2020/21-Q3,1,,,
             """);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
@@ -99,7 +100,7 @@ public class CsvReturnReaderTests
     [InlineData(",,12", "numerator", "a ratio needs both")]
     public void Read_BadFigure_ReportsLineAndColumn(string figure, string column, string message)
     {
-        var problem = SingleProblem(Read($"{Header}\ncrime.violence_with_injury_solved,E08000032,FY2020/21-Q3,{figure},,\n"));
+        var problem = SingleProblem(Read($"{Header}\ncrime.violence_with_injury_solved,{Areas.Bradford},FY2020/21-Q3,{figure},,\n"));
 
         Assert.Equal(2, problem.Line);
         Assert.Equal(column, problem.Column);
@@ -109,7 +110,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_PercentSignOnCountMeasure_IsRejected()
     {
-        var problem = SingleProblem(Read($"{Header}\ncrime.hate_crime,E08000032,FY2020/21-Q3,45%,,,,\n"));
+        var problem = SingleProblem(Read($"{Header}\ncrime.hate_crime,{Areas.Bradford},FY2020/21-Q3,45%,,,,\n"));
 
         Assert.Equal((2, "value"), (problem.Line, problem.Column));
         Assert.Contains("crime.hate_crime is a count", problem.Message, StringComparison.Ordinal);
@@ -118,22 +119,22 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_PercentSignOnMeasureUnknownToCatalogue_IsLeftToTheService()
     {
-        var result = Read($"{Header}\nsurvey.new_question,E08000032,FY2020/21-Q3,45%,,,,\n");
+        var result = Read($"{Header}\nsurvey.new_question,{Areas.Bradford},FY2020/21-Q3,45%,,,,\n");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         Assert.Equal(Figure.OfValue(45), result.Return!.Observations[0].Figure);
     }
 
     [Theory]
-    [InlineData(",E08000032,FY2020/21-Q3,1,,,,", "measure", "measure id is empty")]
+    [InlineData($",{Areas.Bradford},FY2020/21-Q3,1,,,,", "measure", "measure id is empty")]
     [InlineData("crime.homicide,,FY2020/21-Q3,1,,,,", "area", "area code is empty")]
-    [InlineData("crime.homicide,E08000032,,1,,,,", "period", "period is empty")]
-    [InlineData("crime.homicide,E08000032,FY2020/21-Q5,1,,,,", "period", "names no quarter")]
-    [InlineData("crime.homicide,E08000032,2020-12..2020-10,1,,,,", "period", "transposed")]
-    [InlineData("crime.homicide,E08000032,FY2020/21-Q3,1,,,done,", "status", "'done' is not one of")]
+    [InlineData($"crime.homicide,{Areas.Bradford},,1,,,,", "period", "period is empty")]
+    [InlineData($"crime.homicide,{Areas.Bradford},FY2020/21-Q5,1,,,,", "period", "names no quarter")]
+    [InlineData($"crime.homicide,{Areas.Bradford},2020-12..2020-10,1,,,,", "period", "transposed")]
+    [InlineData($"crime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,done,", "status", "'done' is not one of")]
     public void Read_BadRowField_ReportsLineAndColumn(string row, string column, string message)
     {
-        var problem = SingleProblem(Read($"{Header}\ncrime.total_recorded,E08000032,FY2020/21-Q3,1,,,,\n{row}\n"));
+        var problem = SingleProblem(Read($"{Header}\ncrime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,,,,\n{row}\n"));
 
         Assert.Equal((3, column), (problem.Line, problem.Column));
         Assert.Contains(message, problem.Message, StringComparison.Ordinal);
@@ -142,7 +143,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_BadTrend_ReportsLineAndColumn()
     {
-        var problem = SingleProblem(Read("measure,area,period,value,numerator,denominator,trend\ncrime.homicide,E08000032,FY2020/21-Q3,1,,,sideways\n"));
+        var problem = SingleProblem(Read($"measure,area,period,value,numerator,denominator,trend\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,sideways\n"));
 
         Assert.Equal((2, "trend"), (problem.Line, problem.Column));
     }
@@ -152,10 +153,10 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,64 Q3 only,,,,
-            crime.homicide,E08000032,FY2020/21-Q3,3,,,,
-            crime.violence_with_injury_solved,E08000032,FY2020/21-Q3,,"12,34",x,,
-            crime.neighbourhood,E08000032,FY2020/21-Q9,"1,234",,,final,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,64 Q3 only,,,,
+            crime.homicide,{Areas.Bradford},FY2020/21-Q3,3,,,,
+            crime.violence_with_injury_solved,{Areas.Bradford},FY2020/21-Q3,,"12,34",x,,
+            crime.neighbourhood,{Areas.Bradford},FY2020/21-Q9,"1,234",,,final,
             """);
 
         Assert.False(result.Succeeded);
@@ -169,15 +170,15 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,1,,,,
-            crime.homicide,E08000033,FY2020/21-Q3,1,,,,
-            crime.neighbourhood,E08000032,FY2020/21-Q3,1,,,,
-            crime.hate_crime,E08000034,FY2020/21-Q3,1,,,,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,,,,
+            crime.homicide,{Areas.Calderdale},FY2020/21-Q3,1,,,,
+            crime.neighbourhood,{Areas.Bradford},FY2020/21-Q3,1,,,,
+            crime.hate_crime,{Areas.Kirklees},FY2020/21-Q3,1,,,,
             """);
 
         Assert.False(result.Succeeded);
         Assert.Equal([(3, "area"), (5, "area")], result.Problems.Select(p => (p.Line, p.Column)));
-        Assert.Contains("'E08000033' differs from 'E08000032' on line 2", result.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains($"'{Areas.Calderdale}' differs from '{Areas.Bradford}' on line 2", result.Problems[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,8 +186,8 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,1,,,,
-            crime.homicide,E08000032,2020-10..2020-12,1,,,,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,,,,
+            crime.homicide,{Areas.Bradford},2020-10..2020-12,1,,,,
             """);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
@@ -198,8 +199,8 @@ public class CsvReturnReaderTests
     {
         var problem = SingleProblem(Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,1,,,,
-            survey.feeling_safe,E08000032,2020-01..2020-12,80,,,,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,,,,
+            survey.feeling_safe,{Areas.Bradford},2020-01..2020-12,80,,,,
             """));
 
         Assert.Equal((3, "period"), (problem.Line, problem.Column));
@@ -212,8 +213,8 @@ public class CsvReturnReaderTests
     {
         var result = Read($"""
             {Header}
-            crime.total_recorded,E08000032,FY2020/21-Q3,1,,,,
-            survey.feeling_safe,E08000032,2020-01..2020-12,80,,,,
+            crime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,,,,
+            survey.feeling_safe,{Areas.Bradford},2020-01..2020-12,80,,,,
             """, Q3);
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
@@ -224,7 +225,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_SnapshotPeriod_IsRead()
     {
-        var result = Read($"{Header}\ncrime.homicide,E08000032,2020-12-31,1,,,,\n");
+        var result = Read($"{Header}\ncrime.homicide,{Areas.Bradford},2020-12-31,1,,,,\n");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         Assert.True(result.Return!.Period.IsSnapshot);
@@ -233,7 +234,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_HeaderWithUnknownDuplicateAndMissingColumns_ReportsEachOnLineOne()
     {
-        var result = Read("measure,area,valeu,area,numerator,denominator,status\ncrime.homicide,E08000032,1,E08000032,,,\n");
+        var result = Read($"measure,area,valeu,area,numerator,denominator,status\ncrime.homicide,{Areas.Bradford},1,{Areas.Bradford},,,\n");
 
         Assert.False(result.Succeeded);
         Assert.Equal(
@@ -246,7 +247,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_RowWithWrongFieldCount_ReportsLine()
     {
-        var problem = SingleProblem(Read($"{Header}\ncrime.total_recorded,E08000032,FY2020/21-Q3,1,234,,,,\n"));
+        var problem = SingleProblem(Read($"{Header}\ncrime.total_recorded,{Areas.Bradford},FY2020/21-Q3,1,234,,,,\n"));
 
         Assert.Equal(2, problem.Line);
         Assert.Null(problem.Column);
@@ -256,7 +257,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_QuoteErrorInRow_ReportsItsColumn()
     {
-        var problem = SingleProblem(Read($"{Header}\ncrime.homicide,E08000032,FY2020/21-Q3,1,,,,said \"hi\"\n"));
+        var problem = SingleProblem(Read($"{Header}\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,,said \"hi\"\n"));
 
         Assert.Equal((2, "note"), (problem.Line, problem.Column));
     }
@@ -264,7 +265,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_TrailingEmptyColumnsAndBlankRows_AreIgnored()
     {
-        var result = Read($"{Header},,\ncrime.homicide,E08000032,FY2020/21-Q3,1,,,,,,\n,,,,,,,,,\n\n");
+        var result = Read($"{Header},,\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,,,,\n,,,,,,,,,\n\n");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         Assert.Single(result.Return!.Observations);
@@ -273,7 +274,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_ValueUnderUnnamedColumn_IsRejected()
     {
-        var problem = SingleProblem(Read($"{Header},\ncrime.homicide,E08000032,FY2020/21-Q3,1,,,,,oops\n"));
+        var problem = SingleProblem(Read($"{Header},\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,,,oops\n"));
 
         Assert.Equal(2, problem.Line);
         Assert.Contains("no name in the header", problem.Message, StringComparison.Ordinal);
@@ -282,7 +283,7 @@ public class CsvReturnReaderTests
     [Fact]
     public void Read_ByteOrderMarkBeforeHeader_IsIgnored()
     {
-        var result = Read($"\uFEFF{Header}\ncrime.homicide,E08000032,FY2020/21-Q3,1,,,,\n");
+        var result = Read($"\uFEFF{Header}\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,,,\n");
 
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
     }

@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
+using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Tests;
@@ -8,7 +9,7 @@ namespace Partnership.Cli.Tests;
 public class RejectionMapperTests
 {
     private static readonly ReturnToSend Sent = new(
-        "E08000032",
+        Areas.Bradford,
         new Proto.Period { Label = "FY2020/21-Q3" },
         [
             new Proto.ObservationInput { MeasureId = "crime.total_recorded", SourceLine = 2 },

@@ -1,6 +1,7 @@
 using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Domain;
+using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Tests;
@@ -12,7 +13,7 @@ public class ReturnMappingTests
     [Fact]
     public void ToSend_Return_CarriesAreaPeriodAgencyAndSourceLines()
     {
-        var csvReturn = new CsvReturn("E08000032", Q3,
+        var csvReturn = new CsvReturn(Areas.Bradford, Q3,
         [
             new CsvObservation(2, "crime.total_recorded", Q3, Figure.OfValue(1234), ObservationStatus.Provisional, Trend.Down, "note"),
             new CsvObservation(3, "crime.violence_with_injury_solved", Q3, Figure.OfFraction(120, 300), null, Trend.None, ""),
@@ -20,7 +21,7 @@ public class ReturnMappingTests
 
         var sent = csvReturn.ToSend("Bradford CSP");
 
-        Assert.Equal(("E08000032", "Bradford CSP", "2020-10-01", "2020-12-31"), (sent.AreaCode, sent.SubmittedBy, sent.Period.StartDate, sent.Period.EndDate));
+        Assert.Equal((Areas.Bradford, "Bradford CSP", "2020-10-01", "2020-12-31"), (sent.AreaCode, sent.SubmittedBy, sent.Period.StartDate, sent.Period.EndDate));
         Assert.Equal([2, 3], sent.Observations.Select(o => o.SourceLine));
         var count = sent.Observations[0];
         Assert.Equal(1234m, count.Value.ToDecimal());

@@ -2,6 +2,7 @@ using Partnership.Cli.Csv;
 using Partnership.Cli.Output;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
+using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Tests;
@@ -12,7 +13,7 @@ public class RollupFormatterTests
     {
         var rollup = new CountyRollup
         {
-            ForceArea = new Proto.Area { Code = "E11000006", Name = "West Yorkshire", Type = Proto.AreaType.Force },
+            ForceArea = new Proto.Area { Code = Areas.WestYorkshire, Name = "West Yorkshire", Type = Proto.AreaType.Force },
             Period = new Proto.Period { StartDate = "2020-10-01", EndDate = "2020-12-31", Kind = Proto.PeriodKind.Quarter, Label = "FY2020/21-Q3" },
         };
         var crimes = new MeasureRollup
@@ -24,8 +25,8 @@ public class RollupFormatterTests
             Explanation = "Calderdale has not reported",
             DistrictSum = 12345m,
         };
-        crimes.DistrictsIncluded.AddRange(["E08000032", "E08000034", "E08000035", "E08000036"]);
-        crimes.DistrictsMissing.Add("E08000033");
+        crimes.DistrictsIncluded.AddRange([Areas.Bradford, Areas.Kirklees, Areas.Leeds, Areas.Wakefield]);
+        crimes.DistrictsMissing.Add(Areas.Calderdale);
         var solved = new MeasureRollup
         {
             Measure = new Proto.Measure { Id = "crime.violence_with_injury_solved", Name = "Violence with injury solved rate", Unit = "ratio", Rule = Proto.AggregationRule.Ratio },
@@ -33,7 +34,7 @@ public class RollupFormatterTests
             CountyFraction = new Proto.Fraction { Numerator = 100m, Denominator = 300m },
             Source = CountySource.DistrictRollup,
         };
-        solved.DistrictsIncluded.AddRange(["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"]);
+        solved.DistrictsIncluded.AddRange([Areas.Bradford, Areas.Calderdale, Areas.Kirklees, Areas.Leeds, Areas.Wakefield]);
         var safe = new MeasureRollup
         {
             Measure = new Proto.Measure { Id = "survey.feeling_safe", Name = "Residents who feel safe", Unit = "percent", Rule = Proto.AggregationRule.CountyOnly },
@@ -41,7 +42,7 @@ public class RollupFormatterTests
             Explanation = "no county figure submitted, \"county only\"",
             DistrictSum = 86.25m,
         };
-        safe.DistrictsMissing.AddRange(["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"]);
+        safe.DistrictsMissing.AddRange([Areas.Bradford, Areas.Calderdale, Areas.Kirklees, Areas.Leeds, Areas.Wakefield]);
         rollup.Measures.AddRange([crimes, solved, safe]);
         return rollup;
     }
@@ -54,11 +55,11 @@ public class RollupFormatterTests
         new RollupFormatter(Geography.Load()).WriteTable(Rollup(), output);
 
         var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal("West Yorkshire (E11000006), FY2020/21-Q3 (2020-10-01 to 2020-12-31)", lines[0]);
+        Assert.Equal($"West Yorkshire ({Areas.WestYorkshire}), FY2020/21-Q3 (2020-10-01 to 2020-12-31)", lines[0]);
         var crimes = lines.Single(l => l.StartsWith("crime.total_recorded", StringComparison.Ordinal));
         Assert.Contains("12,345", crimes, StringComparison.Ordinal);
         Assert.Contains("4 of 5", crimes, StringComparison.Ordinal);
-        Assert.Contains("Calderdale (E08000033)", crimes, StringComparison.Ordinal);
+        Assert.Contains($"Calderdale ({Areas.Calderdale})", crimes, StringComparison.Ordinal);
         Assert.Contains("yes", crimes, StringComparison.Ordinal);
         // A district sum equal to the county value it produced adds nothing to the table.
         Assert.EndsWith("Calderdale has not reported", crimes, StringComparison.Ordinal);
@@ -96,8 +97,8 @@ public class RollupFormatterTests
         Assert.Equal("sum", crimes("rule"));
         Assert.Equal("12345", crimes("county_value"));
         Assert.Equal("district_rollup", crimes("source"));
-        Assert.Equal("E08000032;E08000034;E08000035;E08000036", crimes("districts_included"));
-        Assert.Equal("E08000033", crimes("districts_missing"));
+        Assert.Equal($"{Areas.Bradford};{Areas.Kirklees};{Areas.Leeds};{Areas.Wakefield}", crimes("districts_included"));
+        Assert.Equal(Areas.Calderdale, crimes("districts_missing"));
         Assert.Equal("true", crimes("provisional"));
         var solved = Field(records, 2);
         Assert.Equal("0.333333333", solved("county_value"));

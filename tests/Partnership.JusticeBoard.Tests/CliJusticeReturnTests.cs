@@ -1,14 +1,13 @@
 using Partnership.Cli;
 using Partnership.Cli.Csv;
-using Partnership.IntegrationTests;
 using Partnership.Testing;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.JusticeBoard.Tests;
 
 /// <summary>The board's returns as CSV files through the partner CLI, read back in the county report it prints.</summary>
 public sealed class CliJusticeReturnTests : IDisposable
 {
-    private const string WestYorkshire = "E11000006";
     private const string BacklogHeader = "court,snapshot_date,under_13_weeks,weeks_13_to_26,weeks_26_to_52,over_52_weeks,total,flow_period,receipts,disposals";
     private readonly string _directory = Directory.CreateTempSubdirectory("partnership-justice-cli-").FullName;
 
@@ -43,7 +42,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitBacklogCsv_ThenReport_ShowsBacklogOver52WeeksAndForwardLoad()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         // H1 2024/25 is 183 days: 1,830 + 915 disposals are 105 a week across the two Crown Courts.
         var file = Write($"""
             {BacklogHeader},status,note
@@ -77,7 +76,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task Template_CourtBacklog_ListsTheForcesCourtsWithTheDates()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var template = await RunAsync(host, "template", "--service", "justice", "--return", "court-backlog", "--area", WestYorkshire, "--period", "FY2024/25-H1");
 
@@ -96,7 +95,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [InlineData("victims-code", "measure_code,force_area,period,data_source,numerator,denominator,status,note")]
     public async Task Template_EachJusticeReturn_HasItsOwnColumns(string kind, string header)
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var template = await RunAsync(host, "template", "--service", "justice", "--return", kind, "--area", WestYorkshire, "--period", "FY2024/25-H1");
 
@@ -107,7 +106,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitBacklogCsv_UnreadableRows_ListsEveryProblemByLineAndColumnAndSendsNothing()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         var file = Write($"""
             {BacklogHeader}
             WY-CC-LEEDS,2024-09-30,1200,800 Q3 only,600,400,3000,FY2024/25-H1,1900,1830
@@ -129,7 +128,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitBacklogCsv_BandsNotAddingUp_ServiceRejectionNamesLineAndColumn()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         var file = Write($"""
             {BacklogHeader}
             WY-CC-LEEDS,2024-09-30,1200,800,600,400,3000,FY2024/25-H1,1900,1830
@@ -148,7 +147,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitBacklogCsv_UnknownCourt_ServiceRejectionNamesLineAndColumn()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         var file = Write($"""
             {BacklogHeader}
             WY-CC-LEEDS,2024-09-30,1200,800,600,400,3000,FY2024/25-H1,1900,1830
@@ -164,11 +163,11 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitTrialsCsv_OutcomesNotAddingUp_NamesLineAndColumn()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
-        var file = Write("""
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
+        var file = Write($"""
             court_type,force_area,period,listed,effective,cracked,ineffective,vacated
-            crown,E11000006,FY2024/25-H1,100,40,30,20,10
-            magistrates,E11000006,FY2024/25-H1,300,100,100,50,40
+            crown,{Areas.WestYorkshire},FY2024/25-H1,100,40,30,20,10
+            magistrates,{Areas.WestYorkshire},FY2024/25-H1,300,100,100,50,40
             """);
 
         var result = await RunAsync(host, "submit", file, "--service", "justice", "--return", "trials");
@@ -181,32 +180,32 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task SubmitForceReturnsCsv_EachKind_IsStoredAndReported()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         (string Kind, string Csv)[] returns =
         [
-            ("trials", """
+            ("trials", $"""
                 court_type,force_area,period,listed,effective,cracked,ineffective,vacated,status,note
-                crown,E11000006,FY2024/25-H1,100,40,30,20,10,provisional,
-                magistrates,E11000006,FY2024/25-H1,300,100,100,60,40,provisional,
+                crown,{Areas.WestYorkshire},FY2024/25-H1,100,40,30,20,10,provisional,
+                magistrates,{Areas.WestYorkshire},FY2024/25-H1,300,100,100,60,40,provisional,
                 """),
-            ("case-progression", """
+            ("case-progression", $"""
                 court_type,force_area,period,first_hearings,early_guilty_pleas,completed_cases,total_days_charge_to_completion
-                crown,E11000006,FY2024/25-H1,400,160,300,"90,000"
-                magistrates,E11000006,FY2024/25-H1,"2,000","1,400",700,"35,000"
+                crown,{Areas.WestYorkshire},FY2024/25-H1,400,160,300,"90,000"
+                magistrates,{Areas.WestYorkshire},FY2024/25-H1,"2,000","1,400",700,"35,000"
                 """),
-            ("reoffending", """
+            ("reoffending", $"""
                 age_group,force_area,period,cohort_size,reoffenders
-                adult,E11000006,FY2022/23-Q2,"4,000",1000
-                youth,E11000006,FY2022/23-Q2,300,96
+                adult,{Areas.WestYorkshire},FY2022/23-Q2,"4,000",1000
+                youth,{Areas.WestYorkshire},FY2022/23-Q2,300,96
                 """),
-            ("first-time-entrants", """
+            ("first-time-entrants", $"""
                 age_group,force_area,period,count
-                adult,E11000006,FY2024/25-H1,850
-                youth,E11000006,FY2024/25-H1,120
+                adult,{Areas.WestYorkshire},FY2024/25-H1,850
+                youth,{Areas.WestYorkshire},FY2024/25-H1,120
                 """),
-            ("victims-code", """
+            ("victims-code", $"""
                 measure_code,force_area,period,data_source,numerator,denominator,note
-                interpreter_provided,E11000006,FY2024/25-H1,police,45,50,
+                interpreter_provided,{Areas.WestYorkshire},FY2024/25-H1,police,45,50,
                 """),
         ];
 
@@ -233,7 +232,7 @@ public sealed class CliJusticeReturnTests : IDisposable
     [Fact]
     public async Task Submit_JusticeWithoutReturnKind_SaysWhichThereAre()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var result = await RunAsync(host, "submit", Write(BacklogHeader), "--service", "justice");
 

@@ -3,8 +3,8 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
 using Partnership.Contracts.Reporting.V1;
-using Partnership.IntegrationTests;
 using Partnership.Testing;
+using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.JusticeBoard.Tests;
@@ -12,8 +12,7 @@ namespace Partnership.JusticeBoard.Tests;
 /// <summary>The justice service and the aggregator in memory, through gRPC.</summary>
 public class JusticeBoardServiceTests
 {
-    private const string WestYorkshire = "E11000006";
-    private static readonly Metadata Lcjb = new() { { "authorization", TestTokens.Bearer(TestTokens.For("West Yorkshire LCJB", ["E11000006"], [Security.Roles.LcjbSubmitter])) } };
+    private static readonly Metadata Lcjb = new() { { "authorization", TestTokens.Bearer(TestTokens.For("West Yorkshire LCJB", [Areas.WestYorkshire], [Security.Roles.LcjbSubmitter])) } };
     private static readonly Contracts.Common.V1.Period H1 = DomainPeriod.Parse("FY2024/25-H1").ToContract();
 
     private static CourtBacklogFigures Court(string code, long under13, long to26, long to52, long over52, long disposals, long? total = null) => new()
@@ -45,9 +44,9 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCourtBacklog_WithoutLcjbRole_IsPermissionDenied()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
-        var csp = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.Csp("Leeds CSP", "E08000035")) } };
+        var csp = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.Csp("Leeds CSP", Areas.Leeds)) } };
 
         var denied = await Assert.ThrowsAsync<RpcException>(async () => await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 10, 10, 10, 10, 100)), csp));
 
@@ -57,7 +56,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCourtBacklog_UnknownCourtAndReversedWindow_ListsBoth()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         var reversed = Court("WY-CC-LEEDS", 10, 10, 10, 10, 100);
         reversed.FlowPeriod = new Contracts.Common.V1.Period { StartDate = "2024-09-01", EndDate = "2024-04-30" };
 
@@ -69,7 +68,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCourtBacklog_SameCourtTwice_IsRejectedWhole()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var badRequest = await RejectedAsync(async () => await host.Justice.SubmitCourtBacklogAsync(
             Backlog(Court("WY-CC-BRADFORD", 10, 10, 10, 10, 100), Court("WY-CC-LEEDS", 1, 1, 1, 1, 1), Court("WY-CC-LEEDS", 2, 2, 2, 2, 2)), Lcjb));
@@ -85,7 +84,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCourtBacklog_BandsNotAddingUp_NamesTotal()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var badRequest = await RejectedAsync(async () => await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 10, 10, 10, 10, 100, total: 41)), Lcjb));
 
@@ -95,7 +94,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCourtBacklog_ThenCountyReport_ShowsBacklogOver52WeeksAndForwardLoad()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         // H1 2024/25 is 183 days; the disposals are chosen so each court's weekly rate is exact enough to check by hand.
         await host.Justice.SubmitCourtBacklogAsync(Backlog(
             Court("WY-CC-LEEDS", 1200, 800, 600, 400, 1830),
@@ -135,7 +134,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task GetCourtBacklog_AfterResubmission_ReadsEachRevisionPerCourt()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 1200, 800, 600, 400, 1830)), Lcjb);
         await host.Justice.SubmitCourtBacklogAsync(Backlog(Court("WY-CC-LEEDS", 1200, 800, 600, 450, 0)), Lcjb);
 
@@ -154,7 +153,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task SubmitCaseProgression_CountyDaysToResolution_IsWeightedAverage()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         var request = new SubmitCaseProgressionRequest { ForceAreaCode = WestYorkshire, Period = H1 };
         request.CourtTypes.Add(new CaseProgressionFigures { CourtType = CourtType.Crown, FirstHearings = 200, EarlyGuiltyPleas = 80, CompletedCases = 10, TotalDaysChargeToCompletion = 3000 });
         request.CourtTypes.Add(new CaseProgressionFigures { CourtType = CourtType.Magistrates, FirstHearings = 900, EarlyGuiltyPleas = 600, CompletedCases = 90, TotalDaysChargeToCompletion = 2700 });
@@ -172,7 +171,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task GetReturn_ForceReturns_ReadsEachBackByItsSourceAndRevision()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
         static SubmitTrialEffectivenessRequest Trials(long ineffective)
         {
             var request = new SubmitTrialEffectivenessRequest { ForceAreaCode = WestYorkshire, Period = H1, SubmittedBy = "West Yorkshire LCJB" };
@@ -209,7 +208,7 @@ public class JusticeBoardServiceTests
     [Fact]
     public async Task ListCourtsAndFramework_AreData()
     {
-        await using var host = await ExchangeHost.StartAsync(TestStore.Sqlite());
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.JusticeBoard | ExchangeServices.Reporting);
 
         var courts = await host.Justice.ListCourtsAsync(new ListCourtsRequest { ForceAreaCode = WestYorkshire });
         var framework = await host.Justice.GetVictimsCodeFrameworkAsync(new GetVictimsCodeFrameworkRequest());

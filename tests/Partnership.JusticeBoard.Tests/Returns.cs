@@ -1,12 +1,13 @@
 using Partnership.Domain;
 using Partnership.JusticeBoard.Returns;
+using Partnership.Testing;
 
 namespace Partnership.JusticeBoard.Tests;
 
 /// <summary>Well-formed justice returns for West Yorkshire, for tests to spoil one figure at a time.</summary>
 internal static class Returns
 {
-    public const string WestYorkshire = "E11000006";
+    public const string WestYorkshire = Areas.WestYorkshire;
 
     public static readonly Courts Courts = Domain.Courts.Load(Geography.Load());
 

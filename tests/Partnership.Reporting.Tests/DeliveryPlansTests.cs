@@ -1,7 +1,9 @@
 using System.Text;
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
+using Partnership.Testing;
 using static Partnership.Reporting.Tests.ReportData;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
 
@@ -53,7 +55,7 @@ public class DeliveryPlansTests
     public void Constructor_MeasureUnderTwoObjectives_IsRejected()
     {
         const string json = """
-            { "forceAreaCode": "E11000006", "title": "Twice", "themes": [ { "id": "t", "name": "T", "order": 1, "objectives": [
+            { "forceAreaCode": Areas.WestYorkshire, "title": "Twice", "themes": [ { "id": "t", "name": "T", "order": 1, "objectives": [
               { "id": "a", "name": "A", "order": 1, "measures": [ { "measure": "crime.homicide", "label": "x", "order": 1 } ] },
               { "id": "b", "name": "B", "order": 2, "measures": [ { "measure": "crime.homicide", "label": "y", "order": 1 } ] } ] } ] }
             """;

@@ -3,6 +3,7 @@ using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Rollups;
 using static Partnership.Reporting.Tests.ReportData;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
 

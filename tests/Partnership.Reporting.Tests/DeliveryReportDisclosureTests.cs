@@ -4,6 +4,7 @@ using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
 using static Partnership.Reporting.Tests.ReportData;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
 

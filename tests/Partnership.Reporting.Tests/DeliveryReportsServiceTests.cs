@@ -7,8 +7,8 @@ using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Reporting.V1;
-using Partnership.IntegrationTests;
 using Partnership.Testing;
+using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Reporting.Tests;
@@ -16,8 +16,7 @@ namespace Partnership.Reporting.Tests;
 /// <summary>The delivery report over gRPC, with the crime measures service and the aggregator in memory.</summary>
 public sealed class DeliveryReportsServiceTests : IAsyncLifetime
 {
-    private const string WestYorkshire = "E11000006";
-    private static readonly string[] Districts = ["E08000032", "E08000033", "E08000034", "E08000035", "E08000036"];
+    private static readonly string[] Districts = [Areas.Bradford, Areas.Calderdale, Areas.Kirklees, Areas.Leeds, Areas.Wakefield];
 
     private readonly TestStore _store = TestStore.Sqlite();
     private ExchangeHost? _host;
@@ -26,7 +25,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
 
     private DeliveryReports.DeliveryReportsClient Client => new(Host.Channel);
 
-    public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync(_store);
+    public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.JusticeBoard | ExchangeServices.Reporting, _store);
 
     public async Task DisposeAsync()
     {
@@ -101,7 +100,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         Assert.Equal(50_000m, Measure(watch.ResponseStream.Current, "crime.total_recorded").County.Comparisons[0].Current.Value.ToDecimal());
 
         // Leeds resubmits Q3: revision 2 replaces revision 1 and the watcher hears of it.
-        await SubmitAsync("E08000035", "FY2024/25-Q3", 10_250);
+        await SubmitAsync(Areas.Leeds, "FY2024/25-Q3", 10_250);
 
         DeliveryReport? pushed = null;
         while (await watch.ResponseStream.MoveNext(cancel.Token))
@@ -115,7 +114,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
 
         var current = Measure(pushed!, "crime.total_recorded").County.Comparisons[0].Current;
         Assert.Equal(50_250m, current.Value.ToDecimal());
-        Assert.Equal(2, current.Sources.Single(s => s.AreaCode == "E08000035").Revision);
+        Assert.Equal(2, current.Sources.Single(s => s.AreaCode == Areas.Leeds).Revision);
     }
 
     [Fact]
@@ -144,14 +143,14 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         Assert.Equal("text/markdown; charset=utf-8", markdown.ContentType);
         var lines = csv.Content.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("theme,objective,measure_id,", lines[0], StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains(",E08000035,", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,*,", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains(",E11000006,", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,10,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains($",{Areas.Leeds},", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,*,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(",crime.homicide,", StringComparison.Ordinal) && l.Contains($",{Areas.WestYorkshire},", StringComparison.Ordinal) && l.Contains(",FY2024/25-Q3,10,", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task GetDeliveryReport_UnknownForce_IsInvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => Client.GetDeliveryReportAsync(new GetDeliveryReportRequest { ForceAreaCode = "E08000032", Period = new Period { Label = "FY2024/25-Q3" } }).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.GetDeliveryReportAsync(new GetDeliveryReportRequest { ForceAreaCode = Areas.Bradford, Period = new Period { Label = "FY2024/25-Q3" } }).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }

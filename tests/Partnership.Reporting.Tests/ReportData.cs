@@ -2,19 +2,13 @@ using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Rollups;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
 
 /// <summary>West Yorkshire's geography, a catalogue with one measure of each rule, and a builder for observations.</summary>
 internal static class ReportData
 {
-    public const string WestYorkshire = "E11000006";
-    public const string Bradford = "E08000032";
-    public const string Calderdale = "E08000033";
-    public const string Kirklees = "E08000034";
-    public const string Leeds = "E08000035";
-    public const string Wakefield = "E08000036";
-
     public static readonly string[] Districts = [Bradford, Calderdale, Kirklees, Leeds, Wakefield];
 
     public static readonly Geography Geography = Geography.Load();

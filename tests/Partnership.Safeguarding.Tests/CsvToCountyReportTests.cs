@@ -2,6 +2,7 @@ using Partnership.Cli;
 using Partnership.Cli.Csv;
 using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Safeguarding.Tests;
 
@@ -12,7 +13,7 @@ public sealed class CsvToCountyReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(SafeguardingHost host, params string[] args)
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -41,7 +42,7 @@ public sealed class CsvToCountyReportTests : IDisposable
     [Fact]
     public async Task SubmitCsvReturns_ThenReport_PublicHidesSmallCountsAndPartnerSeesTrueFigures()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         (string Area, int Missing, int Stalking, int Incidents, int Crimes)[] districts =
         [
             (Bradford, 120, 1, 1_900, 1_200), (Calderdale, 41, 0, 700, 500), (Kirklees, 88, 0, 1_500, 900), (Leeds, 150, 2, 2_900, 2_000), (Wakefield, 30, 0, 1_000, 600),
@@ -98,7 +99,7 @@ public sealed class CsvToCountyReportTests : IDisposable
     [Fact]
     public async Task SubmitCsvReturns_ThenDeliveryReport_PublishedCsvAndMarkdownHideSmallCountsAndWhatWouldRevealThem()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         const string Dvpn = "safeguarding.dvpn_issued";
         (string Area, int Notices)[] districts = [(Bradford, 20), (Calderdale, 3), (Kirklees, 7), (Leeds, 12), (Wakefield, 9)];
         foreach (var (area, notices) in districts)
@@ -132,7 +133,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("current_value=20", rows[(Dvpn, Bradford)]);
         Assert.Contains("current_value=51", rows[(Dvpn, WestYorkshire)]);
         Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
-        Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains(",E08000033,", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
+        Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
         Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);
         Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| [^|]* \| \* \|", markdown.Out);
     }
@@ -140,7 +141,7 @@ public sealed class CsvToCountyReportTests : IDisposable
     [Fact]
     public async Task Template_Safeguarding_ListsSubmittableMeasuresOnly()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
 
         var template = await RunAsync(host, "template", "--service", "safeguarding", "--area", Leeds, "--period", Q1.Label);
 
@@ -154,7 +155,7 @@ public sealed class CsvToCountyReportTests : IDisposable
     [Fact]
     public async Task Submit_PartAboveWholeInCsv_IsRejectedNamingTheLine()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         var file = WriteReturn(Leeds, ("safeguarding.missing_adults", "40", "", ""), ("safeguarding.missing_adults_repeat", "41", "", ""));
 
         var result = await RunAsync(host, "submit", file, "--service", "safeguarding");

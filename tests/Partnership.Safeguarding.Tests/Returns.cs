@@ -1,6 +1,7 @@
 using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Safeguarding.V1;
+using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Safeguarding.Tests;
@@ -8,13 +9,6 @@ namespace Partnership.Safeguarding.Tests;
 /// <summary>Builds safeguarding returns for tests: counts as (measure, value), ratios as (measure, numerator, denominator).</summary>
 public static class Returns
 {
-    public const string WestYorkshire = "E11000006";
-    public const string Bradford = "E08000032";
-    public const string Calderdale = "E08000033";
-    public const string Kirklees = "E08000034";
-    public const string Leeds = "E08000035";
-    public const string Wakefield = "E08000036";
-
     public static readonly DomainPeriod Q1 = DomainPeriod.Parse("FY2024/25-Q1");
 
     public static SubmitReturnRequest Return(string area, params (string Measure, decimal Value)[] counts) =>

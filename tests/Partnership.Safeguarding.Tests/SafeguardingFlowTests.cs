@@ -4,6 +4,7 @@ using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Safeguarding.V1;
 using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Safeguarding.Tests;
 
@@ -11,14 +12,14 @@ public class SafeguardingFlowTests
 {
     private static readonly Metadata Reader = new() { { "authorization", TestTokens.Bearer(TestTokens.For("Safeguarding partnership", [], [Security.Roles.SafeguardingReader])) } };
 
-    private static Task<CountyRollup> RollupAsync(SafeguardingHost host, ReportAudience audience = ReportAudience.Unspecified, Metadata? headers = null) =>
+    private static Task<CountyRollup> RollupAsync(ExchangeHost host, ReportAudience audience = ReportAudience.Unspecified, Metadata? headers = null) =>
         host.Reporting.GetCountyRollupAsync(
             new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = Q1.ToContract(), Audience = audience },
             headers ?? (audience == ReportAudience.Partner ? Reader : null)).ResponseAsync;
 
     private static MeasureRollup? Measure(CountyRollup rollup, string id) => rollup.Measures.SingleOrDefault(m => m.Measure.Id == id);
 
-    private static async Task SubmitWestYorkshireAsync(SafeguardingHost host)
+    private static async Task SubmitWestYorkshireAsync(ExchangeHost host)
     {
         await host.Safeguarding.SubmitReturnAsync(Return(Bradford, ("safeguarding.missing_adults", 120), ("safeguarding.missing_adults_repeat", 30), ("safeguarding.da_incidents", 1_900), ("safeguarding.da_crimes", 1_200), ("safeguarding.dvpo_granted", 12)));
         await host.Safeguarding.SubmitReturnAsync(Return(Calderdale, ("safeguarding.missing_adults", 40), ("safeguarding.missing_adults_repeat", 3), ("safeguarding.da_incidents", 700), ("safeguarding.da_crimes", 500), ("safeguarding.dvpo_granted", 2)));
@@ -31,7 +32,7 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task GetCountyRollup_Partner_MissingPeopleUseTheForceFigureAndRatesAreRatiosOfSums()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await SubmitWestYorkshireAsync(host);
 
         var rollup = await Eventually.WaitForAsync(() => RollupAsync(host, ReportAudience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
@@ -53,7 +54,7 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task GetCountyRollup_DefaultAudience_IsPublicWithPrimaryAndSecondarySuppression()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await SubmitWestYorkshireAsync(host);
         await Eventually.WaitForAsync(() => RollupAsync(host, ReportAudience.Partner), r => Measure(r, "safeguarding.missing_adults")?.CountyValue is not null && Measure(r, "safeguarding.dvpo_granted")?.DistrictsIncluded.Count == 5, what: "every return in the rollup");
 
@@ -83,9 +84,9 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task GetCountyRollup_PartnerViewWithoutReaderRole_IsPermissionDenied()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
 
-        var submitterOnly = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.For("Bradford CSP", ["E08000032"], [Security.Roles.SafeguardingSubmitter])) } };
+        var submitterOnly = new Metadata { { "authorization", TestTokens.Bearer(TestTokens.For("Bradford CSP", [Areas.Bradford], [Security.Roles.SafeguardingSubmitter])) } };
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => RollupAsync(host, ReportAudience.Partner, headers: submitterOnly));
 
@@ -95,7 +96,7 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task SubmitReturn_Resubmission_IsNewRevisionPublishedToTheAggregator()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.marac_referrals", 150)));
         var second = await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.marac_referrals", 160), ("safeguarding.marac_repeat_referrals", 40)));
 
@@ -110,7 +111,7 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task ListMeasures_Safeguarding_ListsSubmittableMeasuresOnly()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
 
         var measures = await host.Safeguarding.ListMeasuresAsync(new ListMeasuresRequest());
 
@@ -122,7 +123,7 @@ public class SafeguardingFlowTests
     [Fact]
     public async Task SubmitReturn_CrimeMeasureToSafeguarding_IsInvalidArgument()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("crime.total_recorded", 10))).ResponseAsync);
 

@@ -5,7 +5,9 @@ using Partnership.Domain;
 using Partnership.Safeguarding.Rules;
 using Partnership.Submissions;
 using Partnership.Submissions.Validation;
+using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.Safeguarding.Tests;
 
@@ -76,7 +78,7 @@ public class SafeguardingRuleTests
     [Fact]
     public async Task SubmitReturn_ForceFigureBelowLargestStoredDistrict_IsRejectedNamingTheField()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.missing_children", 120), ("safeguarding.missing_children_repeat", 40)));
         await host.Safeguarding.SubmitReturnAsync(Return(Bradford, ("safeguarding.missing_children", 95), ("safeguarding.missing_children_repeat", 30)));
 
@@ -93,7 +95,7 @@ public class SafeguardingRuleTests
     [Fact]
     public async Task SubmitReturn_ForceFigureChecksTheLatestDistrictRevision()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.missing_adults", 300)));
         // Leeds corrects its figure downwards; the force figure is checked against the correction.
         await host.Safeguarding.SubmitReturnAsync(Return(Leeds, ("safeguarding.missing_adults", 200)));
@@ -106,7 +108,7 @@ public class SafeguardingRuleTests
     [Fact]
     public async Task SubmitReturn_DistrictFigureAboveAcceptedForceFigure_IsRejectedNamingTheField()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_children", 150), ("safeguarding.children_at_risk_of_exploitation", 60)));
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Safeguarding.SubmitReturnAsync(
@@ -125,7 +127,7 @@ public class SafeguardingRuleTests
     [Fact]
     public async Task SubmitReturn_DistrictFigureChecksTheLatestForceRevision()
     {
-        await using var host = await SafeguardingHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_adults", 100)));
         // The force corrects its too-low figure upwards; Leeds's figure is checked against the correction.
         await host.Safeguarding.SubmitReturnAsync(Return(WestYorkshire, ("safeguarding.missing_adults", 200)));

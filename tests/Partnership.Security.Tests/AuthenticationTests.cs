@@ -15,7 +15,7 @@ namespace Partnership.Security.Tests;
 /// <summary>Every gRPC call of every service refuses a call without a valid token, and changes nothing.</summary>
 public sealed class AuthenticationTests : IAsyncLifetime
 {
-    private SecureExchange _exchange = null!;
+    private ExchangeHost _exchange = null!;
 
     public static TheoryData<string, string> CallsAndBadTokens()
     {
@@ -31,7 +31,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         return data;
     }
 
-    private static readonly Dictionary<string, Func<SecureExchange, CallOptions, Task>> Calls = new()
+    private static readonly Dictionary<string, Func<ExchangeHost, CallOptions, Task>> Calls = new()
     {
         ["crime.SubmitReturn"] = (x, o) => x.Crime.SubmitReturnAsync(Returns.CrimeReturn(), o).ResponseAsync,
         ["crime.GetReturn"] = (x, o) => x.Crime.GetReturnAsync(new Crime.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() }, o).ResponseAsync,
@@ -56,7 +56,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         ["wrong audience"] = () => DevelopmentIssuer.Mint(Everything() with { Audience = "another-exchange" }),
         ["wrong issuer"] = () => DevelopmentIssuer.Mint(Everything() with { Issuer = "https://issuer.example.org" }),
         ["unsigned"] = () => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(
-            $$"""{"iss":"{{DevelopmentIssuer.Issuer}}","aud":"{{DevelopmentIssuer.DefaultAudience}}","sub":"x","agency":"x","roles":["csp-submitter","partner-reader","audit-reader"],"areas":["E08000032"],"exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}"""),
+            $$"""{"iss":"{{DevelopmentIssuer.Issuer}}","aud":"{{DevelopmentIssuer.DefaultAudience}}","sub":"x","agency":"x","roles":["csp-submitter","partner-reader","audit-reader"],"areas":[Areas.Bradford],"exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}"""),
     };
 
     public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();

@@ -4,6 +4,7 @@ using Partnership.Contracts;
 using Partnership.CrimeMeasures;
 using Partnership.JusticeBoard;
 using Partnership.Submissions.Storage;
+using Partnership.Testing;
 using Partnership.VictimServices;
 using Audit = Partnership.Contracts.Audit.V1;
 using Crime = Partnership.Contracts.Crime.V1;
@@ -16,7 +17,7 @@ namespace Partnership.Security.Tests;
 /// <summary>Submitters write only their own areas to their own service; readers see only what their roles allow; all of it audited.</summary>
 public sealed class AuthorisationTests : IAsyncLifetime
 {
-    private SecureExchange _exchange = null!;
+    private ExchangeHost _exchange = null!;
 
     public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
 

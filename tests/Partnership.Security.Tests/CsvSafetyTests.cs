@@ -1,5 +1,6 @@
 using Partnership.Cli.Csv;
 using Partnership.Domain;
+using Partnership.Testing;
 
 namespace Partnership.Security.Tests;
 
@@ -34,7 +35,7 @@ public sealed class CsvSafetyTests
     [Fact]
     public void Read_HugeLine_OneBoundedErrorInsteadOfUnboundedMemory()
     {
-        var huge = "measure,area\n" + new string('x', CsvRecordReader.MaxFieldLength * 50) + ",E08000032\n";
+        var huge = "measure,area\n" + new string('x', CsvRecordReader.MaxFieldLength * 50) + $",{Areas.Bradford}\n";
 
         var records = CsvRecordReader.Read(new StringReader(huge));
 
@@ -65,7 +66,7 @@ public sealed class CsvSafetyTests
     [Fact]
     public void Read_BinaryContent_ReportedNotCrashed()
     {
-        var records = CsvRecordReader.Read(new StringReader("measure,area\ncrime\0\0\0,E08000032\n"));
+        var records = CsvRecordReader.Read(new StringReader($"measure,area\ncrime\0\0\0,{Areas.Bradford}\n"));
 
         Assert.Contains(records[1].Errors, e => e.Message.Contains("NUL", StringComparison.Ordinal));
     }
@@ -73,13 +74,13 @@ public sealed class CsvSafetyTests
     [Fact]
     public void Read_Utf16WithByteOrderMark_ReadLikeUtf8()
     {
-        var text = "measure,area,period,value\ncrime.total_recorded,E08000032,FY2025/26-Q1,12\n";
+        var text = $"measure,area,period,value\ncrime.total_recorded,{Areas.Bradford},FY2025/26-Q1,12\n";
         using var utf16 = new MemoryStream([.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]);
         using var reader = new StreamReader(utf16, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
         var records = CsvRecordReader.Read(reader);
 
-        Assert.Equal(["crime.total_recorded", "E08000032", "FY2025/26-Q1", "12"], records[1].Fields);
+        Assert.Equal(["crime.total_recorded", Areas.Bradford, "FY2025/26-Q1", "12"], records[1].Fields);
     }
 
     /// <summary>A file that never ends: an opening quote and then the same character for ever.</summary>

@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Partnership.CrimeMeasures;
 using Partnership.Submissions.Validation;
+using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Security.Tests;
@@ -9,7 +10,7 @@ namespace Partnership.Security.Tests;
 /// <summary>Oversized and out-of-bounds returns are refused whole, naming the field, and store nothing.</summary>
 public sealed class HostileInputTests : IAsyncLifetime
 {
-    private SecureExchange _exchange = null!;
+    private ExchangeHost _exchange = null!;
 
     public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
 

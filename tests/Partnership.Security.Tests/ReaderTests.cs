@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.Core;
 using Microsoft.AspNetCore.TestHost;
 using Partnership.Contracts;
+using Partnership.Testing;
 using ReportingV1 = Partnership.Contracts.Reporting.V1;
 
 namespace Partnership.Security.Tests;
@@ -9,7 +10,7 @@ namespace Partnership.Security.Tests;
 /// <summary>The partner view of the Delivery Quarterly Report (true small counts) needs the partner reader role, on gRPC and on the dashboard.</summary>
 public sealed class ReaderTests : IAsyncLifetime
 {
-    private SecureExchange _exchange = null!;
+    private ExchangeHost _exchange = null!;
 
     public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
 
@@ -51,7 +52,7 @@ public sealed class ReaderTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_PartnerViewWithoutToken_ForbiddenAndPublicViewOpen()
     {
-        using var http = _exchange.HttpClient();
+        using var http = _exchange.CreateHttpClient();
 
         var partner = await http.GetAsync($"/report.csv?period={Returns.Quarter.Label}&view=partner");
         var published = await http.GetAsync($"/report.csv?period={Returns.Quarter.Label}");

@@ -1,5 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Domain;
+using Partnership.Testing;
 using Crime = Partnership.Contracts.Crime.V1;
 using Justice = Partnership.Contracts.Justice.V1;
 using Proto = Partnership.Contracts.Common.V1;
@@ -10,9 +11,9 @@ namespace Partnership.Security.Tests;
 /// <summary>Valid returns to start from, and the agencies that send them.</summary>
 internal static class Returns
 {
-    public const string Bradford = "E08000032";
-    public const string Leeds = "E08000035";
-    public const string WestYorkshire = "E11000006";
+    public const string Bradford = Areas.Bradford;
+    public const string Leeds = Areas.Leeds;
+    public const string WestYorkshire = Areas.WestYorkshire;
 
     public static readonly Period Quarter = Period.FinancialQuarter(2025, 1);
 

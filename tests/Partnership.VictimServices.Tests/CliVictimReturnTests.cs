@@ -16,17 +16,17 @@ public sealed class CliVictimReturnTests : IDisposable
 
     private static string ProviderCsv(int police, int self, int agencies, int fraud, int total, int isva) => $"""
         {Header}
-        victims.referrals,E11000006,FY2024/25-Q1,{total},,
-        victims.referrals_police,E11000006,FY2024/25-Q1,{police},,
-        victims.self_referrals,E11000006,FY2024/25-Q1,{self},,
-        victims.referrals_other_agencies,E11000006,FY2024/25-Q1,{agencies},,
-        victims.referrals_national_fraud,E11000006,FY2024/25-Q1,{fraud},,
-        victims.cases_closed,E11000006,FY2024/25-Q1,100,,
-        victims.wellbeing_improved,E11000006,FY2024/25-Q1,,60,80
-        victims.isva_caseload,E11000006,2024-06-30,{isva},,
+        victims.referrals,{Areas.WestYorkshire},FY2024/25-Q1,{total},,
+        victims.referrals_police,{Areas.WestYorkshire},FY2024/25-Q1,{police},,
+        victims.self_referrals,{Areas.WestYorkshire},FY2024/25-Q1,{self},,
+        victims.referrals_other_agencies,{Areas.WestYorkshire},FY2024/25-Q1,{agencies},,
+        victims.referrals_national_fraud,{Areas.WestYorkshire},FY2024/25-Q1,{fraud},,
+        victims.cases_closed,{Areas.WestYorkshire},FY2024/25-Q1,100,,
+        victims.wellbeing_improved,{Areas.WestYorkshire},FY2024/25-Q1,,60,80
+        victims.isva_caseload,{Areas.WestYorkshire},2024-06-30,{isva},,
         """;
 
-    private async Task<(int Exit, string Out, string Error)> RunAsync(VictimExchangeHost host, string? csv, params string[] args)
+    private async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, string? csv, params string[] args)
     {
         if (csv is not null)
         {
@@ -42,9 +42,9 @@ public sealed class CliVictimReturnTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static async Task CommissionAsync(VictimExchangeHost host)
+    private static async Task CommissionAsync(ExchangeHost host)
     {
-        var request = new SubmitCommissioningRequest { ForceAreaCode = "E11000006", FinancialYear = DomainPeriod.Parse("FY2024/25").ToContract() };
+        var request = new SubmitCommissioningRequest { ForceAreaCode = Areas.WestYorkshire, FinancialYear = DomainPeriod.Parse("FY2024/25").ToContract() };
         foreach (var id in new[] { "wy-general", "wy-isva" })
         {
             request.Services.Add(new Contracts.Victims.V1.CommissionedService
@@ -66,7 +66,7 @@ public sealed class CliVictimReturnTests : IDisposable
     [Fact]
     public async Task Submit_ProviderAndForceCsv_CountyReportAddsProvidersForTheForceArea()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
         string[] provider = ["submit", "--service", "victims", "--period", "FY2024/25-Q1", "--commission"];
 
@@ -74,15 +74,15 @@ public sealed class CliVictimReturnTests : IDisposable
         var isva = await RunAsync(host, ProviderCsv(40, 20, 10, 0, 70, 55), [.. provider, "wy-isva"]);
         var force = await RunAsync(host, $"""
             {Header}
-            victims.satisfaction,E11000006,FY2024/25-Q1,,812,1000
-            victims.needs_assessed,E11000006,FY2024/25-Q1,,6100,7000
+            victims.satisfaction,{Areas.WestYorkshire},FY2024/25-Q1,,812,1000
+            victims.needs_assessed,{Areas.WestYorkshire},FY2024/25-Q1,,6100,7000
             """, "submit", "--service", "victims");
 
         Assert.True(general.Exit == 0, general.Error);
         Assert.True(isva.Exit == 0, isva.Error);
         Assert.True(force.Exit == 0, force.Error);
         var report = await Eventually.WaitForAsync(
-            () => RunAsync(host, null, "report", "--area", "E11000006", "--period", "FY2024/25-Q1", "--format", "csv"),
+            () => RunAsync(host, null, "report", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q1", "--format", "csv"),
             r => r.Out.Contains("victims.referrals,", StringComparison.Ordinal) && r.Out.Contains("victims.satisfaction,", StringComparison.Ordinal),
             what: "the victims' figures in the report");
         var referrals = report.Out.Split('\n').Single(l => l.StartsWith("victims.referrals,", StringComparison.Ordinal));
@@ -95,7 +95,7 @@ public sealed class CliVictimReturnTests : IDisposable
     [Fact]
     public async Task Submit_ReferralsNotAddingUp_ExitsRejectedNamingTheLine()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
 
         var result = await RunAsync(host, ProviderCsv(300, 80, 60, 40, 481, 0), "submit", "--service", "victims", "--period", "FY2024/25-Q1", "--commission", "wy-general");
@@ -108,14 +108,14 @@ public sealed class CliVictimReturnTests : IDisposable
     [Fact]
     public async Task Template_ProviderAndForce_ListTheirOwnMeasuresWithCaseloadAtQuarterEnd()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
 
-        var provider = await RunAsync(host, null, "template", "--service", "victims", "--commission", "wy-isva", "--area", "E11000006", "--period", "FY2024/25-Q1");
-        var force = await RunAsync(host, null, "template", "--service", "victims", "--area", "E11000006", "--period", "FY2024/25-Q1");
+        var provider = await RunAsync(host, null, "template", "--service", "victims", "--commission", "wy-isva", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q1");
+        var force = await RunAsync(host, null, "template", "--service", "victims", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q1");
 
-        Assert.Contains("victims.isva_caseload,E11000006,2024-06-30,", provider.Out, StringComparison.Ordinal);
+        Assert.Contains($"victims.isva_caseload,{Areas.WestYorkshire},2024-06-30,", provider.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("victims.satisfaction", provider.Out, StringComparison.Ordinal);
-        Assert.Contains("victims.satisfaction,E11000006,FY2024/25-Q1,", force.Out, StringComparison.Ordinal);
+        Assert.Contains($"victims.satisfaction,{Areas.WestYorkshire},FY2024/25-Q1,", force.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("victims.referrals", force.Out, StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,12 @@
 using Partnership.Domain;
+using Partnership.Testing;
 using Partnership.VictimServices.Commissioning;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.VictimServices.Tests;
 
 public class CommissioningTests
 {
-    private const string WestYorkshire = "E11000006";
     private static readonly CommissioningValidator Validator = new(Geography.Load());
 
     private static CommissionedService Service(string id, string stream, decimal awarded, decimal allocated) =>
@@ -88,7 +89,7 @@ public class CommissioningTests
     [Fact]
     public void Validate_DistrictInsteadOfForce_IsRejected()
     {
-        var statement = Statement([Service("a", "MoJ Victims Grant", 1m, 1m)]) with { ForceAreaCode = "E08000032" };
+        var statement = Statement([Service("a", "MoJ Victims Grant", 1m, 1m)]) with { ForceAreaCode = Areas.Bradford };
 
         Assert.Equal("force_area_code", Assert.Single(Validator.Validate(statement)).Field);
     }

@@ -1,14 +1,12 @@
 using Partnership.Domain;
 using Partnership.Submissions;
+using static Partnership.Testing.Areas;
 
 namespace Partnership.VictimServices.Tests;
 
 /// <summary>Short ways to write the figures of a return in a test.</summary>
 internal static class Figures
 {
-    public const string WestYorkshire = "E11000006";
-    public const string Bradford = "E08000032";
-    public const string Leeds = "E08000035";
     public static readonly Period Q1 = Period.Parse("FY2024/25-Q1");
     public static readonly Period QuarterEnd = Period.Snapshot(new DateOnly(2024, 6, 30));
 

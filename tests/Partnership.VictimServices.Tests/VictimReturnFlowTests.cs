@@ -5,14 +5,13 @@ using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Victims.V1;
 using Partnership.Testing;
+using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.VictimServices.Tests;
 
 public class VictimReturnFlowTests
 {
-    private const string WestYorkshire = "E11000006";
-    private const string Bradford = "E08000032";
     private static readonly Period Year = DomainPeriod.Parse("FY2024/25").ToContract();
     private static readonly Period Q1 = DomainPeriod.Parse("FY2024/25-Q1").ToContract();
     private static readonly Period QuarterEnd = DomainPeriod.Parse("2024-06-30").ToContract();
@@ -43,7 +42,7 @@ public class VictimReturnFlowTests
         ContractEnd = "2026-03-31",
     };
 
-    private static async Task CommissionAsync(VictimExchangeHost host)
+    private static async Task CommissionAsync(ExchangeHost host)
     {
         var request = new SubmitCommissioningRequest { ForceAreaCode = WestYorkshire, FinancialYear = Year, SubmittedBy = "OPCC" };
         request.Services.Add(Commission("wy-general", "MoJ Victims Grant", 1_200_000.50m, 1_150_000.50m));
@@ -68,7 +67,7 @@ public class VictimReturnFlowTests
         return request;
     }
 
-    private static Task<CountyRollup> RollupAsync(VictimExchangeHost host, Period period) =>
+    private static Task<CountyRollup> RollupAsync(ExchangeHost host, Period period) =>
         host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = WestYorkshire, Period = period }).ResponseAsync;
 
     private static MeasureRollup? Measure(CountyRollup rollup, string id) => rollup.Measures.SingleOrDefault(m => m.Measure.Id == id);
@@ -76,7 +75,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task SubmitCommissioning_ThenReads_ListServicesAndTotalsPerStreamAndYear()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
 
         var services = await host.Victims.ListCommissionedServicesAsync(new ListCommissionedServicesRequest { ForceAreaCode = WestYorkshire });
@@ -94,7 +93,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task SubmitCommissioning_TotalNotMatchingItsParts_IsInvalidArgumentAndStoresNothing()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         var request = new SubmitCommissioningRequest { ForceAreaCode = WestYorkshire, FinancialYear = Year };
         request.Services.Add(Commission("wy-general", "MoJ Victims Grant", 100m, 100m));
         request.StatedTotals.Add(new FundingTotal { FundingStream = "MoJ Victims Grant", AmountAwarded = 100m, AmountAllocated = 90m });
@@ -110,7 +109,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task SubmitReturn_ProvidersAndForce_RollUpToTheForceAreaByEachMeasuresRule()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
 
         await host.Victims.SubmitReturnAsync(ProviderReturn("wy-general", 300, 80, 60, 40, (90, 100), 120, 0, 0));
@@ -151,7 +150,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task SubmitReturn_ProviderResubmits_RevisionTwoReplacesItsFiguresInTheRollup()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
         await host.Victims.SubmitReturnAsync(ProviderReturn("wy-general", 300, 80, 60, 40, (90, 100), 120, 0, 0));
         await host.Victims.SubmitReturnAsync(ProviderReturn("wy-isva", 40, 20, 10, 0, (10, 50), 60, 55, 0));
@@ -169,7 +168,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task SubmitReturn_UncommissionedService_IsInvalidArgumentOnCommissionId()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await CommissionAsync(host);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => host.Victims.SubmitReturnAsync(ProviderReturn("wy-unknown", 1, 1, 1, 1, (1, 1), 1, 1, 1)).ResponseAsync);
@@ -181,7 +180,7 @@ public class VictimReturnFlowTests
     [Fact]
     public async Task GetSurveyRate_FourQuarterlyWaves_IsSatisfiedOverRespondentsForTheYear()
     {
-        await using var host = await VictimExchangeHost.StartAsync();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         (decimal Satisfied, decimal Respondents)[] waves = [(90, 100), (150, 300), (80, 100), (300, 500)];
         for (var quarter = 1; quarter <= 4; quarter++)
         {

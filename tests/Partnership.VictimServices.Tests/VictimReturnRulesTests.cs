@@ -2,6 +2,7 @@ using Partnership.Domain;
 using Partnership.Submissions;
 using Partnership.Submissions.Validation;
 using Partnership.VictimServices.Returns;
+using static Partnership.Testing.Areas;
 using static Partnership.VictimServices.Tests.Figures;
 
 namespace Partnership.VictimServices.Tests;

@@ -1,0 +1,50 @@
+using Partnership.Domain;
+using Partnership.Testing;
+
+namespace Partnership.Domain.Tests;
+
+public class ReferenceDataTests
+{
+    [Fact]
+    public void Load_BuiltInCatalogue_HasEveryCrimeMeasureWithItsRule()
+    {
+        var catalogue = MeasureCatalogue.Load();
+        var crime = catalogue.ForService("crime-measures");
+
+        Assert.Equal(14, crime.Count);
+        Assert.Equal(AggregationRule.Ratio, catalogue.Get("crime.violence_with_injury_solved").Rule);
+        Assert.Equal(FigureKind.Ratio, catalogue.Get("crime.violence_with_injury_solved").Kind);
+        Assert.Equal(AggregationRule.CountyOnly, catalogue.Get("survey.feeling_safe").Rule);
+        Assert.Contains(PeriodKind.Rolling12Months, catalogue.Get("survey.feeling_safe").Cadences);
+        Assert.Equal(Polarity.LowerIsBetter, catalogue.Get("crime.total_recorded").Polarity);
+    }
+
+    [Fact]
+    public void Load_BuiltInGeography_NestsWestYorkshireDistricts()
+    {
+        var geography = Geography.Load();
+
+        var districts = geography.DistrictsOf(Areas.WestYorkshire, new DateOnly(2020, 12, 31));
+
+        Assert.Equal(["Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield"], districts.Select(d => d.Name));
+        Assert.Equal(Areas.WestYorkshire, geography.ForceOf(Areas.Leeds, new DateOnly(2020, 12, 31)));
+    }
+
+    [Fact]
+    public void DistrictsOf_MembershipEnded_LeavesDistrictOut()
+    {
+        var geography = new Geography(
+            [new AreaDefinition("F1", "Force", AreaType.Force), new AreaDefinition("D1", "Old", AreaType.District), new AreaDefinition("D2", "New", AreaType.District)],
+            [new AreaMembership("D1", "F1", To: new DateOnly(2019, 3, 31)), new AreaMembership("D2", "F1", From: new DateOnly(2019, 4, 1))]);
+
+        Assert.Equal(["Old"], geography.DistrictsOf("F1", new DateOnly(2019, 1, 1)).Select(d => d.Name));
+        Assert.Equal(["New"], geography.DistrictsOf("F1", new DateOnly(2020, 1, 1)).Select(d => d.Name));
+    }
+
+    [Fact]
+    public void Constructor_DuplicateMeasure_IsRejected()
+    {
+        var measure = new MeasureDefinition("x", "X", "count", Polarity.Monitor, AggregationRule.Sum, [PeriodKind.Quarter], "s");
+        Assert.Throws<InvalidDataException>(() => new MeasureCatalogue([measure, measure]));
+    }
+}

@@ -1,0 +1,148 @@
+using Partnership.Domain;
+using Partnership.Reporting.Rollups;
+using Partnership.Testing;
+using static Partnership.Testing.Areas;
+
+namespace Partnership.Reporting.Tests;
+
+public class CountyRollupCalculatorTests
+{
+    private static readonly Geography Geography = Geography.Load();
+    private static readonly MeasureCatalogue Catalogue = MeasureCatalogue.Load();
+    private static readonly IReadOnlyList<AreaDefinition> WestYorkshire = Geography.DistrictsOf(Areas.WestYorkshire, new DateOnly(2020, 12, 31));
+
+
+    private static SourcedFigure Value(string area, decimal value, ObservationStatus status = ObservationStatus.Final) =>
+        new(area, Figure.OfValue(value), status, Confidentiality.Free, 1, "r-" + area);
+
+    private static SourcedFigure Fraction(string area, decimal numerator, decimal denominator) =>
+        new(area, Figure.OfFraction(numerator, denominator), ObservationStatus.Final, Confidentiality.Free, 1, "r-" + area);
+
+    [Fact]
+    public void Calculate_SumWithAllDistricts_AddsThemUp()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.total_recorded"), WestYorkshire,
+            [Value(Bradford, 18_402), Value(Calderdale, 6_977), Value(Kirklees, 14_120), Value(Leeds, 27_315), Value(Wakefield, 11_004)], null);
+
+        Assert.Equal(77_818m, rollup.CountyValue);
+        Assert.Equal(CountySource.DistrictRollup, rollup.Source);
+        Assert.Empty(rollup.DistrictsMissing);
+        Assert.False(rollup.Provisional);
+    }
+
+    [Fact]
+    public void Calculate_SumWithMissingDistricts_IsProvisionalAndNamesThem()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.total_recorded"), WestYorkshire,
+            [Value(Bradford, 18_402), Value(Leeds, 27_315)], null);
+
+        Assert.Equal(45_717m, rollup.CountyValue);
+        Assert.True(rollup.Provisional);
+        Assert.Equal([Calderdale, Kirklees, Wakefield], rollup.DistrictsMissing);
+        Assert.Equal([Bradford, Leeds], rollup.DistrictsIncluded);
+        Assert.Contains("missing", rollup.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calculate_RatioAcrossDistricts_IsRatioOfSumsNotMeanOfRates()
+    {
+        // Bradford 10/100 = 10%, Leeds 90/300 = 30%: the mean of rates is 20%, the county rate 25%.
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.violence_with_injury_solved"), WestYorkshire,
+            [Fraction(Bradford, 10, 100), Fraction(Leeds, 90, 300)], null);
+
+        Assert.Equal(0.25m, rollup.CountyValue);
+        Assert.Equal(100m, rollup.CountyNumerator);
+        Assert.Equal(400m, rollup.CountyDenominator);
+        Assert.NotEqual((0.10m + 0.30m) / 2, rollup.CountyValue);
+    }
+
+    [Fact]
+    public void Calculate_RatioWithZeroDenominators_HasNoValueAndSaysWhy()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.violence_with_injury_solved"), WestYorkshire,
+            [Fraction(Bradford, 0, 0)], null);
+
+        Assert.Null(rollup.CountyValue);
+        Assert.Contains("zero", rollup.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calculate_CountyOnlyUniquePeople_UsesCountyFigureWithDistrictSumBeside()
+    {
+        var measure = new MeasureDefinition("safeguarding.missing_children", "Children reported missing", "count", Polarity.LowerIsBetter,
+            AggregationRule.CountyOnly, [PeriodKind.Quarter], "safeguarding");
+
+        // A child missing in Bradford and in Leeds is one child in the county.
+        var rollup = CountyRollupCalculator.Calculate(measure, WestYorkshire,
+            [Value(Bradford, 310), Value(Calderdale, 120), Value(Kirklees, 250), Value(Leeds, 480), Value(Wakefield, 200)],
+            Value(Areas.WestYorkshire, 1_290));
+
+        Assert.Equal(1_290m, rollup.CountyValue);
+        Assert.Equal(1_360m, rollup.DistrictSum);
+        Assert.Equal(CountySource.SubmittedCountyFigure, rollup.Source);
+        Assert.False(rollup.Provisional);
+    }
+
+    [Fact]
+    public void Calculate_CountyOnlyWithoutCountyFigure_DoesNotAddDistricts()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("survey.feeling_safe"), WestYorkshire,
+            [Value(Bradford, 80), Value(Leeds, 84)], null);
+
+        Assert.Null(rollup.CountyValue);
+        Assert.Equal(CountySource.None, rollup.Source);
+        Assert.True(rollup.Provisional);
+    }
+
+    [Fact]
+    public void Calculate_CompleteDistrictsAndDisagreeingCountyFigure_RollupWinsCountyShownBeside()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.homicide"), WestYorkshire,
+            [Value(Bradford, 3), Value(Calderdale, 1), Value(Kirklees, 2), Value(Leeds, 5), Value(Wakefield, 2)], Value(Areas.WestYorkshire, 12));
+
+        Assert.Equal(13m, rollup.CountyValue);
+        Assert.Equal(12m, rollup.SubmittedCountyValue);
+        Assert.Equal(CountySource.DistrictRollup, rollup.Source);
+        Assert.Contains("differs", rollup.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calculate_IncompleteDistrictsWithCountyFigure_UsesCountyFigure()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.homicide"), WestYorkshire,
+            [Value(Bradford, 3)], Value(Areas.WestYorkshire, 12));
+
+        Assert.Equal(12m, rollup.CountyValue);
+        Assert.Equal(CountySource.SubmittedCountyFigure, rollup.Source);
+        Assert.True(rollup.Provisional);
+    }
+
+    [Fact]
+    public void Calculate_ProvisionalDistrict_MakesCountyProvisional()
+    {
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get("crime.homicide"), WestYorkshire,
+            [Value(Bradford, 3), Value(Calderdale, 1), Value(Kirklees, 2), Value(Leeds, 5, ObservationStatus.Provisional), Value(Wakefield, 2)], null);
+
+        Assert.True(rollup.Provisional);
+        Assert.Empty(rollup.DistrictsMissing);
+    }
+
+    [Fact]
+    public void Combine_TwoProvidersForOneArea_AddsNumeratorsAndDenominators()
+    {
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("crime.violence_with_injury_solved"),
+            [Fraction(Areas.WestYorkshire, 10, 100), Fraction(Areas.WestYorkshire, 90, 300)]);
+
+        Assert.Equal(100m, combined.Figure.Numerator);
+        Assert.Equal(400m, combined.Figure.Denominator);
+    }
+
+    [Fact]
+    public void Combine_CountyOnlyFromTwoReturns_TakesLatestRevisionNotSum()
+    {
+        var older = Value(Areas.WestYorkshire, 80) with { Revision = 1 };
+        var newer = Value(Areas.WestYorkshire, 82) with { Revision = 2 };
+
+        Assert.Equal(82m, CountyRollupQuery.Combine(Catalogue.Get("survey.feeling_safe"), [older, newer]).Figure.Value);
+    }
+}

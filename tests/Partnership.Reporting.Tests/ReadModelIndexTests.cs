@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Partnership.Reporting.ReadModel;
+using Partnership.Storage;
+using Partnership.Testing;
+
+namespace Partnership.Reporting.Tests;
+
+public abstract class ReadModelIndexTests
+{
+    protected abstract TestStore NewStore();
+
+    private static ReportingDbContext Open(TestStore store)
+    {
+        var options = new DbContextOptionsBuilder<ReportingDbContext>();
+        options.UsePartnershipStore(new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build(), "reporting-index");
+        return new ReportingDbContext(options.Options);
+    }
+
+    private const string ObservationsByArea = "IX_observations_AreaCode_MeasureId";
+    private const string ReturnVersionsByArea = "IX_return_versions_AreaCode_ReturnKey_Revision";
+
+    private static async Task<bool> IndexExistsAsync(ReportingDbContext db, string name)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? $"SELECT COUNT(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = '{name}'"
+            : $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = '{name}'";
+        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync() == 1;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ReadModelFromBeforeTheAreaIndexes_GetsThemByStep()
+    {
+        using var store = NewStore();
+        await using var db = Open(store);
+        await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+        Assert.True(await IndexExistsAsync(db, ObservationsByArea));
+        Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
+
+        // A read model of an earlier release: steps 1 and 2 only, without either index.
+        await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ObservationsByArea}\"");
+        await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ReturnVersionsByArea}\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 3");
+
+        var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+
+        Assert.Equal([3, 4], applied);
+        Assert.True(await IndexExistsAsync(db, ObservationsByArea));
+        Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
+    }
+}
+
+public sealed class ReadModelIndexTestsOnSqlite : ReadModelIndexTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReadModelIndexTestsOnPostgres(PostgresFixture postgres) : ReadModelIndexTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
+}

@@ -1,0 +1,48 @@
+using Partnership.Benchmarks;
+
+namespace Partnership.SystemTests.Benchmarks;
+
+[Trait(Lane.Key, Lane.System)]
+public class SmokeTests
+{
+    [Fact]
+    public async Task RunAsync_Smoke_EveryBenchmarkPrintsItsRatio()
+    {
+        var output = new StringWriter();
+
+        var results = await BenchmarkSuite.RunAsync(SuiteOptions.Smoke, output, CancellationToken.None);
+
+        // Smoke data is tiny and cold, so no target is asserted: only that each benchmark ran and compared.
+        Assert.Contains(results, r => r.Name.StartsWith("Bulk ingest on SQLite", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Bulk ingest on PostgreSQL", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("County rollup", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Delivery Quarterly Report", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith("Single return via gRPC", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith(SidecarFreshnessBenchmark.Name, StringComparison.Ordinal));
+        Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
+        Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_SameSeed_SameFigures()
+    {
+        var first = NationalDataset.Create(forces: 2, quarters: 4).Figures().Take(500).ToList();
+        var second = NationalDataset.Create(forces: 2, quarters: 4).Figures().Take(500).ToList();
+
+        Assert.Equal(first.Select(f => (f.Measure.Id, f.AreaCode, f.Period, f.Figure)), second.Select(f => (f.Measure.Id, f.AreaCode, f.Period, f.Figure)));
+    }
+
+    [Fact]
+    public void Create_National_HasTheDeploymentShape()
+    {
+        var data = NationalDataset.Create(NationalDataset.NationalForces);
+
+        Assert.Equal(43, data.Geography.Areas.Count(a => a.Type == Domain.AreaType.Force));
+        Assert.Equal(301, data.Geography.Areas.Count(a => a.Type == Domain.AreaType.District));
+        Assert.Equal(200, data.Catalogue.All.Count);
+        Assert.Equal(4, data.Catalogue.All.Select(m => m.Service).Distinct().Count());
+        Assert.Equal(40, data.Quarters.Count);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Partnership.Domain;
+using Partnership.LocalHost;
+using Partnership.Testing;
+using static Partnership.Testing.Areas;
+
+namespace Partnership.SystemTests.Dashboard;
+
+/// <summary>The dashboard in Debian's Chromium, headless, against the local host and its demo data.</summary>
+[Trait(Lane.Key, Lane.System)]
+public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>, IAsyncLifetime
+{
+    private const string TotalCrime = "crime.total_recorded";
+    private const string Chromium = "/usr/bin/chromium";
+
+    private readonly string _profile = Directory.CreateTempSubdirectory("partnership-chromium-").FullName;
+    private IPlaywright? _playwright;
+    private IBrowserContext? _browser;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        // Playwright cannot download its own browser here; it drives the distribution's Chromium with a fresh profile.
+        _browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            // The partner view needs a partner reader's token.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = TestTokens.Bearer(TestTokens.Trusted()) },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        Directory.Delete(_profile, recursive: true);
+    }
+
+    /// <summary>The county's total recorded crime for a quarter, added up from the demo returns themselves.</summary>
+    private static decimal DemoCountyTotal(Period quarter) =>
+        DemoData.CrimeReturns(Geography.Load())
+            .Where(r => r.Period == quarter && r.AreaCode != WestYorkshire)
+            .Sum(r => r.Observations.Single(o => o.MeasureId == TotalCrime).Figure.Value!.Value);
+
+    private static string Thousands(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Dashboard_DemoData_ShowsTableAndChartWithTheRightNumbersAndSwitchesPeriod()
+    {
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync($"{host.HttpAddress}/?period=FY2024/25-Q4&view=partner");
+
+        var q4 = Period.Parse("FY2024/25-Q4");
+        var expected = DemoCountyTotal(q4);
+        var row = page.Locator($"tr[data-measure='{TotalCrime}'][data-area='{WestYorkshire}']");
+        Assert.Equal(Thousands(expected), (await row.Locator("td[data-cell='current']").InnerTextAsync()).Trim());
+        Assert.Equal(Thousands(DemoCountyTotal(Period.Parse("FY2023/24-Q4"))), (await row.Locator("td[data-cell='previous']").InnerTextAsync()).Trim());
+
+        // The chart: the county line has the quarter's figure at full precision, and every district has a line.
+        var chart = page.Locator($"svg[data-chart='{TotalCrime}']");
+        Assert.True(await chart.IsVisibleAsync());
+        var point = chart.Locator($"g[data-area='{WestYorkshire}'] circle[data-window='FY2024/25-Q4']");
+        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), await point.GetAttributeAsync("data-value"));
+        Assert.Equal(16, await chart.Locator($"g[data-area='{WestYorkshire}'] circle").CountAsync());
+        Assert.Equal(5, await chart.Locator("g.district").CountAsync());
+        var box = await chart.BoundingBoxAsync();
+        Assert.True(box is { Width: > 100, Height: > 50 }, "the chart is drawn with a size");
+
+        if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, Type = ScreenshotType.Png });
+        }
+
+        // Switch period with the filter, as a reader would: the page reloads with the other quarter.
+        await page.SelectOptionAsync("#period", "FY2023/24-Q2");
+        await page.WaitForURLAsync(url => url.Contains("period=FY2023", StringComparison.Ordinal));
+        Assert.Equal("FY2023/24-Q2", await page.Locator("#window").InnerTextAsync());
+        Assert.Equal(Thousands(DemoCountyTotal(Period.Parse("FY2023/24-Q2"))), (await row.Locator("td[data-cell='current']").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Dashboard_PublicView_WithholdsSmallDistrictCounts()
+    {
+        var page = await _browser!.NewPageAsync();
+        await page.GotoAsync($"{host.HttpAddress}/?period=FY2024/25-Q4");
+
+        // A handful of homicides a quarter per district: public view shows * and keeps the county figure.
+        var districts = page.Locator("tr.district[data-measure='crime.homicide'] td[data-cell='current']");
+        Assert.Equal(5, await districts.CountAsync());
+        Assert.All(await districts.AllInnerTextsAsync(), text => Assert.Equal("*", text.Trim()));
+        var county = await page.Locator($"tr[data-measure='crime.homicide'][data-area='{WestYorkshire}'] td[data-cell='current']").GetAttributeAsync("data-value");
+        Assert.NotEqual("*", county);
+    }
+}
