@@ -54,8 +54,8 @@ public class DeliveryPlansTests
     [Fact]
     public void Constructor_MeasureUnderTwoObjectives_IsRejected()
     {
-        const string json = """
-            { "forceAreaCode": Areas.WestYorkshire, "title": "Twice", "themes": [ { "id": "t", "name": "T", "order": 1, "objectives": [
+        const string json = $$"""
+            { "forceAreaCode": "{{Areas.WestYorkshire}}", "title": "Twice", "themes": [ { "id": "t", "name": "T", "order": 1, "objectives": [
               { "id": "a", "name": "A", "order": 1, "measures": [ { "measure": "crime.homicide", "label": "x", "order": 1 } ] },
               { "id": "b", "name": "B", "order": 2, "measures": [ { "measure": "crime.homicide", "label": "y", "order": 1 } ] } ] } ] }
             """;

@@ -56,7 +56,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         ["wrong audience"] = () => DevelopmentIssuer.Mint(Everything() with { Audience = "another-exchange" }),
         ["wrong issuer"] = () => DevelopmentIssuer.Mint(Everything() with { Issuer = "https://issuer.example.org" }),
         ["unsigned"] = () => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(
-            $$"""{"iss":"{{DevelopmentIssuer.Issuer}}","aud":"{{DevelopmentIssuer.DefaultAudience}}","sub":"x","agency":"x","roles":["csp-submitter","partner-reader","audit-reader"],"areas":[Areas.Bradford],"exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}"""),
+            $$"""{"iss":"{{DevelopmentIssuer.Issuer}}","aud":"{{DevelopmentIssuer.DefaultAudience}}","sub":"x","agency":"x","roles":["csp-submitter","partner-reader","audit-reader"],"areas":["{{Areas.Bradford}}"],"exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}"""),
     };
 
     public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
