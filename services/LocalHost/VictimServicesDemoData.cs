@@ -1,7 +1,6 @@
 using Partnership.Domain;
 using Partnership.Submissions;
 using Partnership.VictimServices.Commissioning;
-using Partnership.VictimServices.Returns;
 using static Partnership.VictimServices.Returns.VictimMeasures;
 
 namespace Partnership.LocalHost;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
 using Partnership.Storage;
-using Partnership.Submissions;
 using Partnership.VictimServices;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Returns;

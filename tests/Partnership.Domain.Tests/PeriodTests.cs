@@ -1,5 +1,3 @@
-using Partnership.Domain;
-
 namespace Partnership.Domain.Tests;
 
 public class PeriodTests

@@ -1,4 +1,3 @@
-using Partnership.Domain;
 using Partnership.Testing;
 
 namespace Partnership.Domain.Tests;

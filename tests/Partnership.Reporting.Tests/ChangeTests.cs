@@ -1,7 +1,6 @@
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using static Partnership.Reporting.Tests.ReportData;
-using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
 

@@ -2,7 +2,6 @@ using System.Text;
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Testing;
-using static Partnership.Reporting.Tests.ReportData;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;

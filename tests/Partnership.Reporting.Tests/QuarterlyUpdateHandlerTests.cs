@@ -94,10 +94,10 @@ public abstract class QuarterlyUpdateHandlerTests
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting, NewStore());
         var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
-        const int Returns = 6;
-        const int Revisions = 8;
-        var updates = Enumerable.Range(0, Returns)
-            .SelectMany(r => Enumerable.Range(1, Revisions).Select(revision => Revision($"crime-measures|{Bradford}|concurrent-{r}", revision)))
+        const int returnCount = 6;
+        const int revisionCount = 8;
+        var updates = Enumerable.Range(0, returnCount)
+            .SelectMany(r => Enumerable.Range(1, revisionCount).Select(revision => Revision($"crime-measures|{Bradford}|concurrent-{r}", revision)))
             .ToList();
         if (alreadyHeld)
         {
@@ -118,18 +118,18 @@ public abstract class QuarterlyUpdateHandlerTests
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        foreach (var latest in updates.Where(u => u.Revision == Revisions))
+        foreach (var latest in updates.Where(u => u.Revision == revisionCount))
         {
             var version = await db.ReturnVersions.AsNoTracking().SingleAsync(v => v.ReturnKey == latest.ReturnKey);
-            Assert.Equal((Revisions, latest.EventId, latest.ReturnId), (version.Revision, version.EventId, version.ReturnId));
+            Assert.Equal((revisionCount, latest.EventId, latest.ReturnId), (version.Revision, version.EventId, version.ReturnId));
             var rows = await db.Observations.AsNoTracking().Where(o => o.ReturnKey == latest.ReturnKey).ToListAsync();
             Assert.Equal(
-                latest.Observations.Select(o => (o.MeasureId, Revisions, latest.ReturnId, o.Value.ToDecimal())).Order(),
+                latest.Observations.Select(o => (o.MeasureId, revisionCount, latest.ReturnId, o.Value.ToDecimal())).Order(),
                 rows.Select(o => (o.MeasureId, o.Revision, o.ReturnId, o.Value ?? 0)).Order());
         }
 
-        Assert.Equal(Returns, await db.ReturnVersions.CountAsync());
-        Assert.Equal(Returns * Revisions, await db.ProcessedEvents.CountAsync());
+        Assert.Equal(returnCount, await db.ReturnVersions.CountAsync());
+        Assert.Equal(returnCount * revisionCount, await db.ProcessedEvents.CountAsync());
         var recorded = await db.ProcessedEvents.Select(e => e.EventId).ToListAsync();
         Assert.All(updates, u => Assert.Contains(u.EventId, recorded));
 
@@ -138,7 +138,7 @@ public abstract class QuarterlyUpdateHandlerTests
         {
             // Applied (or found stale) by one delivery, acknowledged as a duplicate by the other.
             var settled = Assert.Single(byEvent[update.EventId], o => o != DeliveryOutcome.Duplicate);
-            Assert.Contains(settled, update.Revision == Revisions ? [DeliveryOutcome.Processed] : new[] { DeliveryOutcome.Processed, DeliveryOutcome.Stale });
+            Assert.Contains(settled, update.Revision == revisionCount ? [DeliveryOutcome.Processed] : new[] { DeliveryOutcome.Processed, DeliveryOutcome.Stale });
             Assert.Single(byEvent[update.EventId], o => o == DeliveryOutcome.Duplicate);
         }
     }

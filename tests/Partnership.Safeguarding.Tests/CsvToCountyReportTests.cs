@@ -100,11 +100,11 @@ public sealed class CsvToCountyReportTests : IDisposable
     public async Task SubmitCsvReturns_ThenDeliveryReport_PublishedCsvAndMarkdownHideSmallCountsAndWhatWouldRevealThem()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
-        const string Dvpn = "safeguarding.dvpn_issued";
+        const string dvpn = "safeguarding.dvpn_issued";
         (string Area, int Notices)[] districts = [(Bradford, 20), (Calderdale, 3), (Kirklees, 7), (Leeds, 12), (Wakefield, 9)];
         foreach (var (area, notices) in districts)
         {
-            var submitted = await RunAsync(host, "submit", WriteReturn(area, (Dvpn, $"{notices}", "", "")), "--service", "safeguarding");
+            var submitted = await RunAsync(host, "submit", WriteReturn(area, (dvpn, $"{notices}", "", "")), "--service", "safeguarding");
             Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
         }
 
@@ -115,7 +115,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         string[] report = ["report", "--area", WestYorkshire, "--period", Q1.Label, "--compare", "previous-year"];
         var partner = await Eventually.WaitForAsync(
             () => RunAsync(host, [.. report, "--format", "csv", "--view", "partner"]),
-            r => ReadDeliveryReport(r.Out).TryGetValue((Dvpn, WestYorkshire), out var row) && row.Contains("current_value=51")
+            r => ReadDeliveryReport(r.Out).TryGetValue((dvpn, WestYorkshire), out var row) && row.Contains("current_value=51")
                 && ReadDeliveryReport(r.Out)[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)].Contains("current_value=4"),
             what: "every return in the Delivery Quarterly Report");
         var published = await RunAsync(host, [.. report, "--format", "csv"]);
@@ -123,15 +123,15 @@ public sealed class CsvToCountyReportTests : IDisposable
 
         // Partners with the safeguarding reader role (the test token holds every role) see true figures.
         var partnerRows = ReadDeliveryReport(partner.Out);
-        Assert.Contains("current_value=3", partnerRows[(Dvpn, Calderdale)]);
-        Assert.Contains("current_value=7", partnerRows[(Dvpn, Kirklees)]);
+        Assert.Contains("current_value=3", partnerRows[(dvpn, Calderdale)]);
+        Assert.Contains("current_value=7", partnerRows[(dvpn, Kirklees)]);
         // The public: Calderdale's 3 is hidden (primary), and Kirklees's 7 with it, since 51 less the
         // other districts would otherwise give the 3 away (secondary); the rest and the county stand.
         var rows = ReadDeliveryReport(published.Out);
-        Assert.Contains("current_value=*", rows[(Dvpn, Calderdale)]);
-        Assert.Contains("current_value=*", rows[(Dvpn, Kirklees)]);
-        Assert.Contains("current_value=20", rows[(Dvpn, Bradford)]);
-        Assert.Contains("current_value=51", rows[(Dvpn, WestYorkshire)]);
+        Assert.Contains("current_value=*", rows[(dvpn, Calderdale)]);
+        Assert.Contains("current_value=*", rows[(dvpn, Kirklees)]);
+        Assert.Contains("current_value=20", rows[(dvpn, Bradford)]);
+        Assert.Contains("current_value=51", rows[(dvpn, WestYorkshire)]);
         Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
         Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
         Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);

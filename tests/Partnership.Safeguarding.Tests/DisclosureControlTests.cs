@@ -1,6 +1,5 @@
 using Partnership.Domain;
 using Partnership.Reporting.Disclosure;
-using static Partnership.Safeguarding.Tests.Returns;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Safeguarding.Tests;

@@ -1,7 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Safeguarding.V1;
-using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
 namespace Partnership.Safeguarding.Tests;

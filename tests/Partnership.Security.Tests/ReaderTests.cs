@@ -1,6 +1,5 @@
 using System.Net;
 using Grpc.Core;
-using Microsoft.AspNetCore.TestHost;
 using Partnership.Contracts;
 using Partnership.Testing;
 using ReportingV1 = Partnership.Contracts.Reporting.V1;

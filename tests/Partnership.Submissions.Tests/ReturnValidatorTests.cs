@@ -1,7 +1,5 @@
 using Partnership.Domain;
-using Partnership.Submissions;
 using Partnership.Submissions.Validation;
-using Partnership.Testing;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Submissions.Tests;

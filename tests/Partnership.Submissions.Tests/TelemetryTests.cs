@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.Contracts;

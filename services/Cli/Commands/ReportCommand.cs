@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Grpc.Core;
 using Partnership.Cli.Output;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;

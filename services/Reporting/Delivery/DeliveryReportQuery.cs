@@ -1,7 +1,6 @@
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
-using Partnership.Reporting.Rollups;
 using Partnership.Security;
 
 namespace Partnership.Reporting.Delivery;

@@ -7,7 +7,6 @@ using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
-using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Reporting.Grpc;
 

@@ -2,7 +2,6 @@ using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
 using Proto = Partnership.Contracts.Common.V1;
-using Rollups = Partnership.Reporting.Rollups;
 
 namespace Partnership.Reporting.Grpc;
 

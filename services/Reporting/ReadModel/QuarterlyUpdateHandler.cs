@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
-using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.ServiceDefaults;
 using Partnership.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Partnership.Domain;
 using Partnership.Security;
 using Partnership.Submissions.Storage;
 

@@ -5,7 +5,6 @@ using Partnership.Contracts.Audit.V1;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions.Audit;
-using Storage = Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Grpc;
 

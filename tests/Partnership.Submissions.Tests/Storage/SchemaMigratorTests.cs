@@ -14,7 +14,6 @@ using Partnership.EventBus;
 using Partnership.Reporting.ReadModel;
 using Partnership.Storage;
 using Partnership.Submissions.Outbox;
-using Partnership.Submissions.Storage;
 using Partnership.Testing;
 using Partnership.VictimServices;
 
