@@ -8,7 +8,7 @@ namespace Partnership.Testing;
 /// <summary>
 /// One service run as a process beside its own test sidecar process (<c>testing/Partnership.TestSidecar</c>):
 /// its Dapr app id, its folder under services/, the name the CLI's <c>--service</c> gives it (none for
-/// the aggregator, and none yet for the justice board, whose typed calls the CLI does not make), and
+/// the aggregator, and none for the justice board, whose returns these tests send as typed gRPC calls), and
 /// its own and its sidecar's ports.
 /// </summary>
 public sealed record DaprApp(string AppId, string Folder, string? CliService)

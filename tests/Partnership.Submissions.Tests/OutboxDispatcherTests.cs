@@ -137,8 +137,8 @@ public sealed class OutboxDispatcherTests : IDisposable
     [Fact]
     public async Task DrainAsync_StoredEvents_ArePublishedAsTheyAreWithTheirContentType()
     {
-        var json = new QuarterlyUpdate { EventId = Guid.NewGuid().ToString(), ReturnKey = "crime-measures|E08000032|json", Revision = 1 };
-        var binary = new QuarterlyUpdate { EventId = Guid.NewGuid().ToString(), ReturnKey = "crime-measures|E08000032|binary", Revision = 1 };
+        var json = new QuarterlyUpdate { EventId = Guid.NewGuid().ToString(), ReturnKey = $"crime-measures|{Areas.Bradford}|json", Revision = 1 };
+        var binary = new QuarterlyUpdate { EventId = Guid.NewGuid().ToString(), ReturnKey = $"crime-measures|{Areas.Bradford}|binary", Revision = 1 };
         var stored = new Dictionary<string, (byte[] Data, string ContentType)>(StringComparer.Ordinal)
         {
             [json.EventId] = (Encoding.UTF8.GetBytes($"{{\n  \"revision\": 1,\n  \"returnKey\": \"{json.ReturnKey}\",\n  \"eventId\": \"{json.EventId}\",\n  \"addedLater\": true\n}}"), "application/json; charset=utf-8"),

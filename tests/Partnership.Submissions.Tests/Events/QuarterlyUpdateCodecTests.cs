@@ -5,6 +5,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.Testing;
 
 namespace Partnership.Submissions.Tests.Events;
 
@@ -20,13 +21,13 @@ public class QuarterlyUpdateCodecTests
             SubmittedBy = "Bradford CSP",
             SubmittedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2021, 1, 15, 9, 30, 0, TimeSpan.Zero)),
             ReturnId = "0197a6c1-0000-7000-8000-000000000002",
-            ReturnKey = "crime-measures|E08000032|FY2020/21-Q3",
+            ReturnKey = $"crime-measures|{Areas.Bradford}|FY2020/21-Q3",
             Revision = 2,
-            AreaCode = "E08000032",
+            AreaCode = Areas.Bradford,
             Period = Period.Parse("FY2020/21-Q3").ToContract(),
         };
-        update.Observations.Add(new Observation("crime.total_recorded", "E08000032", Period.Parse("FY2020/21-Q3"), Figure.OfValue(12_345.5m), Note: "Café – “quoted”").ToContract());
-        update.Observations.Add(new Observation("crime.violence_with_injury_solved", "E08000032", Period.Parse("FY2020/21-Q3"), Figure.OfFraction(12, 100), ObservationStatus.Provisional, Confidentiality.Restricted).ToContract());
+        update.Observations.Add(new Observation("crime.total_recorded", Areas.Bradford, Period.Parse("FY2020/21-Q3"), Figure.OfValue(12_345.5m), Note: "Café – “quoted”").ToContract());
+        update.Observations.Add(new Observation("crime.violence_with_injury_solved", Areas.Bradford, Period.Parse("FY2020/21-Q3"), Figure.OfFraction(12, 100), ObservationStatus.Provisional, Confidentiality.Restricted).ToContract());
         return update;
     }
 

@@ -206,13 +206,13 @@ public abstract class SchemaMigratorTests : IDisposable
             SubmittedBy = "Bradford CSP",
             SubmittedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
             ReturnId = Guid.NewGuid().ToString(),
-            ReturnKey = $"crime-measures|E08000032|{period.Key}",
+            ReturnKey = $"crime-measures|{Areas.Bradford}|{period.Key}",
             Revision = 1,
-            AreaCode = "E08000032",
+            AreaCode = Areas.Bradford,
             Period = period.ToContract(),
         };
-        update.Observations.Add(new Partnership.Domain.Observation("crime.total_recorded", "E08000032", period, Partnership.Domain.Figure.OfValue(1234.5m), Note: note).ToContract());
-        update.Observations.Add(new Partnership.Domain.Observation("crime.violence_with_injury_solved", "E08000032", period, Partnership.Domain.Figure.OfFraction(12, 100)).ToContract());
+        update.Observations.Add(new Partnership.Domain.Observation("crime.total_recorded", Areas.Bradford, period, Partnership.Domain.Figure.OfValue(1234.5m), Note: note).ToContract());
+        update.Observations.Add(new Partnership.Domain.Observation("crime.violence_with_injury_solved", Areas.Bradford, period, Partnership.Domain.Figure.OfFraction(12, 100)).ToContract());
         // As that release's pipeline stored it.
         return (update, JsonFormatter.Default.Format(update));
     }

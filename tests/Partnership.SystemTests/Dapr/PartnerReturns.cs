@@ -35,7 +35,7 @@ public sealed record CsvReturn(string Service, string Csv) : PartnerReturn
             : $"{r.Measure},{area},{period},{r.Figure},,")]) + "\n");
 }
 
-/// <summary>The LCJB's trial outcomes at the Crown Court for a force area: the CLI has no justice returns yet, so a typed gRPC call.</summary>
+/// <summary>The LCJB's trial outcomes at the Crown Court for a force area: sent as the typed gRPC call a board's own system would make.</summary>
 public sealed record TrialsReturn(string ForceArea, string Period, long Effective, long Cracked, long Ineffective, long Vacated) : PartnerReturn
 {
     public override async Task SubmitAsync(IPartnerEndpoints endpoints)
