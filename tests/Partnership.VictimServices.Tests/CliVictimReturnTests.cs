@@ -1,5 +1,6 @@
 using Partnership.Cli;
 using Partnership.Contracts;
+using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Victims.V1;
 using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
@@ -81,10 +82,14 @@ public sealed class CliVictimReturnTests : IDisposable
         Assert.True(general.Exit == 0, general.Error);
         Assert.True(isva.Exit == 0, isva.Error);
         Assert.True(force.Exit == 0, force.Error);
-        var report = await Eventually.WaitForAsync(
-            () => RunAsync(host, null, "report", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q1", "--format", "csv"),
-            r => r.Out.Contains("victims.referrals,", StringComparison.Ordinal) && r.Out.Contains("victims.satisfaction,", StringComparison.Ordinal),
-            what: "the victims' figures in the report");
+        // All three returns must have reached the aggregator before the sum is read: one provider's
+        // return alone already puts a referrals line in the report.
+        await Eventually.WaitForAsync(
+            async () => (await host.Reporting.ListReceivedReturnsAsync(new ListReceivedReturnsRequest { Period = DomainPeriod.Parse("FY2024/25-Q1").ToContract() })).Returns.Count,
+            count => count == 3,
+            TimeSpan.FromSeconds(30),
+            what: "the two providers' returns and the force's at the aggregator");
+        var report = await RunAsync(host, null, "report", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q1", "--format", "csv");
         var referrals = report.Out.Split('\n').Single(l => l.StartsWith("victims.referrals,", StringComparison.Ordinal));
         Assert.Contains(",550,", referrals, StringComparison.Ordinal);
         Assert.Contains(",false,", referrals, StringComparison.Ordinal);
