@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -22,14 +21,14 @@ public sealed class TlsTests
         var pfx = Path.Combine(Path.GetTempPath(), $"partnership-tls-{Guid.NewGuid():N}.pfx");
         await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test-password"));
         using var store = TestStore.Sqlite();
-        var grpcPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(store.Settings);
         builder.Configuration.AddInMemoryCollection(TestTokens.Settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Endpoints:GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Endpoints:HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Port 0: the system picks free ports as it binds, and the server reports them once started.
+            ["Endpoints:GrpcPort"] = "0",
+            ["Endpoints:HttpPort"] = "0",
             ["Endpoints:Certificate:Path"] = pfx,
             ["Endpoints:Certificate:Password"] = "test-password",
         });
@@ -42,12 +41,14 @@ public sealed class TlsTests
         await app.StartAsync();
         try
         {
+            // The gRPC listener is bound first, so its address comes first.
+            var grpcAddress = app.Urls.First();
             // Trust exactly the generated certificate, as a partner would pin a private CA.
             using var handler = new HttpClientHandler
             {
                 ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint,
             };
-            using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{grpcPort}", new GrpcChannelOptions { HttpHandler = handler });
+            using var channel = GrpcChannel.ForAddress(grpcAddress, new GrpcChannelOptions { HttpHandler = handler });
 
             var accepted = await new Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient(channel)
                 .SubmitReturnAsync(Returns.CrimeReturn(), SecureExchange.As(Returns.BradfordCsp()));
@@ -58,7 +59,7 @@ public sealed class TlsTests
             Assert.Equal(1, accepted.Revision);
             Assert.Equal(IPAddress.Loopback.ToString(), Assert.Single(trail.Entries).ClientAddress);
             // The plaintext scheme no longer works on the TLS port.
-            using var plain = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+            using var plain = GrpcChannel.ForAddress(grpcAddress.Replace("https://", "http://", StringComparison.Ordinal));
             await Assert.ThrowsAnyAsync<Exception>(() => new Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresClient(plain)
                 .ListMeasuresAsync(new Contracts.Crime.V1.ListMeasuresRequest(), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
         }

@@ -11,16 +11,13 @@ public sealed class LocalExchange : IAsyncDisposable
 {
     private readonly ServiceProcess _host;
 
-    private LocalExchange(ServiceProcess host, int grpcPort, int httpPort)
-    {
-        _host = host;
-        GrpcUrl = $"http://127.0.0.1:{grpcPort}";
-        HttpUrl = $"http://127.0.0.1:{httpPort}";
-    }
+    private LocalExchange(ServiceProcess host) => _host = host;
 
-    public string GrpcUrl { get; }
+    /// <summary>The gRPC address the host printed once it had bound its port.</summary>
+    public string GrpcUrl { get; private set; } = "";
 
-    public string HttpUrl { get; }
+    /// <summary>The HTTP address the host printed once it had bound its port.</summary>
+    public string HttpUrl { get; private set; } = "";
 
     public string HostOutput => _host.Output;
 
@@ -30,12 +27,11 @@ public sealed class LocalExchange : IAsyncDisposable
     /// </summary>
     public static async Task<LocalExchange> StartAsync(TestStore store, bool seedDemoData, IDictionary<string, string?>? settings = null)
     {
-        var grpcPort = FreePort.Next();
-        var httpPort = FreePort.Next();
         var environment = new Dictionary<string, string?>(store.EnvironmentVariables)
         {
-            ["Endpoints__GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Endpoints__HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Port 0: the host binds free ports itself and prints the addresses it got.
+            ["Endpoints__GrpcPort"] = "0",
+            ["Endpoints__HttpPort"] = "0",
             ["Demo__Seed"] = seedDemoData ? "true" : "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -44,11 +40,14 @@ public sealed class LocalExchange : IAsyncDisposable
         }
 
         var host = ServiceProcess.Start(RepositoryPaths.ServiceAssembly("LocalHost", "Partnership.LocalHost"), [], environment);
-        var exchange = new LocalExchange(host, grpcPort, httpPort);
+        var exchange = new LocalExchange(host);
         try
         {
-            // The host prints where to look once it is ready (and any demo data is in).
-            await host.WaitForOutputAsync("Partnership Data Exchange is running", TimeSpan.FromMinutes(3));
+            // The host prints where to look once it is ready (and any demo data is in); the banner's
+            // last line means its addresses are all in.
+            await host.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(3));
+            exchange.GrpcUrl = BannerAddress(host.Output, "gRPC");
+            exchange.HttpUrl = BannerAddress(host.Output, "HTTP");
         }
         catch
         {
@@ -77,6 +76,12 @@ public sealed class LocalExchange : IAsyncDisposable
         Assert.True(report.ExitCode == 0, report.Output);
         var row = report.Output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith(measureId + ",", StringComparison.Ordinal));
         return row is null ? null : decimal.Parse(row.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string BannerAddress(string output, string label)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, $@"^\s*{label} \(.*\): (http\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value.TrimEnd('/') : throw new InvalidOperationException($"The host printed no {label} address:\n{output}");
     }
 
     /// <summary>SIGKILL: the host gets no chance to finish anything it was doing.</summary>
