@@ -1,11 +1,9 @@
-using System.Globalization;
-
 namespace Partnership.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server from the installed binaries, on a free loopback port, with its
-/// data in a temporary directory that is removed on dispose. initdb refuses to run as root, so as
-/// root the server runs as the <c>postgres</c> user.
+/// A throwaway PostgreSQL server from the installed binaries, with its data in a temporary directory
+/// that is removed on dispose. initdb refuses to run as root, so as root the server runs as the
+/// <c>postgres</c> user.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -13,18 +11,16 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly ServiceProcess _server;
     private readonly string _directory;
 
-    private PostgresServer(ServiceProcess server, string directory, int port)
+    private PostgresServer(ServiceProcess server, string directory)
     {
         _server = server;
         _directory = directory;
-        Port = port;
     }
 
-    public int Port { get; }
-
     /// <summary>A connection string for a database of this server (created on first use by the services).</summary>
+    /// <remarks>Npgsql reads a host that is a directory as the server's Unix socket directory.</remarks>
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Include Error Detail=true";
+        $"Host={_directory};Username={User};Database={database};Pooling=true;Include Error Detail=true";
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -38,16 +34,17 @@ public sealed class PostgresServer : IAsyncDisposable
 
         await RunChecked(asRoot ? "runuser" : "initdb", [.. AsPostgres(asRoot, "initdb"), "-D", dataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync"]);
 
-        var port = FreePort.Next();
+        // No TCP port at all: the server listens only on a Unix socket in its own directory, so no
+        // port has to be picked, and no other process can take it between picking and binding.
         var server = ServiceProcess.StartExecutable(
             asRoot ? "runuser" : "postgres",
-            [.. AsPostgres(asRoot, "postgres"), "-D", dataDirectory, "-p", port.ToString(CultureInfo.InvariantCulture),
-                "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={directory}",
+            [.. AsPostgres(asRoot, "postgres"), "-D", dataDirectory,
+                "-c", "listen_addresses=", "-c", $"unix_socket_directories={directory}",
                 // A throwaway test server: durability is not what is under test, speed is welcome.
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
             new Dictionary<string, string?>(),
             directory);
-        var postgres = new PostgresServer(server, directory, port);
+        var postgres = new PostgresServer(server, directory);
         try
         {
             await server.WaitForOutputAsync("database system is ready to accept connections", TimeSpan.FromSeconds(60));
