@@ -110,7 +110,10 @@ public readonly partial record struct Period
     }
 
     /// <summary>
-    /// Parses "YYYY-MM..YYYY-MM" (inclusive months), "YYYY-MM-DD" (snapshot), "FY2020/21", "FY2020/21-Q3" or "FY2020/21-H1".
+    /// Parses every form a <see cref="Label"/> or <see cref="Key"/> is written in, so whatever the exchange
+    /// prints can be typed or pasted back: "YYYY-MM..YYYY-MM" (inclusive months), "YYYY-MM" (one month),
+    /// "12 months to YYYY-MM", "YYYY-MM-DD" (snapshot), "YYYY-MM-DD..YYYY-MM-DD" (the stored key),
+    /// "FY2020/21", "FY2020/21-Q3" or "FY2020/21-H1".
     /// </summary>
     public static bool TryParse(string? text, out Period period, out string error)
     {
@@ -142,7 +145,53 @@ public readonly partial record struct Period
             return true;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (MonthPattern().IsMatch(text))
+        {
+            if (!TryMonth(text, out var month))
+            {
+                error = $"'{text}' has a month outside 01-12";
+                return false;
+            }
+
+            period = Months(month, month);
+            error = "";
+            return true;
+        }
+
+        var rolling = RollingPattern().Match(text);
+        if (rolling.Success)
+        {
+            // The label of a rolling window names its last month; the window is the 12 months ending there.
+            if (!TryMonth(rolling.Groups[1].Value, out var last))
+            {
+                error = $"'{text}' has a month outside 01-12";
+                return false;
+            }
+
+            period = Months(last.AddMonths(-11), last);
+            error = "";
+            return true;
+        }
+
+        var dates = DateRangePattern().Match(text);
+        if (dates.Success)
+        {
+            if (!TryDate(dates.Groups[1].Value, out var start) || !TryDate(dates.Groups[2].Value, out var end))
+            {
+                error = $"'{text}' has a date that is not a day of the calendar";
+                return false;
+            }
+
+            if (!TryFromDates(start, end, snapshot: false, out period, out error))
+            {
+                error = $"'{text}': {error}";
+                return false;
+            }
+
+            return true;
+        }
+
+        if (TryDate(text, out var date))
         {
             period = Snapshot(date);
             error = "";
@@ -178,7 +227,7 @@ public readonly partial record struct Period
             return true;
         }
 
-        error = $"'{text}' is not a period; write YYYY-MM..YYYY-MM, YYYY-MM-DD, FY2020/21 or FY2020/21-Q3";
+        error = $"'{text}' is not a period; write YYYY-MM..YYYY-MM, YYYY-MM, 12 months to YYYY-MM, YYYY-MM-DD, FY2020/21 or FY2020/21-Q3";
         return false;
     }
 
@@ -212,13 +261,24 @@ public readonly partial record struct Period
         };
     }
 
-    private static bool TryMonth(string text, out DateOnly month) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+    private static bool TryMonth(string text, out DateOnly month) => TryDate(text + "-01", out month);
+
+    private static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^(\d{4}-\d{2})\s*\.\.\s*(\d{4}-\d{2})$")]
     private static partial Regex RangePattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}$")]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"^12\s+months\s+to\s+(\d{4}-\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex RollingPattern();
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$")]
+    private static partial Regex DateRangePattern();
 
     [GeneratedRegex(@"^FY(\d{4})/(\d{2})(?:-([QH]\d))?$", RegexOptions.IgnoreCase)]
     private static partial Regex FinancialYearPattern();

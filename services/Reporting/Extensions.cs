@@ -26,7 +26,8 @@ public static class Extensions
         builder.Services.AddSingleton<IQuarterlyUpdateSubscriber>(sp => sp.GetRequiredService<QuarterlyUpdateHandler>());
         builder.Services.AddSingleton<DeadLetterLog>();
         builder.Services.AddScoped<CountyRollupQuery>();
-        builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
+        builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), sp.GetRequiredService<MeasureCatalogue>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
+        builder.Services.AddHostedService<PlansCheckedAtStart>();
         builder.Services.AddSingleton<DeliveryReportBuilder>();
         builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
         builder.Services.AddSingleton<ForceFiguresCache>();

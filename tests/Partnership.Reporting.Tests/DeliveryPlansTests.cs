@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Testing;
@@ -8,6 +9,9 @@ namespace Partnership.Reporting.Tests;
 
 public class DeliveryPlansTests
 {
+    // The built-in catalogue, as the aggregator loads it: ReportData's adds measures the plans must not lean on.
+    private static readonly MeasureCatalogue Catalogue = MeasureCatalogue.Load();
+
     // The measure ids docs/domain.md makes the contract; a plan naming anything else has a typo.
     private static readonly string[] ContractIds =
     [
@@ -29,7 +33,7 @@ public class DeliveryPlansTests
     [Fact]
     public void Load_BuiltIn_HasWestYorkshiresPlanWithTheReferenceTargets()
     {
-        var plans = DeliveryPlans.Load(ReportData.Geography);
+        var plans = DeliveryPlans.Load(ReportData.Geography, Catalogue);
 
         Assert.True(plans.TryGet(WestYorkshire, out var plan));
         Assert.Equal(4, plan.Themes.Count);
@@ -44,7 +48,7 @@ public class DeliveryPlansTests
     [Fact]
     public void Load_BuiltIn_NamesOnlyContractMeasuresInDisplayOrder()
     {
-        var plan = DeliveryPlans.Load(ReportData.Geography).All.Single();
+        var plan = DeliveryPlans.Load(ReportData.Geography, Catalogue).All.Single();
 
         Assert.All(plan.Rows(), r => Assert.Contains(r.Measure.Measure, ContractIds));
         Assert.Equal("victims.satisfaction", plan.Rows().First().Measure.Measure);
@@ -60,13 +64,106 @@ public class DeliveryPlansTests
             """;
         var plan = DeliveryPlans.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test");
 
-        var error = Assert.Throws<InvalidDataException>(() => new DeliveryPlans([plan], ReportData.Geography));
+        var error = Assert.Throws<InvalidDataException>(() => new DeliveryPlans([plan], ReportData.Geography, Catalogue));
         Assert.Contains("'a' and 'b'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Constructor_PlanForADistrict_IsRejected()
     {
-        Assert.Throws<InvalidDataException>(() => new DeliveryPlans([new DeliveryPlan(Leeds, "Leeds", "", [])], ReportData.Geography));
+        Assert.Throws<InvalidDataException>(() => new DeliveryPlans([new DeliveryPlan(Leeds, "Leeds", "", [])], ReportData.Geography, Catalogue));
+    }
+
+    // Unique people counted by quarter only, whatever windows the built-in catalogue comes to take.
+    private static readonly MeasureCatalogue QuarterlyUniquePeople = new(Catalogue.All.Select(m =>
+        m.Id == "safeguarding.missing_adults" ? m with { Cadences = [PeriodKind.Quarter] } : m));
+
+    private static string PlanWith(string measure, string target) => $$"""
+        { "forceAreaCode": "{{WestYorkshire}}", "title": "Bad", "themes": [ { "id": "safer", "name": "Safer", "order": 1, "objectives": [
+          { "id": "violence", "name": "Violence", "order": 1, "measures": [ { "measure": "{{measure}}", "label": "x", "order": 1{{(target.Length > 0 ? ", \"target\": " + target : "")}} } ] } ] } ] }
+        """;
+
+    private static DeliveryPlans LoadWith(string file, string measure, string target)
+    {
+        File.WriteAllText(file, PlanWith(measure, target));
+        return DeliveryPlans.Load(ReportData.Geography, QuarterlyUniquePeople, [file]);
+    }
+
+    [Theory]
+    [InlineData("crime.homicides", "", "the catalogue has no measure 'crime.homicides'")]
+    [InlineData("safeguarding.missing_adults", """{ "value": 900, "windowMonths": 12 }""", "the target is for windows of 12 months, but safeguarding.missing_adults is submitted only for a financial quarter (3 months) and cannot be built from shorter windows")]
+    [InlineData("cjs.crown_outstanding", """{ "value": 3000, "windowMonths": 3 }""", "the target is for windows of 3 months, but cjs.crown_outstanding is counted on a date, not over a window")]
+    // A flow adds up, but no number of quarters, halves or years makes 4 months.
+    [InlineData("cjs.trials_listed_crown", """{ "value": 300, "windowMonths": 4 }""", "the target is for windows of 4 months, which the windows cjs.trials_listed_crown is submitted for (a financial quarter (3 months) or a half year (6 months) or a financial year (12 months)) cannot tile")]
+    [InlineData("crime.homicide", """{ "value": 74.9 }""", "the target 74.9 is not a whole number, but crime.homicide is a count (is it a percentage?)")]
+    [InlineData("crime.homicide", """{ "value": 75, "unit": "percent" }""", "the target is in percent, but crime.homicide is a count, whose targets are in count")]
+    [InlineData("victims.satisfaction", """{ "value": 749 }""", "the target 749 is above 100, but victims.satisfaction is a ratio and its target a percentage (74.9 means 74.9%)")]
+    [InlineData("survey.feeling_safe", """{ "value": 101 }""", "the target 101 is above 100, but survey.feeling_safe is a percent")]
+    [InlineData("cjs.days_to_resolution", """{ "value": -2 }""", "the target -2 is negative")]
+    [InlineData("crime.homicide", """{ "value": 33, "threshold": -0.05 }""", "the target's threshold -0.05 is negative")]
+    public void Load_PlanFileDisagreeingWithTheCatalogue_StopsNamingFileAndEntry(string measure, string target, string expected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.json");
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => LoadWith(file, measure, target));
+
+            Assert.Contains($"The plan file {file} ('Bad') cannot be used:", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"- theme 'safer' / objective 'violence' / measure '{measure}': {expected}", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    // Months tile any window: 4 months of homicides are four monthly figures added up.
+    [InlineData("crime.homicide", """{ "value": 10, "windowMonths": 4, "unit": "count" }""")]
+    [InlineData("crime.homicide", """{ "value": 33, "windowMonths": 12 }""")]
+    [InlineData("victims.satisfaction", """{ "value": 74.9, "unit": "percent" }""")]
+    [InlineData("cjs.days_to_resolution", """{ "value": 180.5, "unit": "days" }""")]
+    [InlineData("cjs.crown_outstanding", """{ "value": 3000 }""")]
+    public void Load_PlanFileAgreeingWithTheCatalogue_ReplacesTheBuiltInPlan(string measure, string target)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.json");
+        try
+        {
+            var plans = LoadWith(file, measure, target);
+
+            Assert.True(plans.TryGet(WestYorkshire, out var plan));
+            Assert.Equal(measure, plan.Rows().Single().Measure.Measure);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_PlanFileWithAnUnknownMeasure_StopsTheAggregator()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, PlanWith("crime.homicides", ""));
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => ExchangeHost.StartAsync(
+                ExchangeServices.Reporting, configure: builder => builder.Configuration["Reporting:PlanFiles:0"] = file));
+
+            Assert.Contains($"The plan file {file} ('Bad') cannot be used:", error.Message, StringComparison.Ordinal);
+            Assert.Contains("measure 'crime.homicides': the catalogue has no measure 'crime.homicides'", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_BuiltInPlan_StartsTheAggregator()
+    {
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Reporting);
+
+        Assert.True(host.Services.GetRequiredService<DeliveryPlans>().TryGet(WestYorkshire, out _));
     }
 }

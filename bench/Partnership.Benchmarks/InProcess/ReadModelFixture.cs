@@ -38,7 +38,7 @@ public sealed class ReadModelFixture
         Force = NationalDataset.ForceCode((data.Forces + 1) / 2);
         Quarter = data.Quarters[^2];
         Areas = data.Geography.DistrictsOf(Force, Quarter.End).Select(d => d.Code).Append(Force).ToHashSet(StringComparer.Ordinal);
-        Plans = new DeliveryPlans(data.ForceCodes.Select(force => PlanFor(data, force)), data.Geography);
+        Plans = new DeliveryPlans(data.ForceCodes.Select(force => PlanFor(data, force)), data.Geography, data.Catalogue);
         _services = new ServiceCollection()
             .AddDbContext<ReportingDbContext>(options => options.UseSqlite($"Data Source={file};Pooling=True"))
             .BuildServiceProvider();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Partnership.Domain;
 
 namespace Partnership.Reporting.Plans;
@@ -8,6 +9,10 @@ namespace Partnership.Reporting.Plans;
 /// </summary>
 public sealed record DeliveryPlan(string ForceAreaCode, string Title, string Source, IReadOnlyList<PlanTheme> Themes)
 {
+    /// <summary>Where the plan was read from, so a message about a bad entry says which file to fix.</summary>
+    [JsonIgnore]
+    public string File { get; init; } = "";
+
     public IEnumerable<(PlanTheme Theme, PlanObjective Objective, PlanMeasure Measure)> Rows() =>
         from theme in Themes.OrderBy(t => t.Order)
         from objective in theme.Objectives.OrderBy(o => o.Order)
@@ -24,11 +29,12 @@ public sealed record PlanMeasure(string Measure, string Label, int Order, PlanTa
 
 /// <summary>
 /// What a plan commits to for a measure. <see cref="Value"/> is in the unit people read: a count, or a
-/// percentage for rates and percentages (74.9 means 74.9%). <see cref="WindowMonths"/> says which
-/// windows the target is set for (12 for a yearly count such as "12 months to Dec 2019"); null means
-/// any window, as for a rate.
+/// percentage for rates and percentages (74.9 means 74.9%), or days or weeks. <see cref="WindowMonths"/>
+/// says which windows the target is set for (12 for a yearly count such as "12 months to Dec 2019");
+/// null means any window, as for a rate. <see cref="Unit"/>, when a plan states it, must be that unit
+/// (<see cref="PlanCatalogueCheck"/>), so a percentage written against a count is caught when loading.
 /// </summary>
-public sealed record PlanTarget(decimal Value, Polarity? Polarity = null, decimal? Threshold = null, int? WindowMonths = null, string Basis = "")
+public sealed record PlanTarget(decimal Value, Polarity? Polarity = null, decimal? Threshold = null, int? WindowMonths = null, string Basis = "", string? Unit = null)
 {
     /// <summary>Amber covers "worse by no more than 5% of the target" unless the plan says otherwise.</summary>
     public const decimal DefaultThreshold = 0.05m;

@@ -20,12 +20,12 @@ public sealed class DeliveryPlans
 
     private readonly Dictionary<string, DeliveryPlan> _byForce;
 
-    public DeliveryPlans(IEnumerable<DeliveryPlan> plans, Geography geography)
+    public DeliveryPlans(IEnumerable<DeliveryPlan> plans, Geography geography, MeasureCatalogue catalogue)
     {
         _byForce = new Dictionary<string, DeliveryPlan>(StringComparer.Ordinal);
         foreach (var plan in plans)
         {
-            Validate(plan, geography);
+            Validate(plan, geography, catalogue);
             // A deployment's own file replaces the built-in plan for the same force.
             _byForce[plan.ForceAreaCode] = plan;
         }
@@ -35,14 +35,15 @@ public sealed class DeliveryPlans
 
     public bool TryGet(string forceAreaCode, out DeliveryPlan plan) => _byForce.TryGetValue(forceAreaCode, out plan!);
 
-    public static DeliveryPlans Load(Geography geography, IEnumerable<string>? extraFiles = null)
+    public static DeliveryPlans Load(Geography geography, MeasureCatalogue catalogue, IEnumerable<string>? extraFiles = null)
     {
         var plans = new List<DeliveryPlan>();
         var assembly = typeof(DeliveryPlans).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
-            plans.Add(Read(stream, name));
+            // Named as it sits in the repository, where it would be fixed.
+            plans.Add(Read(stream, $"built-in {name[(ResourcePrefix.Length - "plan.".Length)..]}"));
         }
 
         foreach (var file in extraFiles ?? [])
@@ -51,34 +52,36 @@ public sealed class DeliveryPlans
             plans.Add(Read(stream, file));
         }
 
-        return new DeliveryPlans(plans, geography);
+        return new DeliveryPlans(plans, geography, catalogue);
     }
 
     public static DeliveryPlan Read(Stream stream, string source) =>
-        JsonSerializer.Deserialize<DeliveryPlan>(stream, JsonOptions) ?? throw new InvalidDataException($"The plan in {source} is empty.");
+        (JsonSerializer.Deserialize<DeliveryPlan>(stream, JsonOptions) ?? throw new InvalidDataException($"The plan in {source} is empty.")) with { File = source };
 
     private const string ResourcePrefix = "Partnership.Reporting.Data.plan.";
 
-    private static void Validate(DeliveryPlan plan, Geography geography)
+    private static void Validate(DeliveryPlan plan, Geography geography, MeasureCatalogue catalogue)
     {
+        var file = plan.File.Length > 0 ? plan.File : plan.Title;
         if (!geography.TryGet(plan.ForceAreaCode, out var force) || force.Type != AreaType.Force)
         {
-            throw new InvalidDataException($"The plan '{plan.Title}' is for '{plan.ForceAreaCode}', which is not a force area.");
+            throw new InvalidDataException($"The plan file {file} ('{plan.Title}') is for '{plan.ForceAreaCode}', which is not a force area.");
         }
 
+        var problems = new List<string>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (_, objective, measure) in plan.Rows())
         {
             if (!seen.TryAdd(measure.Measure, objective.Id))
             {
-                throw new InvalidDataException(
-                    $"The plan '{plan.Title}' lists '{measure.Measure}' under objectives '{seen[measure.Measure]}' and '{objective.Id}'; a measure belongs to one objective.");
+                problems.Add($"'{measure.Measure}' is listed under objectives '{seen[measure.Measure]}' and '{objective.Id}'; a measure belongs to one objective");
             }
+        }
 
-            if (measure.Target is { } target && (target.EffectiveThreshold < 0 || target.WindowMonths is <= 0))
-            {
-                throw new InvalidDataException($"The plan '{plan.Title}' gives '{measure.Measure}' a target with a negative threshold or an empty window.");
-            }
+        problems.AddRange(PlanCatalogueCheck.Problems(plan, catalogue));
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException($"The plan file {file} ('{plan.Title}') cannot be used:{string.Concat(problems.Select(p => $"{Environment.NewLine}- {p}"))}");
         }
     }
 }
