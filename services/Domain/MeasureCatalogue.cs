@@ -29,6 +29,11 @@ public sealed class MeasureCatalogue
             }
         }
 
+        if (_byId.Values.FirstOrDefault(m => m.Disclosure is { Threshold: < 2 }) is { } hidesNothing)
+        {
+            throw new InvalidDataException($"The measure '{hidesNothing.Id}' has a disclosure threshold of {hidesNothing.Disclosure!.Threshold}, which hides nothing; use 2 or more, or leave \"disclosure\" out.");
+        }
+
         foreach (var derived in _byId.Values.Where(m => m.DerivedFrom is not null))
         {
             foreach (var component in new[] { derived.DerivedFrom!.Numerator, derived.DerivedFrom.Denominator })
@@ -36,6 +41,12 @@ public sealed class MeasureCatalogue
                 if (!_byId.TryGetValue(component, out var source) || source.IsDerived)
                 {
                     throw new InvalidDataException($"The derived measure '{derived.Id}' is computed from '{component}', which is not a submitted measure of the catalogue.");
+                }
+
+                // A rate shown beside a hidden component would give it away, so it is controlled too.
+                if (source.IsDisclosive && !derived.IsDisclosive)
+                {
+                    throw new InvalidDataException($"The derived measure '{derived.Id}' is computed from '{component}', which is disclosive; give '{derived.Id}' a \"disclosure\" rule too.");
                 }
             }
         }

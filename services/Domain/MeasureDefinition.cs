@@ -10,10 +10,14 @@ public sealed record MeasureDefinition(
     string Service,
     Confidentiality DefaultConfidentiality = Confidentiality.Free,
     SubmissionLevel Level = SubmissionLevel.District,
-    DerivedFrom? DerivedFrom = null)
+    DerivedFrom? DerivedFrom = null,
+    DisclosureRule? Disclosure = null)
 {
     /// <summary>Computed by the aggregator from other measures; partners never submit it.</summary>
     public bool IsDerived => DerivedFrom is not null;
+
+    /// <summary>Its small counts could identify people (unique people, victims at risk), so public output hides them.</summary>
+    public bool IsDisclosive => Disclosure is not null;
 
     public FigureKind Kind => Unit switch
     {

@@ -7,8 +7,8 @@ namespace Partnership.LocalHost;
 /// Deterministic demo safeguarding returns for West Yorkshire: each district's quarterly figures,
 /// then the force's unique-person counts (fewer than the district sum, since some people go missing
 /// in two districts, but never fewer than the largest district). The smaller districts and rarer
-/// measures (stalking protection orders, exploitation, rape outcomes) give counts from 1 to 4, so
-/// disclosure control is visible in the public report.
+/// measures (stalking protection orders, rape outcomes) give counts from 1 to 4, which the public
+/// report shows: they count orders and offences, not people (docs/domain.md, disclosive measures).
 /// </summary>
 public static class SafeguardingDemoData
 {

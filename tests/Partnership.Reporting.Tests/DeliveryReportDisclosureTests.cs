@@ -1,6 +1,8 @@
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Disclosure;
+using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
 using static Partnership.Reporting.Tests.ReportData;
@@ -13,8 +15,11 @@ public class DeliveryReportDisclosureTests
 {
     private const string Homicide = "crime.homicide";
     private const string Dvpn = "safeguarding.dvpn_issued";
+    private const string StalkingOrders = "safeguarding.stalking_protection_orders";
+    private const string Marac = "safeguarding.marac_referrals";
     private const string MissingRepeat = "safeguarding.missing_children_repeat";
     private const string RapeOutcomes = "safeguarding.rape_outcome_rate";
+    private const string RepeatVictims = "safeguarding.da_repeat_victim_rate";
 
     private static readonly DeliveryReportDisclosure Disclosure = new();
 
@@ -26,6 +31,18 @@ public class DeliveryReportDisclosureTests
     private static MeasureReport Apply(IReadOnlyList<ObservedRow> rows, string measure, ReportAudience audience, Caller? caller = null) =>
         Disclosure.Apply(Builder.Build(PlanOf(measure), Q(2024, 3), [ComparisonKind.PreviousYear], rows), audience, caller ?? Caller.Anonymous).Rows().Single().Measure;
 
+    private static DeliveryReport ApplyReport(IReadOnlyList<ObservedRow> rows, ReportAudience audience, Caller caller, params string[] measures) =>
+        Disclosure.Apply(Builder.Build(PlanOfAll(measures), Q(2024, 3), [ComparisonKind.PreviousYear], rows), audience, caller);
+
+    private static DeliveryPlan PlanOfAll(string[] measures) =>
+        new(WestYorkshire, "Test plan", "", [new PlanTheme("t", "Theme", 1, [new PlanObjective("o", "Objective", 1, [.. measures.Select((m, i) => new PlanMeasure(m, m, i + 1))])])]);
+
+    private static IEnumerable<ReportCell> AllCells(MeasureReport row) =>
+        row.Districts.Prepend(row.County).SelectMany(a => a.Comparisons).SelectMany(c => new[] { c.Current, c.Previous });
+
+    private static ReportCell Previous(MeasureReport row, string area) =>
+        (area == WestYorkshire ? row.County : row.Districts.Single(d => d.Area.Code == area)).For(ComparisonKind.PreviousYear)!.Previous;
+
     private static ReportCell Current(MeasureReport row, string area) =>
         (area == WestYorkshire ? row.County : row.Districts.Single(d => d.Area.Code == area)).For(ComparisonKind.PreviousYear)!.Current;
 
@@ -36,20 +53,25 @@ public class DeliveryReportDisclosureTests
     }
 
     [Fact]
-    public void Apply_PublicSmallCount_IsHiddenAndSoIsTheSmallestOtherDistrict()
+    public void Apply_PublicDisclosiveCount_IsHiddenAndExactlyOneMoreCellSoItCannotBeWorkedOut()
     {
-        // Calderdale's 3 is small; with the county total shown it would be 51 less the others, so the
-        // smallest other non-zero district (Kirklees, 7) is hidden with it. The rest stand.
-        var row = Apply(Counts(Dvpn, [20, 3, 7, 12, 9], previous: 10), Dvpn, ReportAudience.Public);
+        // MARAC referrals are high-risk victims, so disclosive. Calderdale's 3 is hidden; with the county
+        // total shown it would be 51 − (20 + 7 + 12 + 9), so exactly one more cell goes: the smallest other
+        // non-zero district (Kirklees, 7). The county and the other districts stand.
+        var row = Apply(Counts(Marac, [20, 3, 7, 12, 9], previous: 10), Marac, ReportAudience.Public);
 
         Assert.Equal(51m, Current(row, WestYorkshire).Value);
         Assert.True(Current(row, Calderdale).Withheld);
         Assert.Null(Current(row, Calderdale).Value);
         Assert.True(Current(row, Kirklees).Withheld);
+        Assert.Null(Current(row, Kirklees).Value);
         Assert.Equal([20m, 12m, 9m], new[] { Bradford, Leeds, Wakefield }.Select(a => Current(row, a).Value));
+        Assert.Equal([Calderdale, Kirklees], row.Districts.Where(d => d.For(ComparisonKind.PreviousYear)!.Current.Withheld).Select(d => d.Area.Code));
+        Assert.False(Current(row, WestYorkshire).Withheld);
         // A change from a hidden figure would give it away; the year before had nothing small.
         Assert.Null(row.Districts.Single(d => d.Area.Code == Calderdale).For(ComparisonKind.PreviousYear)!.Change);
-        Assert.Equal(10m, row.Districts.Single(d => d.Area.Code == Calderdale).For(ComparisonKind.PreviousYear)!.Previous.Value);
+        Assert.Equal(10m, Previous(row, Calderdale).Value);
+        Assert.Equal(50m, Previous(row, WestYorkshire).Value);
         // The chart's point for the window hides exactly what the table hides.
         var last = row.Series.ToDictionary(l => l.Area.Code, l => l.Points[^1]);
         Assert.True(last[Calderdale].Withheld && last[Kirklees].Withheld);
@@ -59,9 +81,44 @@ public class DeliveryReportDisclosureTests
     }
 
     [Fact]
-    public void Apply_PublicTwoSmallCounts_ProtectEachOtherAndZeroStaysZero()
+    public void Apply_PublicNonDisclosiveSmallCounts_AreShownAndNothingIsHiddenForThem()
     {
-        var row = Apply(Counts(Homicide, [5, 0, 4, 3, 0], previous: 6, (m, a, p, v) => Value(m, a, p, v)), Homicide, ReportAudience.Public);
+        // Stalking protection orders are orders, not people: Bradford's 1 → 3 is published as it is,
+        // Calderdale's 3 → 1 too, and no other cell is hidden on their account.
+        var rows = new List<ObservedRow>();
+        decimal[] current = [3, 1, 0, 2, 4];
+        decimal[] previous = [1, 3, 0, 4, 2];
+        rows.AddRange(Districts.Select((d, i) => Restricted(StalkingOrders, d, Q(2024, 3), Figure.OfValue(current[i]))));
+        rows.AddRange(Districts.Select((d, i) => Restricted(StalkingOrders, d, Q(2023, 3), Figure.OfValue(previous[i]))));
+
+        var row = Apply(rows, StalkingOrders, ReportAudience.Public);
+
+        Assert.Equal([3m, 1m, 0m, 2m, 4m], Districts.Select(a => Current(row, a).Value));
+        Assert.Equal([1m, 3m, 0m, 4m, 2m], Districts.Select(a => Previous(row, a).Value));
+        Assert.Equal(10m, Current(row, WestYorkshire).Value);
+        Assert.Equal(10m, Previous(row, WestYorkshire).Value);
+        Assert.DoesNotContain(AllCells(row), c => c.Withheld);
+        Assert.DoesNotContain(row.Series.SelectMany(l => l.Points), p => p.Withheld);
+        // 1 → 3 is +2, +200.0%.
+        var bradford = row.Districts.Single(d => d.Area.Code == Bradford).For(ComparisonKind.PreviousYear)!.Change!;
+        Assert.Equal(2m, bradford.Absolute);
+        Assert.Equal(200m, bradford.Percent);
+    }
+
+    [Fact]
+    public void Apply_PublicFreeNonDisclosiveSmallCounts_AreShown()
+    {
+        var row = Apply(Counts(Homicide, [5, 0, 4, 3, 1], previous: 6, (m, a, p, v) => Value(m, a, p, v)), Homicide, ReportAudience.Public);
+
+        Assert.Equal(13m, Current(row, WestYorkshire).Value);
+        Assert.Equal([5m, 0m, 4m, 3m, 1m], Districts.Select(a => Current(row, a).Value));
+        Assert.DoesNotContain(AllCells(row), c => c.Withheld);
+    }
+
+    [Fact]
+    public void Apply_PublicDisclosiveTwoSmallCounts_ProtectEachOtherAndZeroStaysZero()
+    {
+        var row = Apply(Counts(Marac, [5, 0, 4, 3, 0], previous: 6), Marac, ReportAudience.Public);
 
         Assert.Equal(12m, Current(row, WestYorkshire).Value);
         Assert.True(Current(row, Kirklees).Withheld && Current(row, Leeds).Withheld);
@@ -89,38 +146,76 @@ public class DeliveryReportDisclosureTests
     }
 
     [Fact]
-    public void Apply_PublicRestrictedRate_ShowsTheRateWithoutItsCountsAndHidesSmallOnes()
+    public void Apply_PublicRestrictedRate_ShowsTheRateWithoutItsCountsAndHidesSmallOnesOfPeople()
     {
-        var rows = new List<ObservedRow>();
+        // Repeat victims over victims counts people: Calderdale's 2 repeat victims are hidden, and with
+        // them the smallest other numerator (Wakefield, 7 of 50), or the county's 50 of 370 would give
+        // 2 away. Rape outcomes count offences: Calderdale's 2 of 30 is published.
         (decimal N, decimal D)[] figures = [(12, 80), (2, 30), (9, 60), (20, 150), (7, 50)];
-        rows.AddRange(Districts.Select((d, i) => Restricted(RapeOutcomes, d, Q(2024, 3), Figure.OfFraction(figures[i].N, figures[i].D))));
-        rows.AddRange(Districts.Select(d => Restricted(RapeOutcomes, d, Q(2023, 3), Figure.OfFraction(10, 100))));
+        var rows = new List<ObservedRow>();
+        foreach (var measure in new[] { RepeatVictims, RapeOutcomes })
+        {
+            rows.AddRange(Districts.Select((d, i) => Restricted(measure, d, Q(2024, 3), Figure.OfFraction(figures[i].N, figures[i].D))));
+            rows.AddRange(Districts.Select(d => Restricted(measure, d, Q(2023, 3), Figure.OfFraction(10, 100))));
+        }
 
-        var row = Apply(rows, RapeOutcomes, ReportAudience.Public);
+        var people = Apply(rows, RepeatVictims, ReportAudience.Public);
+        var offences = Apply(rows, RapeOutcomes, ReportAudience.Public);
 
-        Assert.True(Current(row, Calderdale).Withheld);
-        Assert.Equal(50m / 370m, Current(row, WestYorkshire).Value);
-        Assert.Null(Current(row, WestYorkshire).Numerator);
-        Assert.Null(Current(row, Bradford).Denominator);
+        Assert.Equal([Calderdale, Wakefield], people.Districts.Where(d => d.For(ComparisonKind.PreviousYear)!.Current.Withheld).Select(d => d.Area.Code));
+        Assert.Equal(50m / 370m, Current(people, WestYorkshire).Value);
+        Assert.Null(Current(people, WestYorkshire).Numerator);
+        Assert.Null(Current(people, Bradford).Denominator);
+        Assert.Equal(2m / 30m, Current(offences, Calderdale).Value);
+        Assert.Null(Current(offences, Calderdale).Numerator);
+        Assert.DoesNotContain(AllCells(offences), c => c.Withheld);
     }
 
     [Fact]
     public void Apply_PartnerWithSafeguardingReader_SeesTrueFigures()
     {
-        var row = Apply(Counts(Dvpn, [20, 3, 7, 12, 9], previous: 10), Dvpn, ReportAudience.Partner, With(Roles.PartnerReader, Roles.SafeguardingReader));
+        var row = Apply(Counts(Marac, [20, 3, 7, 12, 9], previous: 10), Marac, ReportAudience.Partner, With(Roles.PartnerReader, Roles.SafeguardingReader));
 
         Assert.Equal(3m, Current(row, Calderdale).Value);
         Assert.Equal(7m, Current(row, Kirklees).Value);
-        Assert.False(Current(row, Calderdale).Withheld);
+        Assert.DoesNotContain(AllCells(row), c => c.Withheld);
     }
 
     [Fact]
     public void Apply_PartnerWithoutSafeguardingReader_SeesSafeguardingAsThePublicDoes()
     {
-        var safeguarding = Apply(Counts(Dvpn, [20, 3, 7, 12, 9], previous: 10), Dvpn, ReportAudience.Partner, With(Roles.PartnerReader));
-        var crime = Apply(Counts(Homicide, [5, 0, 4, 3, 0], previous: 6, (m, a, p, v) => Value(m, a, p, v)), Homicide, ReportAudience.Partner, With(Roles.PartnerReader));
+        var safeguarding = Apply(Counts(Marac, [20, 3, 7, 12, 9], previous: 10), Marac, ReportAudience.Partner, With(Roles.PartnerReader));
+        var orders = Apply(Counts(Dvpn, [20, 3, 7, 12, 9], previous: 10), Dvpn, ReportAudience.Partner, With(Roles.PartnerReader));
 
         Assert.True(Current(safeguarding, Calderdale).Withheld);
-        Assert.Equal(3m, Current(crime, Leeds).Value);
+        Assert.True(Current(safeguarding, Kirklees).Withheld);
+        Assert.Equal(3m, Current(orders, Calderdale).Value);
+    }
+
+    [Fact]
+    public void PublicCsvAndMarkdown_ShowWhatTheControlDecided()
+    {
+        // The county's 3 MARAC referrals (1 + 2) are people and withheld; its 3 stalking orders are not.
+        var rows = new List<ObservedRow>();
+        rows.AddRange(Counts(Marac, [0, 1, 0, 2, 0], previous: 1));
+        rows.AddRange(Counts(StalkingOrders, [1, 0, 0, 2, 0], previous: 1));
+        var report = ApplyReport(rows, ReportAudience.Public, Caller.Anonymous, Marac, StalkingOrders);
+
+        var csv = new StringWriter();
+        DeliveryReportCsv.Write(report, csv);
+        var markdown = new StringWriter();
+        DeliveryReportMarkdown.Write(report, markdown);
+
+        var lines = csv.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        string Line(string measure, string area) => lines.Single(l => l.Contains($",{measure},", StringComparison.Ordinal) && l.Contains($",{area},", StringComparison.Ordinal));
+        Assert.Contains(",FY2024/25-Q3,*,", Line(Marac, WestYorkshire), StringComparison.Ordinal);
+        Assert.Contains(",FY2024/25-Q3,*,", Line(Marac, Leeds), StringComparison.Ordinal);
+        Assert.Contains(",FY2024/25-Q3,3,", Line(StalkingOrders, WestYorkshire), StringComparison.Ordinal);
+        Assert.Contains(",FY2024/25-Q3,1,", Line(StalkingOrders, Bradford), StringComparison.Ordinal);
+        Assert.Contains(",FY2024/25-Q3,2,", Line(StalkingOrders, Leeds), StringComparison.Ordinal);
+        Assert.DoesNotContain(",3,", Line(Marac, WestYorkshire), StringComparison.Ordinal);
+        var table = markdown.ToString().Split('\n');
+        Assert.Contains("| * |", table.Single(l => l.StartsWith($"| {Marac} |", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("| 3 |", table.Single(l => l.StartsWith($"| {StalkingOrders} |", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 }

@@ -40,7 +40,7 @@ public sealed class CsvToCountyReportTests : IDisposable
     }
 
     [Fact]
-    public async Task SubmitCsvReturns_ThenReport_PublicHidesSmallCountsAndPartnerSeesTrueFigures()
+    public async Task SubmitCsvReturns_ThenReport_PublicShowsSmallCountsOfOrdersAndPartnerSeesTrueFigures()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
         (string Area, int Missing, int Stalking, int Incidents, int Crimes)[] districts =
@@ -65,8 +65,9 @@ public sealed class CsvToCountyReportTests : IDisposable
 
         var partner = await Eventually.WaitForAsync(
             () => RunAsync(host, "report", "--area", WestYorkshire, "--period", Q1.Label, "--format", "csv", "--view", "partner"),
-            r => ReadReport(r.Out).TryGetValue("safeguarding.missing_children", out var row) && row.Contains("county_value=410"),
-            what: "the force figure in the report");
+            // The force's figure can reach the aggregator before the last district's: wait for both.
+            r => ReadReport(r.Out).TryGetValue("safeguarding.missing_children", out var row) && row.Contains("county_value=410") && row.Contains("district_sum=429"),
+            what: "the force figure and every district in the report");
         var partnerRows = ReadReport(partner.Out);
         Assert.Contains("county_value=410", partnerRows["safeguarding.missing_children"]);
         Assert.Contains("district_sum=429", partnerRows["safeguarding.missing_children"]);
@@ -78,9 +79,10 @@ public sealed class CsvToCountyReportTests : IDisposable
 
         var publicReport = await RunAsync(host, "report", "--area", WestYorkshire, "--period", Q1.Label, "--format", "csv");
         var publicRows = ReadReport(publicReport.Out);
-        Assert.Contains("county_value=*", publicRows["safeguarding.stalking_protection_orders"]);
+        // Stalking protection orders are orders, not people: the county's 3 is published.
+        Assert.Contains("county_value=3", publicRows["safeguarding.stalking_protection_orders"]);
         Assert.Contains("county_value=410", publicRows["safeguarding.missing_children"]);
-        Assert.Contains("district_sum=", publicRows["safeguarding.stalking_protection_orders"]);
+        Assert.Equal(partnerRows["safeguarding.stalking_protection_orders"].Single(f => f.StartsWith("district_sum=", StringComparison.Ordinal)), publicRows["safeguarding.stalking_protection_orders"].Single(f => f.StartsWith("district_sum=", StringComparison.Ordinal)));
         // Public rates show without the counts behind them.
         Assert.Contains("county_value=0.65", publicRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("numerator=", publicRows["safeguarding.da_conversion_rate"]);
@@ -97,25 +99,29 @@ public sealed class CsvToCountyReportTests : IDisposable
     }
 
     [Fact]
-    public async Task SubmitCsvReturns_ThenDeliveryReport_PublishedCsvAndMarkdownHideSmallCountsAndWhatWouldRevealThem()
+    public async Task SubmitCsvReturns_ThenDeliveryReport_PublishedCsvAndMarkdownHideSmallCountsOfPeopleAndWhatWouldRevealThem()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.Safeguarding | ExchangeServices.Reporting);
+        // The same figures twice: children missing more than once are people (disclosive), DVPNs are notices (not).
+        const string repeat = "safeguarding.missing_children_repeat";
         const string dvpn = "safeguarding.dvpn_issued";
-        (string Area, int Notices)[] districts = [(Bradford, 20), (Calderdale, 3), (Kirklees, 7), (Leeds, 12), (Wakefield, 9)];
-        foreach (var (area, notices) in districts)
+        (string Area, int Count)[] districts = [(Bradford, 20), (Calderdale, 3), (Kirklees, 7), (Leeds, 12), (Wakefield, 9)];
+        foreach (var (area, count) in districts)
         {
-            var submitted = await RunAsync(host, "submit", WriteReturn(area, (dvpn, $"{notices}", "", "")), "--service", "safeguarding");
+            var submitted = await RunAsync(host, "submit", WriteReturn(area, (repeat, $"{count}", "", ""), (dvpn, $"{count}", "", "")), "--service", "safeguarding");
             Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
         }
 
-        // Four young people flagged force-wide: a small count at county level.
-        var force = await RunAsync(host, "submit", WriteReturn(WestYorkshire, ("safeguarding.children_at_risk_of_exploitation", "4", "", "")), "--service", "safeguarding");
+        // Four young people flagged force-wide: a small count at county level. The force counts 48 children
+        // missing more than once (some in two districts), against a district sum of 51.
+        var force = await RunAsync(host, "submit", WriteReturn(WestYorkshire, ("safeguarding.children_at_risk_of_exploitation", "4", "", ""), (repeat, "48", "", "")), "--service", "safeguarding");
         Assert.True(force.Exit == ExitCodes.Success, force.Error);
 
         string[] report = ["report", "--area", WestYorkshire, "--period", Q1.Label, "--compare", "previous-year"];
         var partner = await Eventually.WaitForAsync(
             () => RunAsync(host, [.. report, "--format", "csv", "--view", "partner"]),
-            r => ReadDeliveryReport(r.Out).TryGetValue((dvpn, WestYorkshire), out var row) && row.Contains("current_value=51")
+            r => ReadDeliveryReport(r.Out).TryGetValue((repeat, WestYorkshire), out var row) && row.Contains("current_value=48")
+                && ReadDeliveryReport(r.Out)[(dvpn, WestYorkshire)].Contains("current_value=51")
                 && ReadDeliveryReport(r.Out)[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)].Contains("current_value=4"),
             what: "every return in the Delivery Quarterly Report");
         var published = await RunAsync(host, [.. report, "--format", "csv"]);
@@ -123,17 +129,24 @@ public sealed class CsvToCountyReportTests : IDisposable
 
         // Partners with the safeguarding reader role (the test token holds every role) see true figures.
         var partnerRows = ReadDeliveryReport(partner.Out);
-        Assert.Contains("current_value=3", partnerRows[(dvpn, Calderdale)]);
-        Assert.Contains("current_value=7", partnerRows[(dvpn, Kirklees)]);
-        // The public: Calderdale's 3 is hidden (primary), and Kirklees's 7 with it, since 51 less the
-        // other districts would otherwise give the 3 away (secondary); the rest and the county stand.
+        Assert.Contains("current_value=3", partnerRows[(repeat, Calderdale)]);
+        Assert.Contains("current_value=7", partnerRows[(repeat, Kirklees)]);
+        // The public: Calderdale's 3 children are hidden (primary), and Kirklees's 7 with them, since the
+        // district sum 51 shown beside the force's 48, less the other districts, would otherwise give the
+        // 3 away (secondary); the rest and the force figure stand.
         var rows = ReadDeliveryReport(published.Out);
-        Assert.Contains("current_value=*", rows[(dvpn, Calderdale)]);
-        Assert.Contains("current_value=*", rows[(dvpn, Kirklees)]);
-        Assert.Contains("current_value=20", rows[(dvpn, Bradford)]);
-        Assert.Contains("current_value=51", rows[(dvpn, WestYorkshire)]);
+        Assert.Contains("current_value=*", rows[(repeat, Calderdale)]);
+        Assert.Contains("current_value=*", rows[(repeat, Kirklees)]);
+        Assert.Equal(2, districts.Count(d => rows[(repeat, d.Area)].Contains("current_value=*")));
+        Assert.Contains("current_value=20", rows[(repeat, Bradford)]);
+        Assert.Contains("current_value=48", rows[(repeat, WestYorkshire)]);
+        Assert.Contains("district_sum=51", rows[(repeat, WestYorkshire)]);
+        // The same 3 and 7 notices are published, and nothing is hidden beside them.
+        Assert.Contains("current_value=3", rows[(dvpn, Calderdale)]);
+        Assert.Contains("current_value=7", rows[(dvpn, Kirklees)]);
+        Assert.DoesNotContain(districts, d => rows[(dvpn, d.Area)].Contains("current_value=*"));
         Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
-        Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
+        Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{repeat},", StringComparison.Ordinal) && l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
         Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);
         Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| [^|]* \| \* \|", markdown.Out);
     }

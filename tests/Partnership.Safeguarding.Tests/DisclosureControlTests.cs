@@ -87,11 +87,46 @@ public class DisclosureControlTests
     }
 
     [Fact]
-    public void Apply_FreeFigures_AreNotControlled()
+    public void Apply_NonDisclosiveMeasure_ShowsSmallCountsAndHidesNothingBesideThem()
     {
-        var result = DisclosureControl.Apply(Counts(60, (Bradford, 57), (Calderdale, 3)) with { Confidentiality = Confidentiality.Free });
+        // Orders or crimes identify nobody: 1 and 3 are published, restricted or free, and no complement goes.
+        var restricted = DisclosureControl.Apply(Counts(60, (Bradford, 56), (Calderdale, 3), (Kirklees, 1)) with { Disclosure = null });
+        var free = DisclosureControl.Apply(Counts(60, (Bradford, 56), (Calderdale, 3), (Kirklees, 1)) with { Disclosure = null, Confidentiality = Confidentiality.Free });
 
-        Assert.Equal(["60", "57", "3"], Texts(result));
+        Assert.Equal(["60", "56", "3", "1"], Texts(restricted));
+        Assert.Equal(["60", "56", "3", "1"], Texts(free));
+        Assert.All(restricted.Districts, d => Assert.Equal(Suppression.None, d.Suppression));
+    }
+
+    [Fact]
+    public void Apply_DisclosiveFreeFigures_AreControlled()
+    {
+        // Confidentiality says who may read a figure, not whether a small count of people may be published.
+        var result = DisclosureControl.Apply(Counts(60, (Bradford, 20), (Calderdale, 3), (Kirklees, 37)) with { Confidentiality = Confidentiality.Free });
+
+        Assert.Equal(["60", "*", "*", "37"], Texts(result));
+    }
+
+    [Fact]
+    public void Apply_MeasureThreshold_HidesCountsBelowItOnly()
+    {
+        // A threshold of 10 hides 1 to 9: Calderdale's 9 goes, and Kirklees's 10 is shown.
+        var input = Counts(80, (Bradford, 30), (Calderdale, 9), (Kirklees, 10), (Leeds, 31)) with { Disclosure = new DisclosureRule(10) };
+
+        var result = DisclosureControl.Apply(input);
+
+        Assert.Equal(["80", "30", "*", "*", "31"], Texts(result));
+        Assert.Equal(Suppression.Primary, result.District(Calderdale)!.Suppression);
+        Assert.Equal(Suppression.Secondary, result.District(Kirklees)!.Suppression);
+    }
+
+    [Fact]
+    public void Apply_SubmittedCountyWithADistrictMissing_NonDisclosive_ShowsEverything()
+    {
+        // Wakefield's unseen share of 2 is no person: nothing is hidden to protect it.
+        var input = Counts(50, (Bradford, 20), (Calderdale, 8), (Kirklees, 10), (Leeds, 10)) with { DistrictsIncomplete = true, Disclosure = null };
+
+        Assert.Equal(["50", "20", "8", "10", "10"], Texts(DisclosureControl.Apply(input)));
     }
 
     [Fact]
@@ -160,5 +195,21 @@ public class DisclosureControlTests
         Assert.True(result.District(Leeds)!.IsSuppressed);
         Assert.False(result.District(Wakefield)!.IsSuppressed);
         Assert.False(result.County.IsSuppressed);
+    }
+
+    [Fact]
+    public void ApplyToDerivedRate_NonDisclosiveRate_ShowsEveryCell()
+    {
+        // Domestic abuse crimes over incidents: small counts of crimes identify nobody.
+        var crimes = DisclosureControl.Apply(Counts(33, (Bradford, 3), (Leeds, 12), (Wakefield, 18)) with { Disclosure = null });
+        var incidents = DisclosureControl.Apply(Counts(110, (Bradford, 20), (Leeds, 40), (Wakefield, 50)) with { Disclosure = null });
+        var rate = new DisclosureInput(
+            new DisclosureCell(WestYorkshire, Figure.OfFraction(33, 110)),
+            [new DisclosureCell(Bradford, Figure.OfFraction(3, 20)), new DisclosureCell(Leeds, Figure.OfFraction(12, 40)), new DisclosureCell(Wakefield, Figure.OfFraction(18, 50))],
+            ViewerMaySeeRestricted: false) { Disclosure = null };
+
+        var result = DisclosureControl.ApplyToDerivedRate(rate, crimes, incidents);
+
+        Assert.Equal(["0.3", "0.15", "0.3", "0.36"], Texts(result));
     }
 }

@@ -20,7 +20,8 @@ public static class SecureExchange
         SignedIn = false,
         ExtraCatalogue = $$"""
             [{ "id": "{{RestrictedMeasure}}", "name": "A partners-only count", "unit": "count", "polarity": "monitor", "rule": "sum",
-               "cadences": ["quarter"], "service": "crime-measures", "defaultConfidentiality": "restricted" }]
+               "cadences": ["quarter"], "service": "crime-measures", "defaultConfidentiality": "restricted",
+               "disclosure": { "threshold": 5 } }]
             """,
         // A failure the suite finds should say what threw, not just UNKNOWN.
         DetailedErrors = true,

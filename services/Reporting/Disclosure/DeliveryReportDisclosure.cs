@@ -9,14 +9,14 @@ namespace Partnership.Reporting.Disclosure;
 /// Disclosure control for the Delivery Quarterly Report, so every published form of it (gRPC, Markdown,
 /// HTML, CSV, the dashboard) shows what <see cref="DisclosureControl"/> allows. In the public view each
 /// window of a measure (the current and comparison windows of every comparison, and every point of its
-/// series) is one table, the county cell and the district cells: counts from 1 to 4 are hidden, and so
-/// is a second cell wherever a hidden one could be worked out from the total and the other districts.
-/// A derived rate follows the hidden cells of its components when they are in the report too. Public
-/// restricted ratios show the rate without the counts behind it. The report is the published output
-/// docs/domain.md's rule is for, so every count in it is controlled, free ones too (a district's handful of
-/// homicides as much as its missing children); figures marked suppressed are never shown. The partner
-/// view shows true figures of each measure the reader has the role for (safeguarding figures need the
-/// safeguarding reader role), and the rest as the public sees them.
+/// series) is one table, the county cell and the district cells. In a disclosive measure (one that counts
+/// people: missing children, not homicides) counts below the measure's threshold are hidden, and so is a
+/// second cell wherever a hidden one could be worked out from the total and the other districts; other
+/// measures are shown as they are, small counts too, restricted or free. A derived rate follows the
+/// hidden cells of its components when they are in the report too. Public restricted ratios show the
+/// rate without the counts behind it; figures marked suppressed are never shown. The partner view shows
+/// true figures of each measure the reader has the role for (safeguarding figures need the safeguarding
+/// reader role), and the rest as the public sees them.
 /// </summary>
 public sealed class DeliveryReportDisclosure : IReportDisclosure
 {
@@ -63,6 +63,9 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
         private readonly Dictionary<(ComparisonKind Kind, bool Current), Decision> _tables = [];
 
         private bool Independent => measure.Measure?.Rule == AggregationRule.CountyOnly;
+
+        // A row whose measure the catalogue does not know is controlled as a disclosive one: the safe side.
+        private DisclosureRule? Rule => measure.Measure is { } definition ? definition.Disclosure : new DisclosureRule();
 
         public MeasureReport Protect()
         {
@@ -162,8 +165,8 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
                 ?? (table.Districts.Any(d => d.Cell.Value is not null) ? table.Districts.Sum(d => d.Cell.Value ?? 0m) : null);
             return new DisclosureInput(Cell(forceCode, table.County), [.. table.Districts.Select(d => Cell(d.Code, d.Cell))], ViewerMaySeeRestricted: false)
             {
-                // Free counts are controlled too in the published report; suppressed ones stay withheld whole.
-                Confidentiality = confidentiality == Confidentiality.Free ? Confidentiality.Restricted : confidentiality,
+                Confidentiality = confidentiality,
+                Disclosure = Rule,
                 Relation = Independent ? CountyRelation.Independent : CountyRelation.SumOfDistricts,
                 DistrictsIncomplete = !Independent && table.County.Source == CountySource.SubmittedCountyFigure && table.County.Missing.Count > 0,
                 DistrictSum = Independent ? districtSum : null,
@@ -193,7 +196,7 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
             {
                 DistrictSum = districtSumHidden ? null : cell.DistrictSum,
                 // A second county figure beside the rollup is one more total to work a hidden cell out from.
-                SubmittedCountyValue = anyHidden || cell.SubmittedCountyValue is > 0m and < DisclosureControl.SmallestPublishedCount ? null : cell.SubmittedCountyValue,
+                SubmittedCountyValue = anyHidden || (cell.SubmittedCountyValue is { } submitted && Rule?.Hides(submitted) == true) ? null : cell.SubmittedCountyValue,
             };
         }
 

@@ -8,7 +8,7 @@ public enum Suppression
 {
     None,
 
-    /// <summary>A count from 1 to 4 (for a ratio: its numerator or denominator).</summary>
+    /// <summary>A count of people below the measure's threshold (for a ratio: its numerator or denominator).</summary>
     Primary,
 
     /// <summary>Hidden so that a primary cell cannot be worked out from a total and the other cells.</summary>

@@ -3,16 +3,15 @@ using Partnership.Domain;
 namespace Partnership.Reporting.Disclosure;
 
 /// <summary>
-/// Statistical disclosure control for public outputs (docs/domain.md): a count from 1 to 4 is never shown
-/// (primary suppression), nor left to be worked out from a total and the other cells (secondary
-/// suppression); zero is shown as 0. Partners with the reader role see true figures.
+/// Statistical disclosure control for public outputs (docs/domain.md): in a disclosive measure (one that
+/// counts people, <see cref="DisclosureRule"/>) a count above zero and below the measure's threshold is
+/// never shown (primary suppression), nor left to be worked out from a total and the other cells
+/// (secondary suppression); zero is shown as 0. A measure that counts no people is shown as it is, small
+/// counts too, and nothing of it is hidden to protect anything. Partners with the reader role see true figures.
 /// Pure and deterministic: the same figures in the same order always hide the same cells.
 /// </summary>
 public static class DisclosureControl
 {
-    /// <summary>Counts below this (and above zero) are hidden.</summary>
-    public const decimal SmallestPublishedCount = 5m;
-
     /// <summary>Decides what to show for one measure's county and district figures.</summary>
     public static DisclosureResult Apply(DisclosureInput input)
     {
@@ -21,8 +20,9 @@ public static class DisclosureControl
             return shortcut;
         }
 
-        var county = new WorkingCell(input.County);
-        var districts = input.Districts.Select(d => new WorkingCell(d)).ToList();
+        var rule = input.Disclosure!;
+        var county = new WorkingCell(input.County, rule);
+        var districts = input.Districts.Select(d => new WorkingCell(d, rule)).ToList();
         WorkingCell? districtSum = null;
         if (input.Relation == CountyRelation.SumOfDistricts)
         {
@@ -30,13 +30,13 @@ public static class DisclosureControl
             // an unpublished cell of the same sum: it protects a hidden district, and is itself
             // protected when it is small.
             var remainder = input.DistrictsIncomplete ? Remainder(input.County.Figure, input.Districts) : null;
-            ProtectTotal(county, districts, hasUnseenRemainder: input.DistrictsIncomplete, remainderIsSmall: remainder is { } r && IsSmall(r));
+            ProtectTotal(county, districts, hasUnseenRemainder: input.DistrictsIncomplete, remainderIsSmall: remainder is { } r && IsSmall(r, rule));
         }
         else if (input.DistrictSum is { } sum)
         {
             // An independent county figure (unique people) is not the sum of its districts; the
             // district sum shown beside it is, so that is the total the districts must be protected from.
-            districtSum = new WorkingCell(DisclosureCell.Of("district_sum", sum));
+            districtSum = new WorkingCell(DisclosureCell.Of("district_sum", sum), rule);
             ProtectTotal(districtSum, districts, hasUnseenRemainder: false, remainderIsSmall: false);
         }
 
@@ -46,7 +46,8 @@ public static class DisclosureControl
     /// <summary>
     /// Decides what to show for a rate derived from two separately published counts (repeat missing
     /// people over missing people): a rate cell is hidden wherever its numerator or denominator cell
-    /// is, since a shown rate and a shown component would give the hidden one away.
+    /// is, since a shown rate and a shown component would give the hidden one away. The catalogue makes
+    /// a rate of a disclosive component disclosive itself, so such a rate always comes here controlled.
     /// </summary>
     public static DisclosureResult ApplyToDerivedRate(DisclosureInput rate, DisclosureResult numerator, DisclosureResult denominator)
     {
@@ -57,7 +58,7 @@ public static class DisclosureControl
 
         DisclosedCell Decide(DisclosureCell cell, DisclosedCell? n, DisclosedCell? d)
         {
-            if (IsSmall(cell.Figure))
+            if (IsSmall(cell.Figure, rate.Disclosure!))
             {
                 return new DisclosedCell(cell.Key, null, Suppression.Primary);
             }
@@ -74,22 +75,25 @@ public static class DisclosureControl
             null);
     }
 
-    /// <summary>A count from 1 to 4; for a ratio, a numerator or denominator from 1 to 4.</summary>
-    public static bool IsSmall(Figure figure) =>
-        figure.IsFraction ? IsSmall(figure.Numerator!.Value) || IsSmall(figure.Denominator!.Value) : figure.Value is { } value && IsSmall(value);
-
-    private static bool IsSmall(decimal value) => value > 0 && value < SmallestPublishedCount;
+    /// <summary>A count the rule hides; for a ratio, a numerator or denominator it hides.</summary>
+    public static bool IsSmall(Figure figure, DisclosureRule rule) =>
+        figure.IsFraction ? rule.Hides(figure.Numerator!.Value) || rule.Hides(figure.Denominator!.Value) : figure.Value is { } value && rule.Hides(value);
 
     private static DisclosureResult? Uncontrolled(DisclosureInput input)
     {
-        if (input.ViewerMaySeeRestricted || input.Confidentiality == Confidentiality.Free)
+        if (input.ViewerMaySeeRestricted)
         {
             return Map(input, cell => new DisclosedCell(cell.Key, cell.Figure, Suppression.None));
         }
 
-        return input.Confidentiality == Confidentiality.Suppressed
-            ? Map(input, cell => new DisclosedCell(cell.Key, null, Suppression.Withheld))
-            : null;
+        if (input.Confidentiality == Confidentiality.Suppressed)
+        {
+            return Map(input, cell => new DisclosedCell(cell.Key, null, Suppression.Withheld));
+        }
+
+        // Confidentiality says who may read a figure; whether a small count may be published is the
+        // measure's: counts of crimes or orders identify nobody, restricted or not.
+        return input.Disclosure is null ? Map(input, cell => new DisclosedCell(cell.Key, cell.Figure, Suppression.None)) : null;
     }
 
     private static DisclosureResult Map(DisclosureInput input, Func<DisclosureCell, DisclosedCell> decide) => new(
@@ -144,11 +148,11 @@ public static class DisclosureControl
         return county.Value is { } value ? Figure.OfValue(value - districts.Sum(d => d.Figure.Value ?? 0m)) : null;
     }
 
-    private sealed class WorkingCell(DisclosureCell cell)
+    private sealed class WorkingCell(DisclosureCell cell, DisclosureRule rule)
     {
         public DisclosureCell Cell { get; } = cell;
 
-        public Suppression Suppression { get; set; } = IsSmall(cell.Figure) ? Suppression.Primary : Suppression.None;
+        public Suppression Suppression { get; set; } = IsSmall(cell.Figure, rule) ? Suppression.Primary : Suppression.None;
 
         public bool IsHidden => Suppression != Suppression.None;
 

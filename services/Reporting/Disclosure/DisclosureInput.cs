@@ -26,8 +26,14 @@ public enum CountyRelation
 /// <param name="ViewerMaySeeRestricted">True for a partner holding the reader role: true figures, no control.</param>
 public sealed record DisclosureInput(DisclosureCell County, IReadOnlyList<DisclosureCell> Districts, bool ViewerMaySeeRestricted)
 {
-    /// <summary>The confidentiality of the figures: free figures are shown as they are, suppressed ones never publicly.</summary>
+    /// <summary>The confidentiality of the figures: suppressed ones are never shown publicly.</summary>
     public Confidentiality Confidentiality { get; init; } = Confidentiality.Restricted;
+
+    /// <summary>
+    /// The measure's disclosure rule, from its catalogue definition; null for a measure that counts no
+    /// people, whose figures are shown as they are, small ones too. Safe by default: controlled.
+    /// </summary>
+    public DisclosureRule? Disclosure { get; init; } = new();
 
     public CountyRelation Relation { get; init; } = CountyRelation.SumOfDistricts;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Rollups;
@@ -10,7 +11,11 @@ namespace Partnership.Reporting.Disclosure;
 /// </summary>
 public static class RollupDisclosure
 {
-    public const string HiddenNote = "Figures marked * are hidden for disclosure control: counts from 1 to 4, and cells from which one could be worked out.";
+    /// <summary>The note of a measure with hidden cells, naming its threshold (counts of people from 1 to threshold − 1).</summary>
+    public static string HiddenNote(DisclosureRule rule) =>
+        $"Figures marked * are hidden for disclosure control: counts of people from 1 to {(rule.Threshold - 1).ToString(CultureInfo.InvariantCulture)}, and cells from which one could be worked out.";
+
+    public const string WithheldNote = "Figures marked * are withheld: they are never published.";
 
     public static CountyRollup ForAudience(CountyRollup rollup, ReportAudience audience)
     {
@@ -27,7 +32,9 @@ public static class RollupDisclosure
                     ? DisclosureControl.ApplyToDerivedRate(input, numerator, denominator)
                     : DisclosureControl.Apply(input);
             results[measure.Measure.Id] = result;
-            shown[measure.Measure.Id] = Redact(measure, result, controlled: audience == ReportAudience.Public && input.Confidentiality != Confidentiality.Free);
+            shown[measure.Measure.Id] = audience == ReportAudience.Public
+                ? Redact(measure, result, withoutCounts: input.Confidentiality != Confidentiality.Free)
+                : measure with { Disclosure = result };
         }
 
         return rollup with { Measures = [.. rollup.Measures.Select(m => shown[m.Measure.Id])] };
@@ -44,6 +51,7 @@ public static class RollupDisclosure
         return new DisclosureInput(county, [.. measure.Districts.Select(f => new DisclosureCell(f.AreaCode, f.Figure))], audience == ReportAudience.Partner)
         {
             Confidentiality = confidentiality,
+            Disclosure = measure.Measure.Disclosure,
             Relation = independent ? CountyRelation.Independent : CountyRelation.SumOfDistricts,
             // A provisional sum of the districts present holds no unseen share; a submitted county figure does.
             DistrictsIncomplete = !independent && measure.Source == CountySource.SubmittedCountyFigure && measure.DistrictsMissing.Count > 0,
@@ -51,22 +59,18 @@ public static class RollupDisclosure
         };
     }
 
-    private static MeasureRollup Redact(MeasureRollup measure, DisclosureResult result, bool controlled)
+    /// <param name="withoutCounts">The figures are not free: rates are published without the counts behind them.</param>
+    private static MeasureRollup Redact(MeasureRollup measure, DisclosureResult result, bool withoutCounts)
     {
-        if (!controlled)
-        {
-            return measure with { Disclosure = result };
-        }
-
         var anyHidden = result.County.IsSuppressed || result.Districts.Any(d => d.IsSuppressed) || result.DistrictSum?.IsSuppressed == true;
         var countyValue = result.County.IsSuppressed ? null : measure.CountyValue;
 
-        // Public outputs show rates, not the counts behind them: a numerator next to a published
-        // denominator count would be a count the control never saw.
+        // Public outputs of restricted figures show rates, not the counts behind them: a numerator next
+        // to a published denominator count would be a count the control never saw.
         var districts = measure.Districts.Select(f =>
         {
             var cell = result.District(f.AreaCode);
-            var figure = cell is null || cell.IsSuppressed ? new Figure(null, null, null) : AsShown(f.Figure);
+            var figure = cell is null || cell.IsSuppressed ? new Figure(null, null, null) : withoutCounts ? AsShown(f.Figure) : f.Figure;
             return f with { Figure = figure };
         }).ToList();
 
@@ -75,23 +79,25 @@ public static class RollupDisclosure
             : (result.County.IsSuppressed ? null : measure.DistrictSum);
 
         // A second county figure beside the rollup is one more total to work a hidden cell out from.
-        var submitted = measure.SubmittedCountyValue is { } s && !anyHidden && !(s > 0 && s < DisclosureControl.SmallestPublishedCount) ? s : (decimal?)null;
+        var submitted = measure.SubmittedCountyValue is { } s && !anyHidden && measure.Measure.Disclosure?.Hides(s) != true ? s : (decimal?)null;
         var explanation = measure.Explanation;
-        if (measure.SubmittedCountyValue is { } original && submitted is null && explanation.Contains(original.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        if (measure.SubmittedCountyValue is { } original && submitted is null && explanation.Contains(original.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
         {
             explanation = "A county figure was also submitted; it is hidden for disclosure control.";
         }
 
         if (anyHidden)
         {
-            explanation = string.IsNullOrEmpty(explanation) ? HiddenNote : $"{explanation} {HiddenNote}";
+            var note = result.County.Suppression == Suppression.Withheld ? WithheldNote : HiddenNote(measure.Measure.Disclosure ?? new DisclosureRule());
+            explanation = string.IsNullOrEmpty(explanation) ? note : $"{explanation} {note}";
         }
 
+        var countyCounts = !withoutCounts && !result.County.IsSuppressed;
         return measure with
         {
             CountyValue = countyValue,
-            CountyNumerator = null,
-            CountyDenominator = null,
+            CountyNumerator = countyCounts ? measure.CountyNumerator : null,
+            CountyDenominator = countyCounts ? measure.CountyDenominator : null,
             Districts = districts,
             DistrictSum = districtSum,
             SubmittedCountyValue = submitted,

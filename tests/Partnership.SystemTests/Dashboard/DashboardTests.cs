@@ -87,16 +87,14 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     [Fact]
-    public async Task Dashboard_PublicView_WithholdsSmallDistrictCounts()
+    public async Task Dashboard_PublicView_ShowsSmallCountsOfCrimes()
     {
         var page = await _browser!.NewPageAsync();
         await page.GotoAsync($"{host.HttpAddress}/?period=FY2024/25-Q4");
 
-        // A handful of homicides a quarter per district: public view shows * and keeps the county figure.
+        // A handful of homicides a quarter per district: crimes identify nobody, so the public sees them.
         var districts = page.Locator("tr.district[data-measure='crime.homicide'] td[data-cell='current']");
         Assert.Equal(5, await districts.CountAsync());
-        Assert.All(await districts.AllInnerTextsAsync(), text => Assert.Equal("*", text.Trim()));
-        var county = await page.Locator($"tr[data-measure='crime.homicide'][data-area='{WestYorkshire}'] td[data-cell='current']").GetAttributeAsync("data-value");
-        Assert.NotEqual("*", county);
+        Assert.All(await districts.AllInnerTextsAsync(), text => Assert.Matches("^[0-9]+$", text.Trim()));
     }
 }
