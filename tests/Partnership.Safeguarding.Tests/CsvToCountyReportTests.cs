@@ -72,7 +72,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("district_sum=429", partnerRows["safeguarding.missing_children"]);
         Assert.Contains("source=submitted_county_figure", partnerRows["safeguarding.missing_children"]);
         Assert.Contains("county_value=3", partnerRows["safeguarding.stalking_protection_orders"]);
-        Assert.Contains("county_value=0.65", partnerRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("county_value=65", partnerRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("numerator=5200", partnerRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("denominator=8000", partnerRows["safeguarding.da_conversion_rate"]);
 
@@ -82,7 +82,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("county_value=410", publicRows["safeguarding.missing_children"]);
         Assert.Contains("district_sum=", publicRows["safeguarding.stalking_protection_orders"]);
         // Public rates show without the counts behind them.
-        Assert.Contains("county_value=0.65", publicRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("county_value=65", publicRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("numerator=", publicRows["safeguarding.da_conversion_rate"]);
     }
 
