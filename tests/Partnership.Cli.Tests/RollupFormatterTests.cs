@@ -104,7 +104,7 @@ public class RollupFormatterTests
         Assert.Equal("provisional", crimes("flags"));
         var solved = Field(records, 2);
         // One scale per unit: the rate is written as a percentage, its unit column says so.
-        Assert.Equal("33.3333333333333333333333333", solved("county_value"));
+        Assert.Equal("33.3333333", solved("county_value")); // 0.333333333 on the wire (9 dp), times 100
         Assert.Equal("percent", solved("unit"));
         Assert.Equal("100", solved("numerator"));
         Assert.Equal("300", solved("denominator"));
