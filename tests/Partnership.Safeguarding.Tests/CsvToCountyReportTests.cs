@@ -135,7 +135,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
         Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
         Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);
-        Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| [^|]* \| \* \|", markdown.Out);
+        Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| West Yorkshire \| [^|]* \| \* \|", markdown.Out);
     }
 
     [Fact]
