@@ -60,7 +60,7 @@ public class RollupFormatterTests
         Assert.Contains("12,345", crimes, StringComparison.Ordinal);
         Assert.Contains("4 of 5", crimes, StringComparison.Ordinal);
         Assert.Contains($"Calderdale ({Areas.Calderdale})", crimes, StringComparison.Ordinal);
-        Assert.Contains("yes", crimes, StringComparison.Ordinal);
+        Assert.Contains("  (p)  ", crimes, StringComparison.Ordinal);
         // A district sum equal to the county value it produced adds nothing to the table.
         Assert.EndsWith("Calderdale has not reported", crimes, StringComparison.Ordinal);
         Assert.Contains("33.3%", lines.Single(l => l.StartsWith("crime.violence_with_injury_solved", StringComparison.Ordinal)), StringComparison.Ordinal);
@@ -69,6 +69,7 @@ public class RollupFormatterTests
         Assert.Contains("district sum 86.3%", safe, StringComparison.Ordinal);
         Assert.Contains("all 5 districts", safe, StringComparison.Ordinal);
         Assert.Contains("3 measures, 1 provisional.", lines);
+        Assert.Contains(StatusMarks.Legend, lines);
     }
 
     [Fact]
@@ -100,8 +101,11 @@ public class RollupFormatterTests
         Assert.Equal($"{Areas.Bradford};{Areas.Kirklees};{Areas.Leeds};{Areas.Wakefield}", crimes("districts_included"));
         Assert.Equal(Areas.Calderdale, crimes("districts_missing"));
         Assert.Equal("true", crimes("provisional"));
+        Assert.Equal("provisional", crimes("flags"));
         var solved = Field(records, 2);
-        Assert.Equal("0.333333333", solved("county_value"));
+        // One scale per unit: the rate is written as a percentage, its unit column says so.
+        Assert.Equal("33.3333333", solved("county_value")); // 0.333333333 on the wire (9 dp), times 100
+        Assert.Equal("percent", solved("unit"));
         Assert.Equal("100", solved("numerator"));
         Assert.Equal("300", solved("denominator"));
         var safe = Field(records, 3);

@@ -226,7 +226,9 @@ public sealed class CliJusticeReturnTests : IDisposable
         // All courts: total days over total cases, 125,000 / 1,000, not the mean of 300 and 50.
         Assert.Contains("county_value=125", rows["cjs.days_to_resolution"]);
         Assert.Contains("county_value=120", rows["cjs.first_time_entrants_youth"]);
-        Assert.Contains("county_value=0.9", rows["cjs.victims_code_compliance.interpreter_provided"]);
+        // A rate is written in percent in the CLI's CSV (unit "percent"): 45 of 50 is 90.
+        Assert.Contains("county_value=90", rows["cjs.victims_code_compliance.interpreter_provided"]);
+        Assert.Contains("unit=percent", rows["cjs.victims_code_compliance.interpreter_provided"]);
     }
 
     [Fact]

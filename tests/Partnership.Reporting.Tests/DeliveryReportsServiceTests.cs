@@ -140,7 +140,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
 
         // 100,000 -> 99,000: -1,000 and -1.0%; the arrow is suggested; homicides of 2 per district are
         // published: a count of crimes identifies nobody.
-        Assert.Contains("| Total recorded crime | 100,000 | 99,000 | -1,000 -1.0% | ↔ (s) |", markdown.Content, StringComparison.Ordinal);
+        Assert.Contains("| Total recorded crime | West Yorkshire | 100,000 | 99,000 | -1,000 -1.0% | ↔ (s) |", markdown.Content, StringComparison.Ordinal);
         Assert.Equal("text/markdown; charset=utf-8", markdown.ContentType);
         var lines = csv.Content.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("theme,objective,measure_id,", lines[0], StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
             Assert.True(exit == 0, error.ToString());
             var markdown = await File.ReadAllTextAsync(file);
             Assert.Contains("## Same window a year earlier: FY2024/25-Q3 against FY2023/24-Q3", markdown, StringComparison.Ordinal);
-            Assert.Contains("| Total recorded crime | 60,000 | 62,500 | 2,500 4.2% |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| Total recorded crime | West Yorkshire | 60,000 | 62,500 | 2,500 4.2% |", markdown, StringComparison.Ordinal);
             Assert.Contains("Wrote the Delivery Quarterly Report", output.ToString(), StringComparison.Ordinal);
         }
         finally

@@ -73,7 +73,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("district_sum=429", partnerRows["safeguarding.missing_children"]);
         Assert.Contains("source=submitted_county_figure", partnerRows["safeguarding.missing_children"]);
         Assert.Contains("county_value=3", partnerRows["safeguarding.stalking_protection_orders"]);
-        Assert.Contains("county_value=0.65", partnerRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("county_value=65", partnerRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("numerator=5200", partnerRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("denominator=8000", partnerRows["safeguarding.da_conversion_rate"]);
 
@@ -84,7 +84,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("county_value=410", publicRows["safeguarding.missing_children"]);
         Assert.Equal(partnerRows["safeguarding.stalking_protection_orders"].Single(f => f.StartsWith("district_sum=", StringComparison.Ordinal)), publicRows["safeguarding.stalking_protection_orders"].Single(f => f.StartsWith("district_sum=", StringComparison.Ordinal)));
         // Public rates show without the counts behind them.
-        Assert.Contains("county_value=0.65", publicRows["safeguarding.da_conversion_rate"]);
+        Assert.Contains("county_value=65", publicRows["safeguarding.da_conversion_rate"]);
         Assert.Contains("numerator=", publicRows["safeguarding.da_conversion_rate"]);
     }
 
@@ -148,7 +148,7 @@ public sealed class CsvToCountyReportTests : IDisposable
         Assert.Contains("current_value=*", rows[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)]);
         Assert.DoesNotContain(published.Out.Split('\n'), l => l.Contains($",{repeat},", StringComparison.Ordinal) && l.Contains($",{Areas.Calderdale},", StringComparison.Ordinal) && l.Contains($",{Q1.Label},3,", StringComparison.Ordinal));
         Assert.Contains("| Monitor young people flagged as at risk of criminal exploitation |", markdown.Out, StringComparison.Ordinal);
-        Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| [^|]* \| \* \|", markdown.Out);
+        Assert.Matches(@"\| Monitor young people flagged as at risk of criminal exploitation \| West Yorkshire \| [^|]* \| \* \|", markdown.Out);
     }
 
     [Fact]

@@ -1,10 +1,10 @@
-using System.Globalization;
+using Partnership.Domain;
 
 namespace Partnership.Cli.Output;
 
 /// <summary>
-/// How figures are written, always in the invariant culture: a county report must read the same on
-/// every partner's machine, and "1.234" must never mean one thousand.
+/// How the CLI writes figures: through <see cref="FigureDisplay"/>, the formatter the aggregator's
+/// reports use too, so a county figure reads the same in a terminal, a spreadsheet and the dashboard.
 /// </summary>
 public static class FigureFormat
 {
@@ -13,25 +13,9 @@ public static class FigureFormat
     /// <summary>A figure hidden by disclosure control in a public report.</summary>
     public const string Suppressed = "*";
 
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
-    /// <summary>For people: counts with thousands separators, ratios as a percentage to 1 dp, percentages to 1 dp.</summary>
-    public static string Display(decimal? value, string unit) => value switch
-    {
-        null => NotAvailable,
-        { } v when unit == "ratio" => Percentage(v * 100),
-        { } v when unit == "percent" => Percentage(v),
-        { } v => Count(v),
-    };
-
-    /// <summary>A count with thousands separators; whole counts show no decimals, others keep theirs.</summary>
-    public static string Count(decimal value) => value.ToString("#,##0.#########", Invariant);
-
-    /// <summary>Rounded half away from zero to 1 dp, as the published reports round.</summary>
-    public static string Percentage(decimal percent) =>
-        Math.Round(percent, 1, MidpointRounding.AwayFromZero).ToString("#,##0.0", Invariant) + "%";
+    /// <summary>For people: counts whole with thousands separators, rates and percentages to 1 dp, days and weeks to 1 dp with their unit.</summary>
+    public static string Display(decimal? value, string unit) => value is { } v ? FigureDisplay.Value(unit, v) : NotAvailable;
 
     /// <summary>For machines: every digit the wire carried, no separators, no trailing zeros.</summary>
-    public static string Full(decimal? value) =>
-        value?.ToString("0.############################", Invariant) ?? "";
+    public static string Full(decimal? value) => FigureDisplay.Full(value);
 }

@@ -1,20 +1,25 @@
 using System.Globalization;
 using System.Text;
 using Partnership.Cli.Csv;
+using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Output;
 
-/// <summary>Writes a county rollup as a table for people or as full-precision CSV for spreadsheets.</summary>
+/// <summary>
+/// Writes a county rollup as a table for people or as full-precision CSV for spreadsheets. The CSV's
+/// figures are in the scale its <c>unit</c> column names, one scale per unit: rates held as fractions
+/// are written as percentages (unit <c>percent</c>); numerators and denominators stay counts.
+/// </summary>
 /// <param name="geography">Names the missing districts, which the rollup lists by code only.</param>
 public sealed class RollupFormatter(Geography geography)
 {
     public static IReadOnlyList<string> CsvColumns { get; } =
     [
         "measure_id", "measure_name", "unit", "rule", "county_value", "numerator", "denominator", "source",
-        "districts_included", "districts_missing", "provisional", "district_sum", "submitted_county_value", "explanation",
+        "districts_included", "districts_missing", "provisional", "flags", "district_sum", "submitted_county_value", "explanation",
     ];
 
     public void WriteTable(CountyRollup rollup, TextWriter output)
@@ -27,7 +32,7 @@ public sealed class RollupFormatter(Geography geography)
             return;
         }
 
-        string[] headings = ["Measure", "Name", "County value", "Source", "Districts", "Missing", "Provisional", "Explanation"];
+        string[] headings = ["Measure", "Name", "County value", "Flags", "Source", "Districts", "Missing", "Explanation"];
         var rows = rollup.Measures.Select(TableRow).ToList();
         var widths = headings.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         WriteTableRow(output, headings, widths);
@@ -40,6 +45,10 @@ public sealed class RollupFormatter(Geography geography)
         var provisional = rollup.Measures.Count(m => m.Provisional);
         output.WriteLine();
         output.WriteLine($"{rollup.Measures.Count} measures, {provisional} provisional.");
+        if (rows.Any(r => r[3].Length > 0))
+        {
+            output.WriteLine(StatusMarks.Legend);
+        }
     }
 
     public static void WriteCsv(CountyRollup rollup, TextWriter output)
@@ -51,17 +60,18 @@ public sealed class RollupFormatter(Geography geography)
             [
                 m.Measure.Id,
                 m.Measure.Name,
-                m.Measure.Unit,
+                FigureDisplay.ScaleOf(m.Measure.Unit),
                 RuleName(m.Measure.Rule),
-                m.CountyValueSuppressed ? FigureFormat.Suppressed : FigureFormat.Full(m.CountyValue?.ToDecimal()),
+                m.CountyValueSuppressed ? FigureFormat.Suppressed : FigureDisplay.Scaled(m.Measure.Unit, m.CountyValue?.ToDecimal()),
                 FigureFormat.Full(m.CountyFraction?.Numerator?.ToDecimal()),
                 FigureFormat.Full(m.CountyFraction?.Denominator?.ToDecimal()),
                 SourceName(m.Source),
                 string.Join(";", m.DistrictsIncluded),
                 string.Join(";", m.DistrictsMissing),
                 m.Provisional ? "true" : "false",
-                m.DistrictSumSuppressed ? FigureFormat.Suppressed : FigureFormat.Full(m.DistrictSum?.ToDecimal()),
-                FigureFormat.Full(m.SubmittedCountyValue?.ToDecimal()),
+                StatusMarks.Words(Statuses(m)),
+                m.DistrictSumSuppressed ? FigureFormat.Suppressed : FigureDisplay.Scaled(m.Measure.Unit, m.DistrictSum?.ToDecimal()),
+                FigureDisplay.Scaled(m.Measure.Unit, m.SubmittedCountyValue?.ToDecimal()),
                 m.Explanation,
             ]);
         }
@@ -76,10 +86,10 @@ public sealed class RollupFormatter(Geography geography)
             m.Measure.Id,
             m.Measure.Name,
             m.CountyValueSuppressed ? FigureFormat.Suppressed : FigureFormat.Display(m.CountyValue?.ToDecimal(), unit),
+            StatusMarks.Suffix(Statuses(m)).Trim(),
             SourceDisplay(m.Source),
             expected == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{m.DistrictsIncluded.Count} of {expected}"),
             MissingDistricts(m, expected),
-            m.Provisional ? "yes" : "no",
             Explanation(m, unit),
         ];
     }
@@ -105,6 +115,13 @@ public sealed class RollupFormatter(Geography geography)
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The statuses the county figure is flagged with: those of the district figures in it, and
+    /// provisional when a district is missing (the rollup marks itself provisional then).
+    /// </summary>
+    private static IEnumerable<ObservationStatus> Statuses(MeasureRollup m) =>
+        m.Districts.Select(d => d.Status.ToDomain()).Concat(m.Provisional ? [ObservationStatus.Provisional] : []);
 
     private string MissingDistricts(MeasureRollup m, int expected) =>
         // A county-only figure has no district figures at all; naming every district would bury the table.

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
@@ -35,6 +36,17 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
         // Every area that has ever belonged to the force: comparisons and series reach back years.
         var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
         return [.. held.Windows().OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
+    }
+
+    /// <summary>Every return the aggregator holds for the force and its districts: who sent it and for which window.</summary>
+    public async Task<IReadOnlyList<HeldReturn>> ReturnsAsync(string forceCode, CancellationToken cancellationToken)
+    {
+        var areas = AreasOf(forceCode);
+        var held = await db.ReturnVersions.AsNoTracking()
+            .Where(r => areas.Contains(r.AreaCode))
+            .Select(r => new { r.SourceService, r.AreaCode, r.PeriodKey })
+            .ToListAsync(cancellationToken);
+        return [.. held.Select(r => new HeldReturn($"{r.SourceService} {r.AreaCode}", PeriodKeys.Parse(r.PeriodKey)))];
     }
 
     private List<string> AreasOf(string forceCode) =>

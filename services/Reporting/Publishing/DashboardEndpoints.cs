@@ -52,8 +52,9 @@ public static class DashboardEndpoints
         }
         else
         {
-            // The latest quarter with figures: what a reader opening the dashboard wants to see.
-            period = windows.FirstOrDefault(w => w.Kind == PeriodKind.Quarter, windows.FirstOrDefault(Period.FinancialQuarter(Period.FinancialYearStarting(DateOnly.FromDateTime(DateTime.UtcNow)), 1)));
+            // The latest quarter whose expected returns are all in: what a reader opening the dashboard wants to see.
+            period = LandingPeriod.Choose(windows, await query.ReturnsAsync(force, ct))
+                ?? windows.FirstOrDefault(Period.FinancialQuarter(Period.FinancialYearStarting(DateOnly.FromDateTime(DateTime.UtcNow)), 1));
         }
 
         var district = q["district"].FirstOrDefault() is { Length: > 0 } d ? d : null;
@@ -65,6 +66,12 @@ public static class DashboardEndpoints
         catch (AccessDeniedException denied)
         {
             return Results.Text(denied.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (district is not null && report.Districts.All(d => d.Code != district))
+        {
+            return Results.BadRequest(
+                $"district: '{district}' is not a district of {report.Force.Name} in {report.Window.Label}; the districts are {string.Join(", ", report.Districts.Select(d => $"{d.Code} ({d.Name})"))}.");
         }
 
         var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();

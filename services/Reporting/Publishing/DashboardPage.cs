@@ -65,7 +65,7 @@ public static class DashboardPage
             page.Append("</div></section>");
         }
 
-        page.Append("<footer>(p) provisional: a part is provisional or a district is missing &middot; (s) arrow suggested from the series (others as submitted) &middot; * withheld (disclosure control) &middot; pp percentage points</footer>");
+        page.Append("<footer>").Append(E(FigureText.Legend)).Append("</footer>");
         page.Append("</main>");
         if (filters.Interactive)
         {
@@ -89,7 +89,8 @@ public static class DashboardPage
     }
 
     private static string Download(DeliveryReport report, DashboardFilters filters, string path) =>
-        $"{path}?area={Uri.EscapeDataString(report.Force.Code)}&period={Uri.EscapeDataString(report.Window.Label)}&compare={FigureText.ComparisonSlug(filters.Comparison)}&view={(report.Audience == ReportAudience.Public ? "public" : "partner")}";
+        $"{path}?area={Uri.EscapeDataString(report.Force.Code)}&period={Uri.EscapeDataString(report.Window.Label)}&compare={FigureText.ComparisonSlug(filters.Comparison)}&view={(report.Audience == ReportAudience.Public ? "public" : "partner")}"
+        + (filters.District is { Length: > 0 } district ? $"&district={Uri.EscapeDataString(district)}" : "");
 
     private static void Select(StringBuilder page, string name, string label, IEnumerable<(string Value, string Text)> options, string selected)
     {
@@ -104,14 +105,7 @@ public static class DashboardPage
 
     private static void Row(StringBuilder page, MeasureReport measure, DashboardFilters filters)
     {
-        var areas = filters.District is { Length: > 0 } district
-            ? measure.Districts.Where(d => d.Area.Code == district).ToList()
-            : [measure.County, .. measure.Districts];
-        if (areas.Count == 0)
-        {
-            areas = [measure.County];
-        }
-
+        var areas = ReportAreas.Shown(measure, filters.District);
         var first = true;
         foreach (var area in areas)
         {
@@ -120,10 +114,10 @@ public static class DashboardPage
                 .Append(area.IsCounty ? "county" : "district").Append("\">");
             page.Append(first ? $"<td class=\"label\" rowspan=\"{areas.Count}\">{E(measure.Plan.Label)}{TargetText(measure)}</td>" : "");
             page.Append("<td>").Append(E(area.Area.Name)).Append("</td>");
-            Figure(page, "previous", measure.Kind, c.Previous);
-            Figure(page, "current", measure.Kind, c.Current);
-            page.Append("<td class=\"num\" data-cell=\"change\">").Append(E(FigureText.Change(c.Change))).Append("</td>");
-            page.Append("<td class=\"trend\" data-cell=\"trend\">").Append(area.IsCounty ? E(FigureText.Arrow(measure.Trend)) : "").Append("</td>");
+            Figure(page, "previous", measure.Unit, c.Previous);
+            Figure(page, "current", measure.Unit, c.Current);
+            page.Append("<td class=\"num\" data-cell=\"change\">").Append(E(FigureText.Change(measure.Unit, c.Change))).Append("</td>");
+            page.Append("<td class=\"trend\" data-cell=\"trend\">").Append(area.IsCounty ? E(FigureText.Arrow(measure.Trend, c)) : "").Append("</td>");
             page.Append("<td data-cell=\"status\"").Append(c.Status is { } s ? $" class=\"rag {s.Status.ToString().ToLowerInvariant()}\"" : "").Append('>')
                 .Append(E(FigureText.Status(c.Status))).Append("</td>");
             page.Append("<td class=\"note\">").Append(E(Notes(measure, area, c))).Append("</td></tr>");
@@ -131,15 +125,15 @@ public static class DashboardPage
         }
     }
 
-    private static void Figure(StringBuilder page, string name, FigureKind kind, ReportCell cell)
+    private static void Figure(StringBuilder page, string name, string unit, ReportCell cell)
     {
-        page.Append("<td class=\"num\" data-cell=\"").Append(name).Append("\" data-value=\"").Append(cell.Withheld ? "*" : FigureText.Full(cell.Value)).Append('"');
+        page.Append("<td class=\"num\" data-cell=\"").Append(name).Append("\" data-value=\"").Append(cell.Withheld ? "*" : FigureDisplay.Full(cell.Value)).Append('"');
         if (cell.Explanation.Length > 0)
         {
             page.Append(" title=\"").Append(E(cell.Explanation)).Append('"');
         }
 
-        page.Append('>').Append(E(FigureText.Value(kind, cell)));
+        page.Append('>').Append(E(FigureText.Value(unit, cell)));
         if (cell.AsOf is { } asOf && cell.HasValue)
         {
             page.Append("<small> at ").Append(FigureText.Iso(asOf)).Append("</small>");
@@ -149,7 +143,7 @@ public static class DashboardPage
     }
 
     private static string TargetText(MeasureReport measure) => measure.Target is { } target
-        ? $"<small class=\"target\">Target: {E(FigureText.Number(measure.Kind == FigureKind.Count ? FigureKind.Count : FigureKind.Percent, target.Value))}{(target.WindowMonths is { } months ? $" ({months} months)" : "")}</small>"
+        ? $"<small class=\"target\">Target: {E(FigureText.Target(measure.Unit, target.Value))}{(target.WindowMonths is { } months ? $" ({months} months)" : "")}</small>"
         : "";
 
     private static string Notes(MeasureReport measure, AreaReport area, AreaComparison c)
@@ -162,7 +156,7 @@ public static class DashboardPage
 
         if (c.Current.DistrictSum is { } sum)
         {
-            notes.Add($"District sum {FigureText.Number(measure.Kind, sum)}.");
+            notes.Add($"District sum {FigureDisplay.Value(measure.Unit, sum)}.");
         }
 
         if (!c.Current.HasValue || c.Current.Provisional)
@@ -195,7 +189,9 @@ public static class DashboardPage
             return;
         }
 
+        // The axis is in the scale a target is written in (a rate as a percentage), labelled in its unit.
         var scale = measure.Kind == FigureKind.Ratio ? 100m : 1m;
+        var axisUnit = FigureDisplay.ScaleOf(measure.Unit);
         var max = values.Max() * scale;
         // Rates and percentages move within a few points: a zero baseline would flatten them.
         var min = measure.Kind == FigureKind.Count ? Math.Min(0m, values.Min() * scale) : values.Min() * scale;
@@ -210,8 +206,8 @@ public static class DashboardPage
 
         page.Append(Invariant, $"<svg data-chart=\"{E(measure.Id)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{E(measure.Plan.Label)} over time\">");
         page.Append(Invariant, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" class=\"axis\"/>");
-        page.Append(Invariant, $"<text x=\"{left - 4}\" y=\"{top + 4}\" class=\"tick\" text-anchor=\"end\">{E(FigureText.Number(measure.Kind == FigureKind.Count ? FigureKind.Count : FigureKind.Percent, max))}</text>");
-        page.Append(Invariant, $"<text x=\"{left - 4}\" y=\"{height - bottom}\" class=\"tick\" text-anchor=\"end\">{E(FigureText.Number(measure.Kind == FigureKind.Count ? FigureKind.Count : FigureKind.Percent, min))}</text>");
+        page.Append(Invariant, $"<text x=\"{left - 4}\" y=\"{top + 4}\" class=\"tick\" text-anchor=\"end\">{E(FigureDisplay.Value(axisUnit, max))}</text>");
+        page.Append(Invariant, $"<text x=\"{left - 4}\" y=\"{height - bottom}\" class=\"tick\" text-anchor=\"end\">{E(FigureDisplay.Value(axisUnit, min))}</text>");
         page.Append(Invariant, $"<text x=\"{left}\" y=\"{height - 18}\" class=\"tick\">{E(windows[0].Label)}</text>");
         page.Append(Invariant, $"<text x=\"{width - right}\" y=\"{height - 18}\" class=\"tick\" text-anchor=\"end\">{E(windows[^1].Label)}</text>");
         for (var l = 0; l < lines.Count; l++)
@@ -223,7 +219,7 @@ public static class DashboardPage
             page.Append(Invariant, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(line.IsCounty ? 2.5 : 1.2)}\" points=\"{string.Join(" ", points.Select(x => string.Create(Invariant, $"{X(x.i):0.#},{Y(x.p.Value!.Value):0.#}")))}\"/>");
             foreach (var (p, i) in points)
             {
-                page.Append(Invariant, $"<circle cx=\"{X(i):0.#}\" cy=\"{Y(p.Value!.Value):0.#}\" r=\"{(line.IsCounty ? 3 : 2)}\" fill=\"{colour}\" data-window=\"{E(p.Window.Label)}\" data-value=\"{FigureText.Full(p.Value)}\"><title>{E($"{line.Area.Name}, {p.Window.Label}: {FigureText.Number(measure.Kind, p.Value!.Value)}{(p.Provisional ? " (p)" : "")}")}</title></circle>");
+                page.Append(Invariant, $"<circle cx=\"{X(i):0.#}\" cy=\"{Y(p.Value!.Value):0.#}\" r=\"{(line.IsCounty ? 3 : 2)}\" fill=\"{colour}\" data-window=\"{E(p.Window.Label)}\" data-value=\"{FigureDisplay.Full(p.Value)}\"><title>{E($"{line.Area.Name}, {p.Window.Label}: {FigureDisplay.Value(measure.Unit, p.Value!.Value)}{(p.Provisional ? " (p)" : "")}")}</title></circle>");
             }
 
             page.Append("</g>");

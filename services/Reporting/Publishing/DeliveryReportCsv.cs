@@ -6,38 +6,43 @@ namespace Partnership.Reporting.Publishing;
 /// <summary>
 /// The report as CSV for spreadsheets: one row per measure and area (the county first, then each
 /// district) for each comparison, with every digit the aggregator holds and where each figure came from.
+/// Each row's figures are in the scale its <c>unit</c> column names, one scale per unit: rates held as
+/// fractions are written as percentages (unit <c>percent</c>), so a column never mixes 84.1 and 0.0996;
+/// numerators and denominators stay counts. Enumerations are words ("county only", "steady").
 /// </summary>
 public static class DeliveryReportCsv
 {
     public static IReadOnlyList<string> Columns { get; } =
     [
         "theme", "objective", "measure_id", "measure", "unit", "rule", "area_code", "area_name", "area_type", "comparison",
-        "current_period", "current_value", "current_numerator", "current_denominator", "current_as_of", "current_method", "current_provisional",
-        "previous_period", "previous_value", "previous_numerator", "previous_denominator", "previous_as_of", "previous_method", "previous_provisional",
+        "current_period", "current_value", "current_numerator", "current_denominator", "current_as_of", "current_method", "current_provisional", "current_flags",
+        "previous_period", "previous_value", "previous_numerator", "previous_denominator", "previous_as_of", "previous_method", "previous_provisional", "previous_flags",
         "change", "change_percent", "change_percentage_points", "trend", "trend_suggested", "target", "status",
         "districts_included", "districts_missing", "district_sum", "submitted_county_value", "sources", "comment", "explanation",
     ];
 
-    public static void Write(DeliveryReport report, TextWriter output)
+    public static void Write(DeliveryReport report, TextWriter output, string? district = null)
     {
         WriteRow(output, Columns);
         foreach (var (theme, objective, measure) in report.Rows())
         {
-            foreach (var area in measure.Districts.Prepend(measure.County))
+            foreach (var area in ReportAreas.Shown(measure, district))
             {
                 foreach (var c in area.Comparisons)
                 {
+                    var trend = area.IsCounty && FigureText.ShowsTrend(c);
                     WriteRow(output,
                     [
-                        theme.Name, objective.Name, measure.Id, measure.Plan.Label, measure.Unit, measure.Measure?.Rule.ToString() ?? "",
+                        theme.Name, objective.Name, measure.Id, measure.Plan.Label, FigureDisplay.ScaleOf(measure.Unit),
+                        measure.Measure is { } definition ? FigureText.Word(definition.Rule) : "",
                         area.Area.Code, area.Area.Name, area.IsCounty ? "county" : "district", FigureText.ComparisonSlug(c.Kind),
-                        .. Cell(c.Current), .. Cell(c.Previous),
-                        FigureText.Full(c.Change?.Absolute), FigureText.Full(c.Change?.Percent), FigureText.Full(c.Change?.PercentagePoints),
-                        area.IsCounty ? measure.Trend.Arrow.ToString() : "", area.IsCounty && measure.Trend.Suggested ? "true" : "false",
-                        area.IsCounty ? FigureText.Full(measure.Target?.Value) : "", c.Status?.Status.ToString() ?? "",
+                        .. Cell(measure.Unit, c.Current), .. Cell(measure.Unit, c.Previous),
+                        FigureDisplay.Scaled(measure.Unit, c.Change?.Absolute), FigureDisplay.Full(c.Change?.Percent), FigureDisplay.Full(c.Change?.PercentagePoints),
+                        trend ? FigureText.Word(measure.Trend.Arrow) : "", trend && measure.Trend.Suggested ? "true" : "false",
+                        area.IsCounty ? FigureDisplay.Full(measure.Target?.Value) : "", FigureText.Word(c.Status),
                         string.Join(";", c.Current.Included), string.Join(";", c.Current.Missing),
-                        FigureText.Full(c.Current.DistrictSum), FigureText.Full(c.Current.SubmittedCountyValue),
-                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{s.Status}")),
+                        FigureDisplay.Scaled(measure.Unit, c.Current.DistrictSum), FigureDisplay.Scaled(measure.Unit, c.Current.SubmittedCountyValue),
+                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
                     ]);
                 }
@@ -45,15 +50,16 @@ public static class DeliveryReportCsv
         }
     }
 
-    private static string[] Cell(ReportCell cell) =>
+    private static string[] Cell(string unit, ReportCell cell) =>
     [
         cell.Window.Label,
-        cell.Withheld ? FigureText.Withheld : FigureText.Full(cell.Value),
-        FigureText.Full(cell.Numerator),
-        FigureText.Full(cell.Denominator),
+        cell.Withheld ? FigureText.Withheld : FigureDisplay.Scaled(unit, cell.Value),
+        FigureDisplay.Full(cell.Numerator),
+        FigureDisplay.Full(cell.Denominator),
         FigureText.Iso(cell.AsOf),
-        cell.Method.ToString(),
+        FigureText.Word(cell.Method),
         cell.Provisional ? "true" : "false",
+        cell.HasValue ? StatusMarks.Words(FigureText.Statuses(cell)) : "",
     ];
 
     private static void WriteRow(TextWriter output, IReadOnlyList<string> cells)

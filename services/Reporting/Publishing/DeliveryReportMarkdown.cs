@@ -2,10 +2,13 @@ using Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Publishing;
 
-/// <summary>The report as published: per theme and objective, one table row per measure, with notes under it.</summary>
+/// <summary>
+/// The report as published: per theme and objective, one table row per measure for the county and one
+/// for each district under it (or only the district asked for), with notes under the table.
+/// </summary>
 public static class DeliveryReportMarkdown
 {
-    public static void Write(DeliveryReport report, TextWriter output)
+    public static void Write(DeliveryReport report, TextWriter output, string? district = null)
     {
         output.WriteLine($"# Delivery Quarterly Report: {report.Force.Name}, {report.Window.Label}");
         output.WriteLine();
@@ -25,26 +28,16 @@ public static class DeliveryReportMarkdown
                     output.WriteLine();
                     output.WriteLine($"**{objective.Name}**");
                     output.WriteLine();
-                    output.WriteLine($"| Measure | {windows.Previous.Label} | {windows.Current.Label} | Difference | Trend | Status | Comment |");
-                    output.WriteLine("|---|--:|--:|--:|:-:|:-:|---|");
+                    output.WriteLine($"| Measure | Area | {windows.Previous.Label} | {windows.Current.Label} | Difference | Trend | Status | Comment |");
+                    output.WriteLine("|---|---|--:|--:|--:|:-:|:-:|---|");
                     foreach (var measure in objective.Measures)
                     {
-                        var c = measure.County.For(kind)!;
-                        var note = c.Current.HasValue || c.Current.Withheld ? "" : c.Current.Explanation;
-                        if (c.Current.Provisional && c.Current.HasValue && c.Current.Explanation.Length > 0)
+                        var first = true;
+                        foreach (var area in ReportAreas.Shown(measure, district))
                         {
-                            note = c.Current.Explanation;
+                            Row(output, measure, area, area.For(kind)!, first, notes);
+                            first = false;
                         }
-
-                        var marker = "";
-                        if (note.Length > 0)
-                        {
-                            notes.Add(note);
-                            marker = $" [{notes.Count}]";
-                        }
-
-                        output.WriteLine(
-                            $"| {Cell(measure.Plan.Label)}{marker} | {Shown(measure, c.Previous)} | {Shown(measure, c.Current)} | {FigureText.Change(c.Change)} | {FigureText.Arrow(measure.Trend)} | {FigureText.Status(c.Status)} | {Cell(measure.Comment)} |");
                     }
                 }
             }
@@ -62,12 +55,33 @@ public static class DeliveryReportMarkdown
         }
 
         output.WriteLine();
-        output.WriteLine("(p) provisional: a part is provisional or a district is missing. (s) arrow suggested by the aggregator from the series; other arrows are as submitted. * withheld from the public report (disclosure control). pp: percentage points.");
+        output.WriteLine(FigureText.Legend);
+    }
+
+    // The measure is named on its first row only, as the published tables do; the rows under it are its districts.
+    private static void Row(TextWriter output, MeasureReport measure, AreaReport area, AreaComparison c, bool first, List<string> notes)
+    {
+        var note = c.Current.HasValue || c.Current.Withheld ? "" : c.Current.Explanation;
+        if (c.Current.Provisional && c.Current.HasValue && c.Current.Explanation.Length > 0)
+        {
+            note = c.Current.Explanation;
+        }
+
+        var marker = "";
+        if (note.Length > 0)
+        {
+            notes.Add(area.IsCounty ? note : $"{area.Area.Name}: {note}");
+            marker = $" [{notes.Count}]";
+        }
+
+        var label = first ? Cell(measure.Plan.Label) : "";
+        output.WriteLine(
+            $"| {label} | {Cell(area.Area.Name)}{marker} | {Shown(measure, c.Previous)} | {Shown(measure, c.Current)} | {FigureText.Change(measure.Unit, c.Change)} | {(area.IsCounty ? FigureText.Arrow(measure.Trend, c) : "")} | {FigureText.Status(c.Status)} | {(area.IsCounty ? Cell(measure.Comment) : "")} |");
     }
 
     private static string Shown(MeasureReport measure, ReportCell cell)
     {
-        var text = FigureText.Value(measure.Kind, cell);
+        var text = FigureText.Value(measure.Unit, cell);
         return cell.AsOf is { } asOf && cell.HasValue ? $"{text} at {FigureText.Iso(asOf)}" : text;
     }
 

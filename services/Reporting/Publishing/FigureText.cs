@@ -5,8 +5,8 @@ using Partnership.Reporting.Delivery;
 namespace Partnership.Reporting.Publishing;
 
 /// <summary>
-/// How the published report writes figures, always in the invariant culture: thousands separators,
-/// 1 dp for rates and changes rounded half away from zero, arrows, and the marks for provisional (p),
+/// How the published report writes figures: each unit through <see cref="FigureDisplay"/> (the one
+/// formatter every output shares), arrows, and the marks for non-final statuses (p, e, u, r),
 /// suggested arrows (s) and withheld figures (*).
 /// </summary>
 public static class FigureText
@@ -14,52 +14,51 @@ public static class FigureText
     public const string Withheld = "*";
     public const string NoFigure = "n/a";
 
+    public const string Legend =
+        StatusMarks.Legend + " (s) arrow suggested by the aggregator from the series; other arrows are as submitted. * withheld from the public report (disclosure control). pp: percentage points.";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Value(FigureKind kind, ReportCell cell)
+    public static string Value(string unit, ReportCell cell)
     {
         if (cell.Withheld)
         {
             return Withheld;
         }
 
-        if (cell.Value is not { } value)
-        {
-            return NoFigure;
-        }
-
-        var text = Number(kind, value);
-        return cell.Provisional ? text + " (p)" : text;
+        return cell.Value is { } value ? FigureDisplay.Value(unit, value) + StatusMarks.Suffix(Statuses(cell)) : NoFigure;
     }
 
-    public static string Number(FigureKind kind, decimal value) => kind switch
-    {
-        FigureKind.Ratio => OneDecimal(value * 100m) + "%",
-        FigureKind.Percent => OneDecimal(value) + "%",
-        _ when value == decimal.Truncate(value) => value.ToString("#,##0", Invariant),
-        _ => OneDecimal(value),
-    };
+    /// <summary>
+    /// The statuses a figure is flagged with: those of the returns behind it, and provisional when a
+    /// district is missing too (the builder marks the cell provisional then).
+    /// </summary>
+    public static IEnumerable<ObservationStatus> Statuses(ReportCell cell) =>
+        cell.Sources.Select(s => s.Status).Concat(cell.Provisional ? [ObservationStatus.Provisional] : []);
 
-    /// <summary>Counts: "-1,234 -5.6%" (no plus sign on a rise); rates and percentages: "-1.4pp".</summary>
-    public static string Change(Change? change)
+    /// <summary>Counts: "-1,234 -5.6%" (no plus sign on a rise); days and weeks: "-3.2 days -1.7%"; rates and percentages: "-1.4pp".</summary>
+    public static string Change(string unit, Change? change)
     {
         if (change is null)
         {
             return "";
         }
 
-        if (change.PercentagePoints is not null)
+        if (change.PercentagePoints is { } points)
         {
-            return OneDecimal(change.PercentagePoints.Value) + "pp";
+            return FigureDisplay.OneDecimal(points) + "pp";
         }
 
-        var absolute = change.Absolute!.Value == decimal.Truncate(change.Absolute.Value)
-            ? change.Absolute.Value.ToString("#,##0", Invariant)
-            : OneDecimal(change.Absolute.Value);
-        return change.Percent is null ? absolute : $"{absolute} {OneDecimal(change.Percent.Value)}%";
+        var absolute = FigureDisplay.Difference(unit, change.Absolute!.Value);
+        return change.Percent is { } percent ? $"{absolute} {FigureDisplay.PercentText(percent)}" : absolute;
     }
 
-    public static string Arrow(TrendIndicator trend) => trend.Arrow switch
+    /// <summary>The arrow of a row, only where both figures it compares exist: an arrow beside "n/a" would claim a movement nobody can see.</summary>
+    public static string Arrow(TrendIndicator trend, AreaComparison comparison) => ShowsTrend(comparison) ? Arrow(trend) : "";
+
+    public static bool ShowsTrend(AreaComparison comparison) => comparison.Current.HasValue && comparison.Previous.HasValue;
+
+    private static string Arrow(TrendIndicator trend) => trend.Arrow switch
     {
         Trend.Up => "↑",
         Trend.Down => "↓",
@@ -69,15 +68,27 @@ public static class FigureText
 
     public static string Status(TargetStatus? status) => status?.Status.ToString() ?? "";
 
-    /// <summary>Rounded half away from zero to 1 dp, as published reports round; "-0.0" is written "0.0".</summary>
-    public static string OneDecimal(decimal value)
-    {
-        var rounded = Delivery.Change.RoundHalfAwayFromZero(value);
-        return (rounded == 0m ? 0m : rounded).ToString("#,##0.0", Invariant);
-    }
+    /// <summary>A target in the unit the plan writes it in: a rate's target is a percentage.</summary>
+    public static string Target(string unit, decimal target) => FigureDisplay.Value(FigureDisplay.ScaleOf(unit), target);
 
-    /// <summary>Every digit, no separators: for CSV and data attributes.</summary>
-    public static string Full(decimal? value) => value?.ToString("0.############################", Invariant) ?? "";
+    /// <summary>Words for machines and people alike, never C# enum names.</summary>
+    public static string Word(Trend trend) => trend == Trend.None ? "" : trend.ToString().ToLowerInvariant();
+
+    public static string Word(AggregationRule rule) => rule switch
+    {
+        AggregationRule.SnapshotSum => "snapshot sum",
+        AggregationRule.CountyOnly => "county only",
+        _ => rule.ToString().ToLowerInvariant(),
+    };
+
+    public static string Word(FigureMethod method) => method switch
+    {
+        FigureMethod.None => "",
+        FigureMethod.LatestSnapshot => "latest snapshot",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+
+    public static string Word(TargetStatus? status) => status?.Status.ToString().ToLowerInvariant() ?? "";
 
     public static string Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", Invariant) ?? "";
 

@@ -23,14 +23,14 @@ public static class ReportRenderer
             case PublishedFormat.Csv:
                 {
                     using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-                    DeliveryReportCsv.Write(report, writer);
+                    DeliveryReportCsv.Write(report, writer, filters.District);
                     return new RenderedDocument("text/csv; charset=utf-8", name + ".csv", writer.ToString());
                 }
 
             case PublishedFormat.Markdown:
                 {
                     using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-                    DeliveryReportMarkdown.Write(report, writer);
+                    DeliveryReportMarkdown.Write(report, writer, filters.District);
                     return new RenderedDocument("text/markdown; charset=utf-8", name + ".md", writer.ToString());
                 }
 

@@ -1,0 +1,91 @@
+using System.Net;
+using Partnership.Contracts;
+using Partnership.Contracts.Common.V1;
+using Partnership.Contracts.Crime.V1;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.Testing;
+using static Partnership.Testing.Areas;
+using DomainPeriod = Partnership.Domain.Period;
+
+namespace Partnership.Reporting.Tests;
+
+/// <summary>The dashboard's HTTP endpoints over returns that went through the crime measures service to the aggregator.</summary>
+public sealed class DashboardEndpointsTests : IAsyncLifetime
+{
+    private static readonly string[] Districts = [Bradford, Calderdale, Kirklees, Leeds, Wakefield];
+
+    private readonly TestStore _store = TestStore.Sqlite();
+    private ExchangeHost? _host;
+
+    private ExchangeHost Host => _host!;
+
+    public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting, _store);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _store.Dispose();
+    }
+
+    private async Task SubmitAsync(string area, string period, decimal totalCrime)
+    {
+        var request = new SubmitReturnRequest { AreaCode = area, Period = DomainPeriod.Parse(period).ToContract(), SubmittedBy = area + " CSP" };
+        request.Observations.Add(new ObservationInput { MeasureId = "crime.total_recorded", Value = totalCrime, SourceLine = 2 });
+        await Host.Crime.SubmitReturnAsync(request);
+    }
+
+    /// <summary>Waits until the aggregator holds a figure from each of the given districts for the quarter.</summary>
+    private Task WhenReceivedAsync(string period, params string[] districts) =>
+        Eventually.WaitForAsync(
+            () => new Contracts.Reporting.V1.Reporting.ReportingClient(Host.Channel).ListReceivedReturnsAsync(new ListReceivedReturnsRequest { Period = DomainPeriod.Parse(period).ToContract() }).ResponseAsync,
+            r => districts.All(d => r.Returns.Any(x => x.AreaCode == d)),
+            what: $"the aggregator to receive {period}");
+
+    [Fact]
+    public async Task Dashboard_OneEarlyReturnForANewQuarter_OpensOnTheLastCompleteQuarter()
+    {
+        foreach (var district in Districts)
+        {
+            await SubmitAsync(district, "FY2024/25-Q3", 1_000);
+        }
+
+        await SubmitAsync(Leeds, "FY2024/25-Q4", 1_100);
+        await WhenReceivedAsync("FY2024/25-Q3", Districts);
+        await WhenReceivedAsync("FY2024/25-Q4", Leeds);
+        using var http = Host.CreateHttpClient();
+
+        var page = await http.GetStringAsync("/");
+
+        Assert.Contains("<span id=\"window\">FY2024/25-Q3</span>", page, StringComparison.Ordinal);
+        Assert.Contains("data-cell=\"current\" data-value=\"5000\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportMarkdownAndCsv_District_ShowOnlyThatDistrictAndAnUnknownOneIsRefused()
+    {
+        foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
+        {
+            await SubmitAsync(district, "FY2024/25-Q3", 1_000 + (i * 1_000));
+        }
+
+        await WhenReceivedAsync("FY2024/25-Q3", Districts);
+        using var http = Host.CreateHttpClient();
+
+        var markdown = await http.GetStringAsync($"/report.md?period=FY2024/25-Q3&district={Leeds}");
+        var csv = await http.GetStringAsync($"/report.csv?period=FY2024/25-Q3&district={Leeds}");
+        var unknown = await http.GetAsync("/report.md?period=FY2024/25-Q3&district=E08000099");
+
+        Assert.Contains("| Total recorded crime | Leeds | n/a | 4,000 |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("| Bradford |", markdown, StringComparison.Ordinal);
+        Assert.Contains($",crime.total_recorded,Total recorded crime,count,sum,{Leeds},Leeds,district,previous-year,FY2024/25-Q3,4000,", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain($",{Bradford},Bradford,", csv, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var body = await unknown.Content.ReadAsStringAsync();
+        Assert.Contains("'E08000099' is not a district of West Yorkshire", body, StringComparison.Ordinal);
+        Assert.Contains($"{Bradford} (Bradford), {Calderdale} (Calderdale), {Kirklees} (Kirklees), {Leeds} (Leeds), {Wakefield} (Wakefield)", body, StringComparison.Ordinal);
+    }
+}
