@@ -17,6 +17,9 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
     private string? _why;
 
     public string Why => _why ??= Explain?.Invoke() ?? "";
+
+    /// <summary>What a reader should know about a figure that is shown, e.g. that a submitted figure differs from the one its shorter windows add up to.</summary>
+    public string Note { get; init; } = "";
 }
 
 /// <summary>
@@ -41,7 +44,8 @@ public static class WindowResolver
         var exact = figures.For(window);
         if (exact is not null)
         {
-            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources);
+            // What the partner counted for exactly the window wins; a different sum of its shorter windows is said, not used.
+            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources) { Note = CanTile(measure) ? Disagreement(window, exact, figures) : "" };
         }
 
         if (window.IsSnapshot)
@@ -141,6 +145,28 @@ public static class WindowResolver
             string.Join(",", figures.Select(f => f.ReturnId)), Trend.None,
             string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
     }
+
+    /// <summary>Says so when the shorter windows held also tile the window and add up to another figure than the one submitted for it.</summary>
+    private static string Disagreement(Period window, ObservedFigure exact, AreaFigures figures)
+    {
+        if (Tile(window, figures.Within(window)) is not { } tiles)
+        {
+            return "";
+        }
+
+        var tiled = Add(exact.Figure.AreaCode, tiles).Figure;
+        if (tiled.Resolved == exact.Figure.Figure.Resolved)
+        {
+            return "";
+        }
+
+        var parts = string.Join(" + ", tiles.Select(t => t.Period.Label));
+        return $"the figure submitted for {window.Label} ({Text(exact.Figure.Figure)}) is used; the shorter windows held ({parts}) add up to {Text(tiled)}";
+    }
+
+    private static string Text(Figure figure) => figure.IsFraction
+        ? $"{figure.Numerator?.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{figure.Denominator?.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+        : figure.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
     {
