@@ -161,7 +161,8 @@ public sealed class MeasureWindows
         var definition = $"Derived by the aggregator as {numerator.Measure.Id} / {denominator.Measure.Id}, a ratio of the county figures.";
         foreach (var (component, part) in parts.Where(p => p.Cell.Value is null))
         {
-            var cell = ReportCell.Empty(window, $"No figure for {component.Id} ({component.Name}), so no rate: {part.Explanation}".TrimEnd())
+            var why = part.Sources.Count == 0 && part.Included.Count == 0 ? "none has been submitted for this window." : part.Explanation;
+            var cell = ReportCell.Empty(window, $"No figure for {component.Id} ({component.Name}), so no rate: {why}".TrimEnd())
                 with { DistrictsIncluded = included, DistrictsMissing = missing };
             return new CountyWindow(cell, districts);
         }

@@ -59,6 +59,11 @@ public static class WindowResolver
         }
 
         var candidates = figures.Within(window);
+        if (candidates.Count == 0)
+        {
+            return Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+        }
+
         var tiles = Tile(window, candidates);
         if (tiles is null)
         {
@@ -170,11 +175,6 @@ public static class WindowResolver
 
     private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
     {
-        if (candidates.Count == 0)
-        {
-            return "are none";
-        }
-
         var covered = new bool[window.MonthCount];
         foreach (var candidate in candidates)
         {
