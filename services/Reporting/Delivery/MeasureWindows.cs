@@ -126,7 +126,7 @@ public sealed class MeasureWindows
             notes.Add(Reasons([county]));
         }
 
-        notes.AddRange(used.Concat(shownBeside).Where(u => u.Note.Length > 0).Select(u => $"{_force.NameOf(u.AreaCode)}: {u.Note}"));
+        notes.AddRange(used.Concat(shownBeside).Where(u => u.Note.Length > 0).Select(u => $"{_force.NameOf(u.AreaCode)}: {u.Note}."));
         var method = used.Select(u => u.Method).DefaultIfEmpty(FigureMethod.None).Max();
         var cell = new ReportCell(
             window,
@@ -237,7 +237,7 @@ public sealed class MeasureWindows
         }
 
         return new ReportCell(window, figure.Figure.Resolved, figure.Figure.Numerator, figure.Figure.Denominator, resolved.Method, resolved.AsOf,
-            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, resolved.Note);
+            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, resolved.Note.Length == 0 ? "" : Capitalise(resolved.Note) + ".");
     }
 
     /// <summary>Why areas have no figure, grouped so five districts with the same reason read as one sentence.</summary>

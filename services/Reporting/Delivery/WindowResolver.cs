@@ -31,8 +31,7 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
 public static class WindowResolver
 {
     /// <summary>Flows can be added across time; stocks, surveys and unique people cannot.</summary>
-    public static bool CanTile(MeasureDefinition measure) =>
-        measure.Rule is AggregationRule.Sum or AggregationRule.Ratio && measure.Kind != FigureKind.Percent;
+    public static bool CanTile(MeasureDefinition measure) => WindowTiling.CanTile(measure);
 
     public static ResolvedFigure Resolve(MeasureDefinition measure, string areaCode, AreaFigures figures, Period window, DateOnly? snapshotDate = null)
     {
@@ -91,52 +90,8 @@ public static class WindowResolver
         return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources);
     }
 
-    /// <summary>
-    /// The fewest observations that cover the window month by month without overlap (a breadth-first
-    /// search over month boundaries), or null when none do.
-    /// </summary>
-    internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates)
-    {
-        var months = window.MonthCount;
-        var startsAt = new List<ObservedFigure>?[months];
-        foreach (var candidate in candidates)
-        {
-            (startsAt[MonthIndex(window, candidate.Period.Start)] ??= []).Add(candidate);
-        }
-
-        var reachedBy = new ObservedFigure?[months + 1];
-        var reached = new bool[months + 1];
-        reached[0] = true;
-        var queue = new Queue<int>([0]);
-        while (queue.Count > 0 && !reached[months])
-        {
-            var at = queue.Dequeue();
-            foreach (var candidate in startsAt[at] ?? [])
-            {
-                var next = at + candidate.Period.MonthCount;
-                if (!reached[next])
-                {
-                    reached[next] = true;
-                    reachedBy[next] = candidate;
-                    queue.Enqueue(next);
-                }
-            }
-        }
-
-        if (!reached[months])
-        {
-            return null;
-        }
-
-        var tiles = new List<ObservedFigure>();
-        for (var at = months; at > 0; at -= reachedBy[at]!.Period.MonthCount)
-        {
-            tiles.Add(reachedBy[at]!);
-        }
-
-        tiles.Reverse();
-        return tiles;
-    }
+    internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates) =>
+        WindowTiling.Tile(window, candidates, c => c.Period);
 
     private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
     {
@@ -169,16 +124,17 @@ public static class WindowResolver
         return $"the figure submitted for {window.Label} ({Text(exact.Figure.Figure)}) is used; the shorter windows held ({parts}) add up to {Text(tiled)}";
     }
 
-    private static string Text(Figure figure) => figure.IsFraction
-        ? $"{figure.Numerator?.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{figure.Denominator?.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-        : figure.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    private static string Text(Figure figure) => figure.IsFraction ? $"{Text(figure.Numerator)}/{Text(figure.Denominator)}" : Text(figure.Value);
+
+    // Without the scale a database gives a stored number (990.0): the partner wrote 990.
+    private static string Text(decimal? value) => value?.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
     {
         var covered = new bool[window.MonthCount];
         foreach (var candidate in candidates)
         {
-            var first = MonthIndex(window, candidate.Period.Start);
+            var first = WindowTiling.MonthIndex(window, candidate.Period.Start);
             for (var i = 0; i < candidate.Period.MonthCount; i++)
             {
                 covered[first + i] = true;
@@ -194,8 +150,6 @@ public static class WindowResolver
 
         return $"({string.Join(", ", candidates.Select(c => c.Period.Label).Distinct())}) overlap and do not tile it exactly";
     }
-
-    private static int MonthIndex(Period window, DateOnly date) => ((date.Year - window.Start.Year) * 12) + date.Month - window.Start.Month;
 
     private static string Describe(MeasureDefinition measure) => measure.Rule switch
     {
