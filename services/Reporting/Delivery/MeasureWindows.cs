@@ -162,9 +162,8 @@ public sealed class MeasureWindows
         foreach (var (component, part) in parts.Where(p => p.Cell.Value is null))
         {
             var why = part.Sources.Count == 0 && part.Included.Count == 0 ? "none has been submitted for this window." : part.Explanation;
-            var cell = ReportCell.Empty(window, $"No figure for {component.Id} ({component.Name}), so no rate: {why}".TrimEnd())
-                with { DistrictsIncluded = included, DistrictsMissing = missing };
-            return new CountyWindow(cell, districts);
+            var cell = ReportCell.Empty(window, $"No figure for {component.Id} ({component.Name}), so no rate: {why}".TrimEnd());
+            return new CountyWindow(cell with { DistrictsIncluded = included, DistrictsMissing = missing }, districts);
         }
 
         var (top, bottom) = (parts[0].Cell, parts[1].Cell);

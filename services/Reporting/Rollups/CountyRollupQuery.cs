@@ -44,9 +44,7 @@ public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache c
     {
         var cell = cells.County(period);
         var asOf = cell.AsOf is { } date ? Period.Snapshot(date) : (Period?)null;
-        var explanation = asOf is { } snapshot
-            ? $"As at {snapshot.Label}{(snapshot.End == period.End ? $", the end of {period.Label}" : $", the latest on or before the end of {period.Label}")}. {cell.Explanation}".TrimEnd()
-            : cell.Explanation;
+        var explanation = asOf is { } snapshot ? $"{LatestForceFigures.AsOf(snapshot, period)} {cell.Explanation}".TrimEnd() : cell.Explanation;
         return new MeasureRollup(cells.Measure, cell.Value, cell.Numerator, cell.Denominator, cell.Source, cell.Included, cell.Missing, cell.Provisional,
             [.. cells.CountyDistricts(period).Select(d => d.Figure!)], cell.DistrictSum, cell.SubmittedCountyValue, explanation, asOf);
     }

@@ -39,12 +39,14 @@ public static class LatestForceFigures
 
             var figurePeriod = latest.Period;
             var rollup = CountyRollupCalculator.Calculate(measure, [], [], latest.Figure);
-            var asOf = figurePeriod.IsSnapshot && figurePeriod.End == window.End
-                ? $"As at {figurePeriod.Label}, the end of {window.Label}."
-                : $"Latest figure, {(figurePeriod.IsSnapshot ? "as at" : "for")} {figurePeriod.Label}: there is none for {window.Label} itself.";
-            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{asOf} {rollup.Explanation}".TrimEnd() });
+            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{AsOf(figurePeriod, window)} {rollup.Explanation}".TrimEnd() });
         }
 
         return result;
     }
+
+    /// <summary>Says which date or window a figure shown for another window is for.</summary>
+    public static string AsOf(Period figurePeriod, Period window) => figurePeriod.IsSnapshot && figurePeriod.End == window.End
+        ? $"As at {figurePeriod.Label}, the end of {window.Label}."
+        : $"Latest figure, {(figurePeriod.IsSnapshot ? "as at" : "for")} {figurePeriod.Label}: there is none for {window.Label} itself.";
 }
