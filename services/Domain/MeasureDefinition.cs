@@ -28,4 +28,14 @@ public sealed record MeasureDefinition(
     };
 
     public bool AllowsCadence(PeriodKind kind) => Cadences.Contains(kind);
+
+    /// <summary>
+    /// Whether a partner may submit a figure for this window. A window can be of two kinds at once, and
+    /// is allowed as either: a financial year is also the 12 months to March, and April to June,
+    /// April to September and April to March are also years to date.
+    /// </summary>
+    public bool Allows(Period period) =>
+        AllowsCadence(period.Kind)
+        || (period.Kind == PeriodKind.FinancialYear && AllowsCadence(PeriodKind.Rolling12Months))
+        || (!period.IsSnapshot && period.Start.Month == 4 && period.MonthCount <= 12 && AllowsCadence(PeriodKind.YearToDate));
 }

@@ -18,6 +18,23 @@ public class ReferenceDataTests
         Assert.Equal(Polarity.LowerIsBetter, catalogue.Get("crime.total_recorded").Polarity);
     }
 
+    [Theory]
+    [InlineData("FY2020/21", PeriodKind.Rolling12Months, true)] // a financial year is the 12 months to March
+    [InlineData("2020-01..2020-12", PeriodKind.Rolling12Months, true)]
+    [InlineData("FY2020/21-Q1", PeriodKind.YearToDate, true)] // April to June is the year to June
+    [InlineData("FY2020/21-H1", PeriodKind.YearToDate, true)]
+    [InlineData("2020-04..2020-12", PeriodKind.YearToDate, true)]
+    [InlineData("FY2020/21-Q3", PeriodKind.YearToDate, false)]
+    [InlineData("2020-01..2020-12", PeriodKind.Quarter, false)]
+    [InlineData("FY2020/21", PeriodKind.Quarter, false)]
+    [InlineData("2020-12-31", PeriodKind.YearToDate, false)]
+    public void Allows_WindowOfTwoKinds_IsAllowedAsEither(string window, PeriodKind declared, bool allowed)
+    {
+        var measure = new MeasureDefinition("test.measure", "Test", "count", Polarity.Monitor, AggregationRule.CountyOnly, [declared], "test");
+
+        Assert.Equal(allowed, measure.Allows(Period.Parse(window)));
+    }
+
     [Fact]
     public void Load_BuiltInGeography_NestsWestYorkshireDistricts()
     {

@@ -83,6 +83,23 @@ public class ReturnValidatorTests
         Assert.Contains("snapshot", violation.Description, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("safeguarding", "safeguarding.missing_children", "2020-01..2020-12")] // 12 months to December
+    [InlineData("safeguarding", "safeguarding.missing_children_repeat", "2020-04..2020-12")] // April to December, year to date
+    [InlineData("safeguarding", "safeguarding.children_at_risk_of_exploitation", "FY2020/21")]
+    [InlineData("safeguarding", "safeguarding.missing_adults", "2020-11..2020-11")]
+    [InlineData("victim-services", "victims.satisfaction", "FY2020/21-H1")] // a survey over April to September
+    [InlineData("crime-measures", "crime.total_recorded", "2020-01..2020-12")] // an additive count for a longer window
+    [InlineData("crime-measures", "survey.feeling_safe", "2020-04..2020-12")]
+    public void Validate_EveryWindowAPartnerCounts_IsAccepted(string service, string measure, string window)
+    {
+        var period = Period.Parse(window);
+        var figure = measure == "victims.satisfaction" ? Figure.OfFraction(612, 800) : Figure.OfValue(41);
+        var submission = new ReturnSubmission(service, Bradford, period, "Bradford partnership", [new ObservationInput(measure, null, figure)]);
+
+        Assert.Empty(_validator.Validate(submission));
+    }
+
     [Fact]
     public void Validate_RatioGivenBareValue_IsRejected()
     {

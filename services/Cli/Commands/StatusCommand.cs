@@ -79,6 +79,8 @@ internal static class StatusCommand
 
         var rows = ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, received!);
         StatusFormatter.WriteTable(context.Out, forceArea, period.Value, rows);
+        var areas = rows.Select(r => r.Area.Code).ToHashSet(StringComparer.Ordinal);
+        StatusFormatter.WriteWindowDifferences(context.Out, geography, period.Value, [.. stored!.WindowDifferences.Where(d => areas.Contains(d.AreaCode))]);
         return ExitCodes.Success;
     }
 }

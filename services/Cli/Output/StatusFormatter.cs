@@ -23,6 +23,18 @@ internal static class StatusFormatter
         output.WriteLine($"{rows.Count - missing} of {rows.Count} returns received; {missing} missing; {pending} not yet in the county report.");
     }
 
+    /// <summary>Tells the submitter where a figure sent for the whole period differs from what its own shorter windows add up to.</summary>
+    public static void WriteWindowDifferences(TextWriter output, Geography geography, Period period, IReadOnlyList<Contracts.Status.V1.WindowDifference> differences)
+    {
+        foreach (var d in differences)
+        {
+            var area = geography.TryGet(d.AreaCode, out var known) ? $"{known.Name} ({d.AreaCode})" : d.AreaCode;
+            var who = string.IsNullOrEmpty(d.Source) ? area : $"{area} / {d.Source}";
+            output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{who}, {d.MeasureId}: submitted {d.Submitted.ToDecimal()} for {period.Label}, but {string.Join(" + ", d.TiledFrom)} add up to {d.Tiled.ToDecimal()}; the report uses the submitted figure."));
+        }
+    }
+
     public static string Minutes(string iso) =>
         DateTimeOffset.TryParse(iso, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
             ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)

@@ -17,6 +17,9 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
     private string? _why;
 
     public string Why => _why ??= Explain?.Invoke() ?? "";
+
+    /// <summary>What a reader should know about a figure that is shown, e.g. that a submitted figure differs from the one its shorter windows add up to.</summary>
+    public string Note { get; init; } = "";
 }
 
 /// <summary>
@@ -28,8 +31,7 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
 public static class WindowResolver
 {
     /// <summary>Flows can be added across time; stocks, surveys and unique people cannot.</summary>
-    public static bool CanTile(MeasureDefinition measure) =>
-        measure.Rule is AggregationRule.Sum or AggregationRule.Ratio && measure.Kind != FigureKind.Percent;
+    public static bool CanTile(MeasureDefinition measure) => WindowTiling.CanTile(measure);
 
     public static ResolvedFigure Resolve(MeasureDefinition measure, string areaCode, AreaFigures figures, Period window, DateOnly? snapshotDate = null)
     {
@@ -41,7 +43,8 @@ public static class WindowResolver
         var exact = figures.For(window);
         if (exact is not null)
         {
-            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources);
+            // What the partner counted for exactly the window wins; a different sum of its shorter windows is said, not used.
+            return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources) { Note = CanTile(measure) ? Disagreement(window, exact, figures) : "" };
         }
 
         if (window.IsSnapshot)
@@ -55,6 +58,11 @@ public static class WindowResolver
         }
 
         var candidates = figures.Within(window);
+        if (candidates.Count == 0)
+        {
+            return Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+        }
+
         var tiles = Tile(window, candidates);
         if (tiles is null)
         {
@@ -82,52 +90,8 @@ public static class WindowResolver
         return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources);
     }
 
-    /// <summary>
-    /// The fewest observations that cover the window month by month without overlap (a breadth-first
-    /// search over month boundaries), or null when none do.
-    /// </summary>
-    internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates)
-    {
-        var months = window.MonthCount;
-        var startsAt = new List<ObservedFigure>?[months];
-        foreach (var candidate in candidates)
-        {
-            (startsAt[MonthIndex(window, candidate.Period.Start)] ??= []).Add(candidate);
-        }
-
-        var reachedBy = new ObservedFigure?[months + 1];
-        var reached = new bool[months + 1];
-        reached[0] = true;
-        var queue = new Queue<int>([0]);
-        while (queue.Count > 0 && !reached[months])
-        {
-            var at = queue.Dequeue();
-            foreach (var candidate in startsAt[at] ?? [])
-            {
-                var next = at + candidate.Period.MonthCount;
-                if (!reached[next])
-                {
-                    reached[next] = true;
-                    reachedBy[next] = candidate;
-                    queue.Enqueue(next);
-                }
-            }
-        }
-
-        if (!reached[months])
-        {
-            return null;
-        }
-
-        var tiles = new List<ObservedFigure>();
-        for (var at = months; at > 0; at -= reachedBy[at]!.Period.MonthCount)
-        {
-            tiles.Add(reachedBy[at]!);
-        }
-
-        tiles.Reverse();
-        return tiles;
-    }
+    internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates) =>
+        WindowTiling.Tile(window, candidates, c => c.Period);
 
     private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
     {
@@ -142,17 +106,35 @@ public static class WindowResolver
             string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
     }
 
-    private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
+    /// <summary>Says so when the shorter windows held also tile the window and add up to another figure than the one submitted for it.</summary>
+    private static string Disagreement(Period window, ObservedFigure exact, AreaFigures figures)
     {
-        if (candidates.Count == 0)
+        if (Tile(window, figures.Within(window)) is not { } tiles)
         {
-            return "are none";
+            return "";
         }
 
+        var tiled = Add(exact.Figure.AreaCode, tiles).Figure;
+        if (tiled.Resolved == exact.Figure.Figure.Resolved)
+        {
+            return "";
+        }
+
+        var parts = string.Join(" + ", tiles.Select(t => t.Period.Label));
+        return $"the figure submitted for {window.Label} ({Text(exact.Figure.Figure)}) is used; the shorter windows held ({parts}) add up to {Text(tiled)}";
+    }
+
+    private static string Text(Figure figure) => figure.IsFraction ? $"{Text(figure.Numerator)}/{Text(figure.Denominator)}" : Text(figure.Value);
+
+    // Without the scale a database gives a stored number (990.0): the partner wrote 990.
+    private static string Text(decimal? value) => value?.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private static string WhyNoTiling(Period window, IReadOnlyList<ObservedFigure> candidates)
+    {
         var covered = new bool[window.MonthCount];
         foreach (var candidate in candidates)
         {
-            var first = MonthIndex(window, candidate.Period.Start);
+            var first = WindowTiling.MonthIndex(window, candidate.Period.Start);
             for (var i = 0; i < candidate.Period.MonthCount; i++)
             {
                 covered[first + i] = true;
@@ -168,8 +150,6 @@ public static class WindowResolver
 
         return $"({string.Join(", ", candidates.Select(c => c.Period.Label).Distinct())}) overlap and do not tile it exactly";
     }
-
-    private static int MonthIndex(Period window, DateOnly date) => ((date.Year - window.Start.Year) * 12) + date.Month - window.Start.Month;
 
     private static string Describe(MeasureDefinition measure) => measure.Rule switch
     {

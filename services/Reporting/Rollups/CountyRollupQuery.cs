@@ -1,11 +1,15 @@
-using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Reporting.Delivery;
 using Partnership.Reporting.ReadModel;
 
 namespace Partnership.Reporting.Rollups;
 
-/// <summary>Reads one window's figures for a force and its districts from the read model and rolls them up.</summary>
-public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue catalogue, Geography geography)
+/// <summary>
+/// Rolls a force's figures up for one window. The window is resolved by the same engine as the
+/// Delivery Quarterly Report's (<see cref="ForceWindows"/>): exact, tiled from shorter windows, or the
+/// latest snapshot, so the two agree on every window, and a derived rate is computed the same way.
+/// </summary>
+public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache cache, MeasureCatalogue catalogue, Geography geography)
 {
     public async Task<CountyRollup> GetAsync(string forceCode, Period period, CancellationToken cancellationToken)
     {
@@ -15,35 +19,34 @@ public sealed class CountyRollupQuery(ReportingDbContext db, MeasureCatalogue ca
             throw new KeyNotFoundException($"'{forceCode}' is not a force area.");
         }
 
-        var districts = geography.DistrictsOf(forceCode, period.End);
-        var areaCodes = districts.Select(d => d.Code).Append(forceCode).ToList();
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.PeriodKey == period.Key && areaCodes.Contains(o.AreaCode))
-            .ToListAsync(cancellationToken);
+        var areas = geography.DistrictsEverOf(forceCode).Select(a => a.Code).Append(forceCode).ToList();
+        var figures = await cache.GetAsync(db, forceCode, areas, cancellationToken);
+        return Build(catalogue, geography, force, period, figures);
+    }
 
-        var measures = new List<MeasureRollup>();
-        foreach (var group in rows.GroupBy(r => r.MeasureId).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            if (!catalogue.TryGet(group.Key, out var measure))
-            {
-                // A measure this aggregator's catalogue does not know yet cannot be rolled up safely.
-                continue;
-            }
+    /// <summary>The rollup of one window from a force's figures, in memory: every measure with a figure for the window, by id.</summary>
+    public static CountyRollup Build(MeasureCatalogue catalogue, Geography geography, AreaDefinition force, Period period, ForceFigures figures)
+    {
+        var windows = new ForceWindows(catalogue, geography, force, figures);
+        var measures = catalogue.All.Where(m => Shown(catalogue, windows, m, period)).Select(m => ToRollup(windows.For(m), period)).ToList();
+        measures.AddRange(LatestForceFigures.CarryForward(catalogue, figures, force.Code, period, measures.Select(m => m.Measure.Id).ToHashSet(StringComparer.Ordinal)));
+        return new CountyRollup(force, period, [.. measures.OrderBy(m => m.Measure.Id, StringComparer.Ordinal)]);
+    }
 
-            // Several returns can hold a figure for one area (each commissioned provider, each court):
-            // they are combined per area before the county rule applies.
-            var figures = group.GroupBy(r => r.AreaCode).Select(area => Combine(measure, [.. area.Select(ToSourced)])).ToList();
-            var county = figures.SingleOrDefault(f => f.AreaCode == forceCode);
-            var districtFigures = figures.Where(f => f.AreaCode != forceCode).ToList();
-            // A force-level measure expects no districts, so none is missing.
-            IReadOnlyList<AreaDefinition> expected = measure.Level == SubmissionLevel.Force ? [] : districts;
-            measures.Add(CountyRollupCalculator.Calculate(measure, expected, districtFigures, county));
-        }
+    /// <summary>A measure is in the rollup when any figure went into its cell; a derived rate when either component is, so its empty cell says which one is missing.</summary>
+    private static bool Shown(MeasureCatalogue catalogue, ForceWindows windows, MeasureDefinition measure, Period period) =>
+        measure.DerivedFrom is { } derived
+            ? catalogue.TryGet(derived.Numerator, out var numerator) && catalogue.TryGet(derived.Denominator, out var denominator)
+                && (Shown(catalogue, windows, numerator, period) || Shown(catalogue, windows, denominator, period))
+            : windows.For(measure).County(period).Sources.Count > 0;
 
-        measures.AddRange(await LatestForceFigures.CarryForwardAsync(db, catalogue, force.Code, period, measures.Select(m => m.Measure.Id).ToHashSet(StringComparer.Ordinal), cancellationToken));
-        measures = [.. measures.Concat(DerivedMeasureCalculator.Calculate(catalogue, districts, measures)).OrderBy(m => m.Measure.Id, StringComparer.Ordinal)];
-
-        return new CountyRollup(force, period, measures);
+    private static MeasureRollup ToRollup(MeasureWindows cells, Period period)
+    {
+        var cell = cells.County(period);
+        var asOf = cell.AsOf is { } date ? Period.Snapshot(date) : (Period?)null;
+        var explanation = asOf is { } snapshot ? $"{LatestForceFigures.AsOf(snapshot, period)} {cell.Explanation}".TrimEnd() : cell.Explanation;
+        return new MeasureRollup(cells.Measure, cell.Value, cell.Numerator, cell.Denominator, cell.Source, cell.Included, cell.Missing, cell.Provisional,
+            [.. cells.CountyDistricts(period).Select(d => d.Figure!)], cell.DistrictSum, cell.SubmittedCountyValue, explanation, asOf);
     }
 
     /// <summary>

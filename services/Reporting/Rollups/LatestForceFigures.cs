@@ -1,6 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
-using Partnership.Reporting.ReadModel;
+using Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Rollups;
 
@@ -15,53 +14,39 @@ public static class LatestForceFigures
     /// <summary>How far back a figure may be carried: older than this, a gap is the honest answer.</summary>
     public const int LookbackMonths = 12;
 
-    public static async Task<IReadOnlyList<MeasureRollup>> CarryForwardAsync(
-        ReportingDbContext db,
+    public static IReadOnlyList<MeasureRollup> CarryForward(
         MeasureCatalogue catalogue,
+        ForceFigures figures,
         string forceCode,
         Period window,
-        IReadOnlySet<string> alreadyShown,
-        CancellationToken cancellationToken)
+        IReadOnlySet<string> alreadyShown)
     {
-        var wanted = catalogue.All.Where(m => m.Level == SubmissionLevel.Force && !alreadyShown.Contains(m.Id)).Select(m => m.Id).ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => o.AreaCode == forceCode && wanted.Contains(o.MeasureId))
-            .ToListAsync(cancellationToken);
-
         var earliest = window.End.AddMonths(-LookbackMonths);
         var result = new List<MeasureRollup>();
-        foreach (var measureRows in rows.GroupBy(r => r.MeasureId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var measure in catalogue.All.Where(m => m.Level == SubmissionLevel.Force && !alreadyShown.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal))
         {
-            var latest = measureRows
-                .Select(r => PeriodKeys.Parse(r.PeriodKey))
-                .Distinct()
-                .Where(p => p.End <= window.End && p.End > earliest)
+            var latest = (figures.For(measure.Id).GetValueOrDefault(forceCode)?.All ?? [])
+                .Where(f => f.Period.End <= window.End && f.Period.End > earliest)
                 // The latest end first; among windows ending together, one as long as the asked-for window, else the longest.
-                .OrderByDescending(p => p.End)
-                .ThenByDescending(p => p.MonthCount == window.MonthCount)
-                .ThenByDescending(p => p.MonthCount)
-                .Cast<Period?>()
+                .OrderByDescending(f => f.Period.End)
+                .ThenByDescending(f => f.Period.MonthCount == window.MonthCount)
+                .ThenByDescending(f => f.Period.MonthCount)
                 .FirstOrDefault();
-            if (latest is not { } figurePeriod)
+            if (latest is null)
             {
                 continue;
             }
 
-            var measure = catalogue.Get(measureRows.Key);
-            var figures = measureRows.Where(r => r.PeriodKey == figurePeriod.Key).Select(CountyRollupQuery.ToSourced).ToList();
-            var county = CountyRollupQuery.Combine(measure, figures);
-            var rollup = CountyRollupCalculator.Calculate(measure, [], [], county);
-            var asOf = figurePeriod.IsSnapshot && figurePeriod.End == window.End
-                ? $"As at {figurePeriod.Label}, the end of {window.Label}."
-                : $"Latest figure, {(figurePeriod.IsSnapshot ? "as at" : "for")} {figurePeriod.Label}: there is none for {window.Label} itself.";
-            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{asOf} {rollup.Explanation}".TrimEnd() });
+            var figurePeriod = latest.Period;
+            var rollup = CountyRollupCalculator.Calculate(measure, [], [], latest.Figure);
+            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{AsOf(figurePeriod, window)} {rollup.Explanation}".TrimEnd() });
         }
 
         return result;
     }
+
+    /// <summary>Says which date or window a figure shown for another window is for.</summary>
+    public static string AsOf(Period figurePeriod, Period window) => figurePeriod.IsSnapshot && figurePeriod.End == window.End
+        ? $"As at {figurePeriod.Label}, the end of {window.Label}."
+        : $"Latest figure, {(figurePeriod.IsSnapshot ? "as at" : "for")} {figurePeriod.Label}: there is none for {window.Label} itself.";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Partnership.Contracts;
+using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Status.V1;
 using Partnership.Domain;
 using Partnership.ServiceDefaults;
@@ -46,6 +47,20 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     ObservationCount = entry.ObservationCount,
                     Published = entry.PublishedAt is not null,
                     PublishedAt = entry.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                });
+            }
+
+            foreach (var difference in await source.WindowDifferencesAsync(period, context.CancellationToken))
+            {
+                response.WindowDifferences.Add(new Contracts.Status.V1.WindowDifference
+                {
+                    Service = difference.Service,
+                    AreaCode = difference.AreaCode,
+                    Source = difference.Source,
+                    MeasureId = difference.MeasureId,
+                    Submitted = DecimalValue.FromDecimal(difference.Submitted),
+                    Tiled = DecimalValue.FromDecimal(difference.Tiled),
+                    TiledFrom = { difference.TiledFrom.Select(p => p.Label) },
                 });
             }
         }

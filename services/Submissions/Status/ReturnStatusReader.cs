@@ -24,6 +24,9 @@ public interface IReturnStatusSource
     ServiceIdentity Identity { get; }
 
     Task<IReadOnlyList<ReturnStatusEntry>> ListAsync(Period period, CancellationToken cancellationToken);
+
+    /// <summary>Where a figure submitted for exactly the period differs from the sum of the same partner's shorter windows within it.</summary>
+    Task<IReadOnlyList<WindowDifference>> WindowDifferencesAsync(Period period, CancellationToken cancellationToken);
 }
 
 internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, ServiceIdentity identity) : IReturnStatusSource
@@ -51,5 +54,62 @@ internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, 
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.Ordinal)
             .Select(r => new ReturnStatusEntry(identity.Name, r.AreaCode, r.Source, r.ReturnKey, r.Id, r.Revision, r.SubmittedBy, r.SubmittedAt, r.Count,
                 publishedAt.TryGetValue(r.Id, out var at) ? at : null))];
+    }
+
+    public async Task<IReadOnlyList<WindowDifference>> WindowDifferencesAsync(Period period, CancellationToken cancellationToken)
+    {
+        if (period.IsSnapshot)
+        {
+            return [];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var catalogue = scope.ServiceProvider.GetRequiredService<MeasureCatalogue>();
+        // This service owns every return of its measures: the latest revision of each return whose
+        // window lies inside the period holds the partner's figures for the period and its parts.
+        var latest = await db.Returns.AsNoTracking()
+            .Where(r => r.Revision == db.Returns.Where(o => o.ReturnKey == r.ReturnKey).Max(o => o.Revision))
+            .Select(r => new { r.Id, r.PeriodKey, r.Source })
+            .ToListAsync(cancellationToken);
+        var inside = latest.Where(r => period.Contains(PeriodKeys.Parse(r.PeriodKey))).ToDictionary(r => r.Id, r => r.Source);
+        if (inside.Count < 2)
+        {
+            return [];
+        }
+
+        var ids = inside.Keys.ToList();
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.ReturnId))
+            .Select(o => new { o.ReturnId, o.AreaCode, o.MeasureId, o.PeriodKey, o.Value, o.Numerator, o.Denominator })
+            .ToListAsync(cancellationToken);
+
+        var differences = new List<WindowDifference>();
+        foreach (var cell in rows.GroupBy(r => (r.AreaCode, Source: inside[r.ReturnId], r.MeasureId))
+            .OrderBy(g => g.Key.AreaCode, StringComparer.Ordinal).ThenBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.MeasureId, StringComparer.Ordinal))
+        {
+            if (!catalogue.TryGet(cell.Key.MeasureId, out var measure) || !WindowTiling.CanTile(measure))
+            {
+                continue;
+            }
+
+            var figures = cell.Select(r => (Period: PeriodKeys.Parse(r.PeriodKey), Figure: new Figure(r.Value, r.Numerator, r.Denominator))).ToList();
+            var submitted = figures.FirstOrDefault(f => f.Period == period);
+            var shorter = figures.Where(f => !f.Period.IsSnapshot && f.Period != period).OrderBy(f => f.Period.Start).ThenBy(f => f.Period.End).ToList();
+            if (submitted.Figure.Resolved is not { } value || WindowTiling.Tile(period, shorter, f => f.Period) is not { } tiles)
+            {
+                continue;
+            }
+
+            var tiled = tiles.All(t => t.Figure.IsFraction)
+                ? Figure.OfFraction(tiles.Sum(t => t.Figure.Numerator ?? 0m), tiles.Sum(t => t.Figure.Denominator ?? 0m)).Resolved
+                : tiles.Sum(t => t.Figure.Value ?? 0m);
+            if (tiled is { } sum && sum != value)
+            {
+                differences.Add(new WindowDifference(identity.Name, cell.Key.AreaCode, cell.Key.Source, cell.Key.MeasureId, period, value, sum, [.. tiles.Select(t => t.Period)]));
+            }
+        }
+
+        return differences;
     }
 }

@@ -90,7 +90,7 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
             }
 
             var period = observation.Period ?? submission.Period;
-            if (!measure.AllowsCadence(period.Kind))
+            if (!measure.Allows(period))
             {
                 violations.AddForObservation(i, observation, "period", $"period {period.Label} is a {Describe(period.Kind)}, but this measure is reported for {string.Join(" or ", measure.Cadences.Select(Describe))}");
             }

@@ -1,0 +1,250 @@
+using Partnership.Domain;
+using Partnership.Reporting.Rollups;
+
+namespace Partnership.Reporting.Delivery;
+
+/// <summary>
+/// One measure's cells of a force, each area and window resolved once however often a report shows it:
+/// a district's figure by <see cref="WindowResolver"/>, the county's by <see cref="CountyRollupCalculator"/>
+/// over the districts resolved for the same window. A derived rate is worked out here too, in every
+/// window, as a ratio of its components' figures for that window and area (their sums, by each
+/// component's own rule), never a mean of rates; an empty one names the component that is missing.
+/// </summary>
+public sealed class MeasureWindows
+{
+    private readonly ForceWindows _force;
+    private readonly IReadOnlyDictionary<string, AreaFigures> _data;
+    private readonly (MeasureWindows Numerator, MeasureWindows Denominator)? _components;
+    private readonly Dictionary<Period, CountyWindow> _county = [];
+    private readonly Dictionary<(string Area, Period Window), ReportCell> _districts = [];
+    private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved = [];
+
+    internal MeasureWindows(ForceWindows force, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data, (MeasureWindows, MeasureWindows)? components)
+    {
+        _force = force;
+        Measure = measure;
+        _data = data;
+        _components = components;
+    }
+
+    public MeasureDefinition Measure { get; }
+
+    /// <summary>The figures submitted for an area (none for a derived measure: it is never submitted).</summary>
+    public AreaFigures Figures(string area) => _data.GetValueOrDefault(area) ?? AreaFigures.None;
+
+    /// <summary>Whether the area has any figure this measure can be shown from (for a derived rate, of a component).</summary>
+    public bool HasFigures(string area) => _components is var (numerator, denominator)
+        ? numerator.HasFigures(area) || denominator.HasFigures(area)
+        : Figures(area).Count > 0;
+
+    /// <summary>The start of the area's earliest figure (for a derived rate, of either component).</summary>
+    public DateOnly? EarliestStart(string area) => _components is var (numerator, denominator)
+        ? new[] { numerator.EarliestStart(area), denominator.EarliestStart(area) }.Min()
+        : Figures(area).EarliestStart;
+
+    public ResolvedFigure Resolve(string area, Period window, DateOnly? date = null)
+    {
+        if (!_resolved.TryGetValue((area, window, date), out var resolved))
+        {
+            resolved = _components is var (numerator, denominator)
+                ? Derive(area, window, numerator.Resolve(area, window), denominator.Resolve(area, window))
+                : WindowResolver.Resolve(Measure, area, Figures(area), window, date);
+            _resolved.Add((area, window, date), resolved);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>The county cell of a window, with the district figures it was built from.</summary>
+    public ReportCell County(Period window) => CountyOf(window).Cell;
+
+    /// <summary>The districts' figures behind the county cell of a window (only those that have one).</summary>
+    public IReadOnlyList<ResolvedFigure> CountyDistricts(Period window) => CountyOf(window).Districts;
+
+    public ReportCell District(string area, Period window)
+    {
+        if (!_districts.TryGetValue((area, window), out var cell))
+        {
+            cell = DistrictCell(Resolve(area, window));
+            _districts.Add((area, window), cell);
+        }
+
+        return cell;
+    }
+
+    /// <summary>
+    /// The districts a county figure expects: none for a measure submitted for the force as a whole
+    /// (so its county figure is not provisional for want of districts), unless districts sent some.
+    /// </summary>
+    private IReadOnlyList<AreaDefinition> Expected(Period window)
+    {
+        var districts = _force.DistrictsOn(window.End);
+        return Measure.Level == SubmissionLevel.Force && !districts.Any(d => HasFigures(d.Code)) ? [] : districts;
+    }
+
+    private CountyWindow CountyOf(Period window)
+    {
+        if (!_county.TryGetValue(window, out var county))
+        {
+            county = _components is var (numerator, denominator) ? DerivedCounty(window, numerator, denominator) : SubmittedCounty(window);
+            _county.Add(window, county);
+        }
+
+        return county;
+    }
+
+    private CountyWindow SubmittedCounty(Period window)
+    {
+        var expected = Expected(window);
+        DateOnly? date = Measure.Rule == AggregationRule.SnapshotSum
+            ? WindowResolver.LatestSnapshotDate(expected.Select(d => Figures(d.Code)).Append(Figures(_force.Force.Code)), window)
+            : null;
+        var districts = expected.Select(d => Resolve(d.Code, window, date)).ToList();
+        var county = Resolve(_force.Force.Code, window, date);
+        var found = districts.Where(d => d.Figure is not null).ToList();
+        if (found.Count == 0 && county.Figure is null && Measure.Rule != AggregationRule.CountyOnly)
+        {
+            return new CountyWindow(ReportCell.Empty(window, "No figures: " + Reasons([county, .. districts])), []);
+        }
+
+        var rollup = CountyRollupCalculator.Calculate(Measure, expected, [.. found.Select(d => d.Figure!)], county.Figure);
+        var used = rollup.Source == CountySource.SubmittedCountyFigure ? [county] : found;
+        var shownBeside = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [county] : Array.Empty<ResolvedFigure>();
+        var notes = new List<string>();
+        if (rollup.Explanation.Length > 0)
+        {
+            notes.Add(rollup.Explanation);
+        }
+
+        var unresolved = districts.Where(d => d.Figure is null).ToList();
+        if (unresolved.Count > 0 && rollup.Source == CountySource.DistrictRollup)
+        {
+            notes.Add(Reasons(unresolved));
+        }
+        else if (rollup.CountyValue is null && county.Why.Length > 0)
+        {
+            notes.Add(Reasons([county]));
+        }
+
+        notes.AddRange(used.Concat(shownBeside).Where(u => u.Note.Length > 0).Select(u => $"{_force.NameOf(u.AreaCode)}: {u.Note}."));
+        var method = used.Select(u => u.Method).DefaultIfEmpty(FigureMethod.None).Max();
+        var cell = new ReportCell(
+            window,
+            rollup.CountyValue,
+            rollup.CountyNumerator,
+            rollup.CountyDenominator,
+            rollup.CountyValue is null ? FigureMethod.None : method,
+            date,
+            rollup.Provisional,
+            used.Concat(shownBeside).Select(u => u.Figure!.Confidentiality).DefaultIfEmpty(Confidentiality.Free).Max(),
+            [.. used.Concat(shownBeside).SelectMany(u => u.Sources)],
+            string.Join(" ", notes),
+            rollup.Source,
+            rollup.DistrictsIncluded,
+            rollup.DistrictsMissing,
+            rollup.DistrictSum,
+            rollup.SubmittedCountyValue);
+        return new CountyWindow(cell, found);
+    }
+
+    /// <summary>
+    /// A derived county rate: the county numerator over the county denominator, each the county figure
+    /// of its own measure for this window (a sum of districts, or the force's count of unique people).
+    /// </summary>
+    private CountyWindow DerivedCounty(Period window, MeasureWindows numerator, MeasureWindows denominator)
+    {
+        var expected = Expected(window);
+        var districts = expected.Select(d => Resolve(d.Code, window)).Where(d => d.Figure is not null).ToList();
+        var included = districts.Select(d => d.AreaCode).ToList();
+        var missing = expected.Select(d => d.Code).Where(c => !included.Contains(c, StringComparer.Ordinal)).ToList();
+        var parts = new[] { (Measure: numerator.Measure, Cell: numerator.County(window)), (Measure: denominator.Measure, Cell: denominator.County(window)) };
+        var definition = $"Derived by the aggregator as {numerator.Measure.Id} / {denominator.Measure.Id}, a ratio of the county figures.";
+        foreach (var (component, part) in parts.Where(p => p.Cell.Value is null))
+        {
+            var why = part.Sources.Count == 0 && part.Included.Count == 0 ? "none has been submitted for this window." : part.Explanation;
+            var cell = ReportCell.Empty(window, $"No figure for {component.Id} ({component.Name}), so no rate: {why}".TrimEnd());
+            return new CountyWindow(cell with { DistrictsIncluded = included, DistrictsMissing = missing }, districts);
+        }
+
+        var (top, bottom) = (parts[0].Cell, parts[1].Cell);
+        if (bottom.Value == 0)
+        {
+            return new CountyWindow(ReportCell.Empty(window, $"{definition} {denominator.Measure.Id} is zero, so there is no rate.") with { DistrictsIncluded = included, DistrictsMissing = missing }, districts);
+        }
+
+        var notes = string.Join(" ", new[] { definition, top.Explanation, bottom.Explanation }.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal));
+        return new CountyWindow(
+            new ReportCell(
+                window,
+                top.Value / bottom.Value,
+                top.Value,
+                bottom.Value,
+                (FigureMethod)Math.Max((int)top.Method, (int)bottom.Method),
+                null,
+                top.Provisional || bottom.Provisional,
+                (Confidentiality)Math.Max((int)top.Confidentiality, (int)bottom.Confidentiality),
+                [.. top.Sources, .. bottom.Sources],
+                notes,
+                top.Source == bottom.Source ? top.Source : CountySource.SubmittedCountyFigure,
+                included,
+                missing),
+            districts);
+    }
+
+    /// <summary>One area's derived rate for a window: its numerator's figure over its denominator's, or why there is none.</summary>
+    private ResolvedFigure Derive(string area, Period window, ResolvedFigure numerator, ResolvedFigure denominator)
+    {
+        var (top, bottom) = _components!.Value;
+        if (numerator.Figure?.Figure.Resolved is not { } n)
+        {
+            return Missing(top.Measure, numerator);
+        }
+
+        if (denominator.Figure?.Figure.Resolved is not { } d)
+        {
+            return Missing(bottom.Measure, denominator);
+        }
+
+        if (d == 0)
+        {
+            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => $"{bottom.Measure.Id} is zero, so there is no rate");
+        }
+
+        var (a, b) = (numerator.Figure, denominator.Figure);
+        var figure = new SourcedFigure(
+            area,
+            Figure.OfFraction(n, d),
+            a.Status == ObservationStatus.Provisional ? a.Status : b.Status,
+            (Confidentiality)Math.Max((int)a.Confidentiality, (int)b.Confidentiality),
+            Math.Max(a.Revision, b.Revision),
+            a.ReturnId == b.ReturnId ? a.ReturnId : $"{a.ReturnId},{b.ReturnId}");
+        return new ResolvedFigure(area, window, figure, (FigureMethod)Math.Max((int)numerator.Method, (int)denominator.Method), null, [.. numerator.Sources, .. denominator.Sources])
+        {
+            Note = string.Join(" ", new[] { numerator.Note, denominator.Note }.Where(n => n.Length > 0)),
+        };
+
+        ResolvedFigure Missing(MeasureDefinition component, ResolvedFigure resolved) =>
+            new(area, window, null, FigureMethod.None, null, [], () => $"no figure for {component.Id} ({component.Name}), so no rate: {resolved.Why}");
+    }
+
+    private static ReportCell DistrictCell(ResolvedFigure resolved)
+    {
+        var window = resolved.Window;
+        if (resolved.Figure is not { } figure)
+        {
+            return ReportCell.Empty(window, Capitalise(resolved.Why) + ".");
+        }
+
+        return new ReportCell(window, figure.Figure.Resolved, figure.Figure.Numerator, figure.Figure.Denominator, resolved.Method, resolved.AsOf,
+            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, resolved.Note.Length == 0 ? "" : Capitalise(resolved.Note) + ".");
+    }
+
+    /// <summary>Why areas have no figure, grouped so five districts with the same reason read as one sentence.</summary>
+    private string Reasons(IEnumerable<ResolvedFigure> unresolved) =>
+        string.Join("; ", unresolved.Where(u => u.Why.Length > 0).GroupBy(u => u.Why, StringComparer.Ordinal)
+            .Select(g => $"{string.Join(", ", g.Select(u => _force.NameOf(u.AreaCode)))}: {g.Key}")) + ".";
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private sealed record CountyWindow(ReportCell Cell, IReadOnlyList<ResolvedFigure> Districts);
+}
