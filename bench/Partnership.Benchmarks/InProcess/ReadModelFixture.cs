@@ -93,7 +93,7 @@ public sealed class ReadModelFixture
     public ReportingDbContext Open() => ReadModelStore.Open(File);
 
     public Task<CountyRollup> RollupAsync(ReportingDbContext db) =>
-        new CountyRollupQuery(db, Data.Catalogue, Data.Geography).GetAsync(Force, Quarter, CancellationToken.None);
+        new CountyRollupQuery(db, Cache, Data.Catalogue, Data.Geography).GetAsync(Force, Quarter, CancellationToken.None);
 
     /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
     public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
