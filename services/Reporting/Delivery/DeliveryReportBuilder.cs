@@ -179,6 +179,8 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
             notes.Add(Reasons(context, [county]));
         }
 
+        // Returns in conflict over a figure are named in the cell, with both figures.
+        notes.AddRange(FigureSource.Conflicts(used.Concat(shownBeside).SelectMany(u => u.Sources)));
         var method = used.Select(u => u.Method).DefaultIfEmpty(FigureMethod.None).Max();
         return new ReportCell(
             window,
@@ -207,7 +209,7 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         }
 
         return new ReportCell(window, figure.Figure.Resolved, figure.Figure.Numerator, figure.Figure.Denominator, resolved.Method, resolved.AsOf,
-            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, "");
+            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, string.Join(" ", FigureSource.Conflicts(resolved.Sources)));
     }
 
     /// <summary>Why areas have no figure, grouped so five districts with the same reason read as one sentence.</summary>

@@ -37,7 +37,7 @@ public static class DeliveryReportCsv
                         area.IsCounty ? FigureText.Full(measure.Target?.Value) : "", c.Status?.Status.ToString() ?? "",
                         string.Join(";", c.Current.Included), string.Join(";", c.Current.Missing),
                         FigureText.Full(c.Current.DistrictSum), FigureText.Full(c.Current.SubmittedCountyValue),
-                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{s.Status}")),
+                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{s.Status}{(s.Used ? "" : ":not used (conflict)")}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
                     ]);
                 }

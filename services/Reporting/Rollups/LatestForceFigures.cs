@@ -32,6 +32,7 @@ public static class LatestForceFigures
         var rows = await db.Observations.AsNoTracking()
             .Where(o => o.AreaCode == forceCode && wanted.Contains(o.MeasureId))
             .ToListAsync(cancellationToken);
+        var submittedAt = await CountyRollupQuery.SubmittedAtAsync(db, rows, cancellationToken);
 
         var earliest = window.End.AddMonths(-LookbackMonths);
         var result = new List<MeasureRollup>();
@@ -53,13 +54,13 @@ public static class LatestForceFigures
             }
 
             var measure = catalogue.Get(measureRows.Key);
-            var figures = measureRows.Where(r => r.PeriodKey == figurePeriod.Key).Select(CountyRollupQuery.ToSourced).ToList();
-            var county = CountyRollupQuery.Combine(measure, figures);
-            var rollup = CountyRollupCalculator.Calculate(measure, [], [], county);
+            var figures = measureRows.Where(r => r.PeriodKey == figurePeriod.Key).Select(r => CountyRollupQuery.ToSourced(r, submittedAt)).ToList();
+            var county = CountyRollupQuery.Combine(measure, figurePeriod, figures);
+            var rollup = CountyRollupCalculator.Calculate(measure, [], [], county.Figure);
             var asOf = figurePeriod.IsSnapshot && figurePeriod.End == window.End
                 ? $"As at {figurePeriod.Label}, the end of {window.Label}."
                 : $"Latest figure, {(figurePeriod.IsSnapshot ? "as at" : "for")} {figurePeriod.Label}: there is none for {window.Label} itself.";
-            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{asOf} {rollup.Explanation}".TrimEnd() });
+            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{asOf} {rollup.Explanation} {county.Conflict}".Trim() });
         }
 
         return result;
