@@ -26,6 +26,12 @@ public sealed class OutOfWindowRowTests : IDisposable
         var exit = await CliApp.RunAsync(["submit", file, "--period", "FY2025/26-Q1", "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
 
         Assert.Equal(ExitCodes.Rejected, exit);
-        Assert.Contains("TODO", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "The crime measures service rejected the return; nothing was stored.",
+                $"{file}:3: column 'period': crime.homicide: FY2024/25-Q4 lies outside the return's window FY2025/26-Q1; a return carries figures for its own window only, so submit this one in a return for FY2024/25-Q4",
+                $"1 problem in {file}; fix them and submit the whole file again.",
+            ],
+            error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }

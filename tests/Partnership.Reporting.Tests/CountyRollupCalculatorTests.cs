@@ -179,12 +179,11 @@ public class CountyRollupCalculatorTests
     [Fact]
     public void Combine_OneProviderClaimingAFigureInTwoReturns_ConflictsThoughTheMeasureCombines()
     {
-        const string Referrals = "victims.referrals";
         var general = Claim(Value(Areas.WestYorkshire, 300), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-general", 1);
         var generalYear = Claim(Value(Areas.WestYorkshire, 999), $"victim-services|{Areas.WestYorkshire}|{Period.Parse("FY2024/25").Key}|wy-general", 3);
         var isva = Claim(Value(Areas.WestYorkshire, 70), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-isva", 2);
 
-        var combined = CountyRollupQuery.Combine(Catalogue.Get(Referrals), Q4, [general, generalYear, isva]);
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("victims.referrals"), Q4, [general, generalYear, isva]);
 
         Assert.Equal(370m, combined.Figure.Figure.Value);
         Assert.Equal([generalYear], combined.NotUsed);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Partnership.Contracts;
 
 namespace Partnership.Cli.Output;
 
