@@ -114,17 +114,7 @@ public abstract class OneFigureOnceTests
     public async Task CombiningMeasure_TwoProvidersForOneForce_AddUpWithoutConflict()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting, NewStore());
-        var commissioning = new Contracts.Victims.V1.SubmitCommissioningRequest { ForceAreaCode = WestYorkshire, FinancialYear = DomainPeriod.Parse(Year).ToContract() };
-        foreach (var id in new[] { "wy-general", "wy-isva" })
-        {
-            commissioning.Services.Add(new Contracts.Victims.V1.CommissionedService
-            {
-                Id = id, Provider = id, Service = id, FundingStream = "MoJ Victims Grant", AmountAwarded = 1_000m, AmountAllocated = 1_000m,
-                ContractStart = "2024-04-01", ContractEnd = "2025-03-31",
-            });
-        }
-
-        await host.Victims.SubmitCommissioningAsync(commissioning);
+        await host.Victims.SubmitCommissioningAsync(VictimCommissioning.FY2024());
         foreach (var (provider, total) in new[] { ("wy-general", 480m), ("wy-isva", 70m) })
         {
             var request = new Contracts.Victims.V1.SubmitReturnRequest { AreaCode = WestYorkshire, Period = DomainPeriod.Parse(Q4).ToContract(), SubmittedBy = provider, CommissionId = provider };

@@ -138,7 +138,20 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         var rows = await query.AsNoTracking()
             .Select(o => new
             {
-                o.Id, o.ReturnKey, o.ReturnId, o.Revision, o.MeasureId, o.AreaCode, o.PeriodKey, o.Value, o.Numerator, o.Denominator, o.Status, o.Confidentiality, o.Trend, o.Note,
+                o.Id,
+                o.ReturnKey,
+                o.ReturnId,
+                o.Revision,
+                o.MeasureId,
+                o.AreaCode,
+                o.PeriodKey,
+                o.Value,
+                o.Numerator,
+                o.Denominator,
+                o.Status,
+                o.Confidentiality,
+                o.Trend,
+                o.Note,
                 // When the return was submitted decides between returns claiming one figure.
                 SubmittedAtMs = db.ReturnVersions.Where(v => v.ReturnKey == o.ReturnKey).Select(v => (long?)v.SubmittedAtMs).FirstOrDefault() ?? 0,
             })
