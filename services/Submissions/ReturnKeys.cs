@@ -6,5 +6,5 @@ public static class ReturnKeys
 {
     /// <summary>Identifies a return across its revisions.</summary>
     public static string For(string service, string areaCode, Period period, string source = "") =>
-        string.IsNullOrEmpty(source) ? $"{service}|{areaCode}|{period.Key}" : $"{service}|{areaCode}|{period.Key}|{source}";
+        new ReturnIdentity(service, areaCode, period, source).Key;
 }

@@ -73,13 +73,23 @@ public sealed class ReturnReader<TContext>(
         var byReturn = stored.ToDictionary(o => o.ReturnId);
         var latest = revisions.GroupBy(r => r.ReturnKey).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
 
+        // The latest revisions carrying the figure are its claims; when they conflict, the report uses
+        // one (one per partner for a measure that combines returns), and only that one is current.
+        var claims = revisions.Where(r => r.Revision == latest[r.ReturnKey] && byReturn.ContainsKey(r.Id))
+            .Select(r => new Status.StoredClaim(r.ReturnKey, r.Id, r.Revision, r.SubmittedBy, r.SubmittedAt, ObservationMapper.ToObservation(byReturn[r.Id])))
+            .ToList();
+        var used = FigurePrecedence.Resolve(measure, period, claims, c => c.Claim).Used;
         var caller = callers.Current;
         return [.. revisions.Select(r =>
         {
             var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
             var readable = observation is not null
                 && ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsOwnArea(caller, identity, r.AreaCode));
-            return new ObservationRevision(r.Service, r.Source, r.Id, r.Revision, latest[r.ReturnKey], r.SubmittedBy, r.SubmittedAt, readable ? observation : null);
+            var inReport = used.Any(u => u.ReturnId == r.Id);
+            var conflict = !inReport && claims.Any(c => c.ReturnId == r.Id)
+                ? $"conflicts with {string.Join(" and ", used.Select(u => u.ReturnKey))}, which the report uses"
+                : "";
+            return new ObservationRevision(r.Service, r.Source, r.Id, r.Revision, latest[r.ReturnKey], r.SubmittedBy, r.SubmittedAt, readable ? observation : null, inReport, conflict);
         })];
     }
 

@@ -50,7 +50,7 @@ public static class SubmissionExtensions
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext)),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredService<ICallerContext>()));
-        services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity));
+        services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity, sp.GetRequiredService<MeasureCatalogue>()));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),

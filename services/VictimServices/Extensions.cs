@@ -17,7 +17,6 @@ public static class Extensions
         builder.Services.AddReturnRule<VictimServicesDbContext, ReturnSourceRule>();
         builder.Services.AddReturnRule<VictimServicesDbContext, ReferralSourcesRule>();
         builder.Services.AddReturnRule<VictimServicesDbContext, OutcomesWithinClosedCasesRule>();
-        builder.Services.AddReturnRule<VictimServicesDbContext, CaseloadSnapshotRule>();
         builder.Services.AddScoped<CommissioningRegister>();
         builder.Services.AddScoped<VictimReturnIntake>();
         builder.Services.AddScoped<SurveyRateQuery>();

@@ -47,7 +47,7 @@ public class ValidationTests
         var violations = Validate(Backlog(Returns.Backlog(Returns.LeedsCrown, window: Period.Parse("2023-01..2023-03"))));
 
         Assert.All(violations, v => Assert.Equal("courts[0].flow_period", v.Field));
-        Assert.Contains(violations, v => v.Description.Contains("ends after the snapshot date 2023-02-28", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Description.Contains("does not end at 2023-02-28", StringComparison.Ordinal));
     }
 
     [Fact]

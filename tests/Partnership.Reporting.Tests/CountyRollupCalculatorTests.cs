@@ -127,22 +127,74 @@ public class CountyRollupCalculatorTests
         Assert.Empty(rollup.DistrictsMissing);
     }
 
-    [Fact]
-    public void Combine_TwoProvidersForOneArea_AddsNumeratorsAndDenominators()
-    {
-        var combined = CountyRollupQuery.Combine(Catalogue.Get("crime.violence_with_injury_solved"),
-            [Fraction(Areas.WestYorkshire, 10, 100), Fraction(Areas.WestYorkshire, 90, 300)]);
+    private static readonly Period Q4 = Period.Parse("FY2024/25-Q4");
 
-        Assert.Equal(100m, combined.Figure.Numerator);
-        Assert.Equal(400m, combined.Figure.Denominator);
+    private static SourcedFigure Claim(SourcedFigure figure, string returnKey, long submittedAtMs) =>
+        figure with { ReturnId = "id-" + returnKey, ReturnKey = returnKey, SubmittedAtMs = submittedAtMs };
+
+    [Fact]
+    public void Combine_TwoProvidersOfACombiningMeasure_AddsNumeratorsAndDenominators()
+    {
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("victims.wellbeing_improved"), Q4,
+        [
+            Claim(Fraction(Areas.WestYorkshire, 10, 100), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-general", 1),
+            Claim(Fraction(Areas.WestYorkshire, 90, 300), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-isva", 2),
+        ]);
+
+        Assert.Equal(Figure.OfFraction(100, 400), combined.Figure.Figure);
+        Assert.Empty(combined.NotUsed);
+        Assert.Equal("", combined.Conflict);
     }
 
     [Fact]
-    public void Combine_CountyOnlyFromTwoReturns_TakesLatestRevisionNotSum()
+    public void Combine_TwoReturnsClaimingOneFigure_TakesTheReturnForExactlyTheWindowNeverTheSum()
     {
-        var older = Value(Areas.WestYorkshire, 80) with { Revision = 1 };
-        var newer = Value(Areas.WestYorkshire, 82) with { Revision = 2 };
+        // The quarter's own return says 12; a later year return restates the quarter as 500.
+        var quarter = Claim(Value(Kirklees, 12), $"crime-measures|{Kirklees}|{Q4.Key}", 1_000);
+        var year = Claim(Value(Kirklees, 500), $"crime-measures|{Kirklees}|{Period.Parse("FY2024/25").Key}", 2_000);
 
-        Assert.Equal(82m, CountyRollupQuery.Combine(Catalogue.Get("survey.feeling_safe"), [older, newer]).Figure.Value);
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("crime.homicide"), Q4, [year, quarter]);
+
+        Assert.Equal(12m, combined.Figure.Figure.Value);
+        Assert.Equal([year], combined.NotUsed);
+        Assert.Equal(
+            $"Conflicting returns for {Kirklees} FY2024/25-Q4: crime-measures|{Kirklees}|2025-01-01..2025-03-31 r1 gives 12 used (the return for exactly FY2024/25-Q4); "
+            + $"crime-measures|{Kirklees}|2024-04-01..2025-03-31 r1 gives 500 not used. Conflicting returns are never added.",
+            combined.Conflict);
+    }
+
+    [Fact]
+    public void Combine_NeitherReturnForExactlyTheWindow_TakesTheLastSubmitted()
+    {
+        var month = Period.Parse("2025-01..2025-01");
+        var quarter = Claim(Value(Kirklees, 4), $"crime-measures|{Kirklees}|{Q4.Key}", 2_000);
+        var year = Claim(Value(Kirklees, 7), $"crime-measures|{Kirklees}|{Period.Parse("FY2024/25").Key}", 1_000);
+
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("crime.homicide"), month, [quarter, year]);
+
+        Assert.Equal(4m, combined.Figure.Figure.Value);
+        Assert.Contains("used (submitted last)", combined.Conflict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Combine_OneProviderClaimingAFigureInTwoReturns_ConflictsThoughTheMeasureCombines()
+    {
+        var general = Claim(Value(Areas.WestYorkshire, 300), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-general", 1);
+        var generalYear = Claim(Value(Areas.WestYorkshire, 999), $"victim-services|{Areas.WestYorkshire}|{Period.Parse("FY2024/25").Key}|wy-general", 3);
+        var isva = Claim(Value(Areas.WestYorkshire, 70), $"victim-services|{Areas.WestYorkshire}|{Q4.Key}|wy-isva", 2);
+
+        var combined = CountyRollupQuery.Combine(Catalogue.Get("victims.referrals"), Q4, [general, generalYear, isva]);
+
+        Assert.Equal(370m, combined.Figure.Figure.Value);
+        Assert.Equal([generalYear], combined.NotUsed);
+    }
+
+    [Fact]
+    public void Combine_CountyOnlyFromTwoReturns_TakesLastSubmittedNotSum()
+    {
+        var older = Claim(Value(Areas.WestYorkshire, 80), $"crime-measures|{Areas.WestYorkshire}|{Period.Parse("FY2024/25").Key}", 1);
+        var newer = Claim(Value(Areas.WestYorkshire, 82), $"crime-measures|{Areas.WestYorkshire}|{Period.Parse("FY2024/25-H2").Key}", 2);
+
+        Assert.Equal(82m, CountyRollupQuery.Combine(Catalogue.Get("survey.feeling_safe"), Q4, [older, newer]).Figure.Figure.Value);
     }
 }

@@ -21,9 +21,61 @@ public class ReturnValidatorTests
         var violations = _validator.Validate(Return(
             Count("crime.total_recorded", 4321),
             new ObservationInput("crime.violence_with_injury_solved", null, Figure.OfFraction(80, 900)),
-            new ObservationInput("survey.feeling_safe", Period.Parse("2020-01..2020-12"), Figure.OfValue(81.5m))));
+            new ObservationInput("survey.feeling_safe", null, Figure.OfValue(81.5m)),
+            new ObservationInput("crime.homicide", Period.Parse("2020-11..2020-11"), Figure.OfValue(1))));
 
         Assert.Empty(violations);
+    }
+
+    [Fact]
+    public void Validate_RowForAnotherQuarter_IsRefusedNamingLineFieldAndReturnWindow()
+    {
+        // The repro: a Q1 return carrying the previous quarter's homicide count.
+        var submission = new ReturnSubmission("crime-measures", Kirklees, Period.Parse("FY2025/26-Q1"), "Kirklees CSP",
+            [Count("crime.total_recorded", 5000, line: 2), new ObservationInput("crime.homicide", Period.Parse("FY2024/25-Q4"), Figure.OfValue(500), SourceLine: 3)]);
+
+        var violation = Assert.Single(_validator.Validate(submission));
+
+        Assert.Equal("observations[1].period", violation.Field);
+        Assert.Equal("line 3, crime.homicide: FY2024/25-Q4 lies outside the return's window FY2025/26-Q1; a return carries figures for its own window only, so submit this one in a return for FY2024/25-Q4", violation.Description);
+    }
+
+    [Fact]
+    public void Validate_WindowOverlappingTheReturnsWindow_IsRefused()
+    {
+        // Twelve months to December reaches back before October: not Q3's figure.
+        var violation = Assert.Single(_validator.Validate(Return(
+            new ObservationInput("survey.feeling_safe", Period.Parse("2020-01..2020-12"), Figure.OfValue(81.5m), SourceLine: 4))));
+
+        Assert.Equal("observations[0].period", violation.Field);
+        Assert.Contains("12 months to 2020-12 lies outside the return's window FY2020/21-Q3", violation.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2020-10-01", true)]
+    [InlineData("2020-12-31", true)]
+    [InlineData("2020-09-30", false)]
+    [InlineData("2021-01-01", false)]
+    public void Holds_SnapshotInWindowReturn_WhenItsDateIsInTheWindow(string date, bool held) =>
+        Assert.Equal(held, ReturnWindow.Holds(Q3, Period.Parse(date)));
+
+    [Theory]
+    [InlineData("2023-02-28", true)]
+    [InlineData("2023-02-27", false)]
+    [InlineData("2023-02..2023-02", true)]
+    [InlineData("2022-12..2023-02", true)]
+    [InlineData("2023-01..2023-01", false)]
+    [InlineData("2023-01..2023-03", false)]
+    public void Holds_SnapshotReturn_ItsDateAndFlowsEndingAtIt(string row, bool held) =>
+        Assert.Equal(held, ReturnWindow.Holds(Period.Parse("2023-02-28"), Period.Parse(row)));
+
+    [Fact]
+    public void Holds_SnapshotReturnDatedMidMonth_FlowsEndingAtThePreviousMonthEnd()
+    {
+        var snapshot = Period.Parse("2023-02-15");
+
+        Assert.True(ReturnWindow.Holds(snapshot, Period.Parse("2022-11..2023-01")));
+        Assert.False(ReturnWindow.Holds(snapshot, Period.Parse("2022-12..2023-02")));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using Partnership.Cli;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
-using Partnership.Contracts.Victims.V1;
 using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 
@@ -43,26 +42,7 @@ public sealed class CliVictimReturnTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static async Task CommissionAsync(ExchangeHost host)
-    {
-        var request = new SubmitCommissioningRequest { ForceAreaCode = Areas.WestYorkshire, FinancialYear = DomainPeriod.Parse("FY2024/25").ToContract() };
-        foreach (var id in new[] { "wy-general", "wy-isva" })
-        {
-            request.Services.Add(new Contracts.Victims.V1.CommissionedService
-            {
-                Id = id,
-                Provider = id,
-                Service = id,
-                FundingStream = "MoJ Victims Grant",
-                AmountAwarded = 1_000m,
-                AmountAllocated = 1_000m,
-                ContractStart = "2024-04-01",
-                ContractEnd = "2025-03-31",
-            });
-        }
-
-        await host.Victims.SubmitCommissioningAsync(request);
-    }
+    private static Task CommissionAsync(ExchangeHost host) => host.Victims.SubmitCommissioningAsync(VictimCommissioning.FY2024()).ResponseAsync;
 
     [Fact]
     public async Task Submit_ProviderAndForceCsv_CountyReportAddsProvidersForTheForceArea()

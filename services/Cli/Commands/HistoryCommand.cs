@@ -58,23 +58,21 @@ internal static class HistoryCommand
         {
             string.IsNullOrEmpty(r.Source) ? r.Service : $"{r.Service} / {r.Source}",
             r.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Figure(r.Observation),
+            FigureFormat.Of(r.Observation),
             r.Observation?.Status.ToString() ?? "",
             StatusFormatter.Minutes(r.SubmittedAt),
             r.SubmittedBy,
-            r.Revision == r.LatestRevision ? "current" : $"superseded by revision {r.LatestRevision}",
+            InReport(r),
             r.ReturnId,
         }).ToList();
         TextTable.Write(output, ["service", "revision", "value", "status", "when (UTC)", "by", "in the report", "return"], rows);
         output.WriteLine($"{rows.Count} revisions.");
     }
 
-    private static string Figure(Contracts.Common.V1.Observation? observation) => observation?.FigureCase switch
-    {
-        null => "not in this revision",
-        Contracts.Common.V1.Observation.FigureOneofCase.Value => FigureFormat.Full(observation.Value.ToDecimal()),
-        Contracts.Common.V1.Observation.FigureOneofCase.Fraction =>
-            $"{FigureFormat.Full(observation.Fraction.Numerator?.ToDecimal())}/{FigureFormat.Full(observation.Fraction.Denominator?.ToDecimal())}",
-        _ => "",
-    };
+    /// <summary>One row of a figure's history is current: the revision the report uses.</summary>
+    private static string InReport(Contracts.Status.V1.ObservationRevision r) =>
+        r.InReport ? "current"
+        : r.Conflict.Length > 0 ? $"not used: {r.Conflict}"
+        : r.Revision == r.LatestRevision ? "latest revision, without this figure"
+        : $"superseded by revision {r.LatestRevision}";
 }

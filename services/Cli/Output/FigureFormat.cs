@@ -18,4 +18,14 @@ public static class FigureFormat
 
     /// <summary>For machines: every digit the wire carried, no separators, no trailing zeros.</summary>
     public static string Full(decimal? value) => FigureDisplay.Full(value);
+
+    /// <summary>A stored figure as submitted: a value, or numerator/denominator, in full.</summary>
+    public static string Of(Contracts.Common.V1.Observation? observation) => observation?.FigureCase switch
+    {
+        null => "not in this revision",
+        Contracts.Common.V1.Observation.FigureOneofCase.Value => Full(observation.Value.ToDecimal()),
+        Contracts.Common.V1.Observation.FigureOneofCase.Fraction =>
+            $"{Full(observation.Fraction.Numerator?.ToDecimal())}/{Full(observation.Fraction.Denominator?.ToDecimal())}",
+        _ => "",
+    };
 }

@@ -1,3 +1,4 @@
+using Partnership.Contracts;
 using Partnership.Domain;
 
 namespace Partnership.Cli.Output;
@@ -21,6 +22,28 @@ internal static class StatusFormatter
         var missing = rows.Count(r => r.Stored is null);
         var pending = rows.Count(r => r.Stored is not null && !r.ReachedAggregator);
         output.WriteLine($"{rows.Count - missing} of {rows.Count} returns received; {missing} missing; {pending} not yet in the county report.");
+        WriteConflicts(output, rows);
+    }
+
+    /// <summary>Figures two returns claim: each submitter sees the other return and both figures, and which one the report uses.</summary>
+    private static void WriteConflicts(TextWriter output, IReadOnlyList<ReturnStatusRow> rows)
+    {
+        var conflicted = rows.Where(r => r.Stored is { Conflicts.Count: > 0 }).ToList();
+        if (conflicted.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine("Conflicts: figures another return also claims (the report uses one of them, never the sum):");
+        foreach (var row in conflicted)
+        {
+            foreach (var c in row.Stored!.Conflicts)
+            {
+                var period = c.Period.TryToDomain(out var p, out _) ? p.Label : c.Period.Label;
+                output.WriteLine($"  {row.Area.Name} ({row.Area.Code}) {row.Service}: {c.MeasureId} {period}: this return (revision {row.Stored.Revision}) gives {FigureFormat.Of(c.Observation)}{(c.Used ? ", used" : ", not used")}; "
+                    + $"return {c.OtherReturnKey} (revision {c.OtherRevision}, by {c.OtherSubmittedBy}) gives {FigureFormat.Of(c.OtherObservation)}{(c.Used ? ", not used" : ", used")}.");
+            }
+        }
     }
 
     /// <summary>Tells the submitter where a figure sent for the whole period differs from what its own shorter windows add up to.</summary>

@@ -6,7 +6,10 @@ using Partnership.Submissions.Validation;
 
 namespace Partnership.JusticeBoard.Rules;
 
-/// <summary>A court's age bands add up to its outstanding total, and its receipts and disposals window ends by the snapshot date.</summary>
+/// <summary>
+/// A court's age bands add up to its outstanding total. (That its receipts and disposals are for the
+/// window leading up to the snapshot date is the shared check of which rows a return holds.)
+/// </summary>
 public sealed class CourtBacklogRule : IReturnRule
 {
     public void Check(ReturnSubmission submission, ViolationCollector violations)
@@ -26,14 +29,6 @@ public sealed class CourtBacklogRule : IReturnRule
                 {
                     violations.AddForObservation(total.Index, total.Input, "value", string.Create(CultureInfo.InvariantCulture,
                         $"the age bands ({string.Join(" + ", bands)}) add up to {bands.Sum()}, not the outstanding total {total.Input.Figure.Value}"));
-                }
-            }
-
-            foreach (var flow in new[] { JusticeMeasures.Receipts(type), JusticeMeasures.Disposals(type) })
-            {
-                if (observations.Find(flow) is { } found && (found.Input.Period ?? submission.Period) is var window && window.End > submission.Period.End)
-                {
-                    violations.AddForObservation(found.Index, found.Input, "period", $"the window {window.Label} ends after the snapshot date {submission.Period.Label}; receipts and disposals are for the period before it");
                 }
             }
         }

@@ -200,8 +200,8 @@ public sealed class ForceFigures
     private static ObservedFigure Observed(MeasureDefinition? measure, Period period, IReadOnlyList<ObservedRow> rows)
     {
         var figures = rows.Select(r => r.Figure).ToList();
-        var combined = measure is not null ? CountyRollupQuery.Combine(measure, figures) : figures[0];
-        var sources = figures.Select(f => new FigureSource(f.AreaCode, period, f.ReturnId, f.Revision, f.Status)).ToList();
-        return new ObservedFigure(period, combined, sources) { Rows = rows };
+        var combined = measure is not null ? CountyRollupQuery.Combine(measure, period, figures) : new CombinedFigure(figures[0], [], "");
+        var sources = figures.Select(f => new FigureSource(f.AreaCode, period, f.ReturnId, f.Revision, f.Status, f.ReturnKey, combined.IsUsed(f), combined.Conflict)).ToList();
+        return new ObservedFigure(period, combined.Figure, sources) { Rows = rows };
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         }
 
         var areaSet = areas.ToHashSet(StringComparer.Ordinal);
-        var rows = (await ReadRowsAsync(db.Observations.Where(o => changed.Contains(o.ReturnKey)), cancellationToken))
+        var rows = (await ReadRowsAsync(db, db.Observations.Where(o => changed.Contains(o.ReturnKey)), cancellationToken))
             .Where(r => areaSet.Contains(r.Row.Figure.AreaCode)).ToList();
         var replaced = changed.Concat(gone).Select(k => entry.Returns.GetValueOrDefault(k)).OfType<HeldReturn>().ToList();
         var returns = new Dictionary<string, HeldReturn>(entry.Returns, StringComparer.Ordinal);
@@ -109,7 +109,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     }
 
     private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
-        ReadRowsAsync(db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
+        ReadRowsAsync(db, db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
 
     /// <summary>What each return contributes, by return key: its revision, return id and the cells its rows are in.</summary>
     private static Dictionary<string, HeldReturn> Held(IReadOnlyList<KeyedRow> rows, IEnumerable<HeldVersion> versions)
@@ -133,10 +133,28 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     /// measure, area, return and window), so each distinct one is kept once: the cache holds a force's
     /// whole history, and duplicates would be most of its memory.
     /// </summary>
-    private static async Task<List<KeyedRow>> ReadRowsAsync(IQueryable<ReportObservation> query, CancellationToken cancellationToken)
+    private static async Task<List<KeyedRow>> ReadRowsAsync(ReportingDbContext db, IQueryable<ReportObservation> query, CancellationToken cancellationToken)
     {
         var rows = await query.AsNoTracking()
-            .Select(o => new { o.Id, o.ReturnKey, o.ReturnId, o.Revision, o.MeasureId, o.AreaCode, o.PeriodKey, o.Value, o.Numerator, o.Denominator, o.Status, o.Confidentiality, o.Trend, o.Note })
+            .Select(o => new
+            {
+                o.Id,
+                o.ReturnKey,
+                o.ReturnId,
+                o.Revision,
+                o.MeasureId,
+                o.AreaCode,
+                o.PeriodKey,
+                o.Value,
+                o.Numerator,
+                o.Denominator,
+                o.Status,
+                o.Confidentiality,
+                o.Trend,
+                o.Note,
+                // When the return was submitted decides between returns claiming one figure.
+                SubmittedAtMs = db.ReturnVersions.Where(v => v.ReturnKey == o.ReturnKey).Select(v => (long?)v.SubmittedAtMs).FirstOrDefault() ?? 0,
+            })
             .ToListAsync(cancellationToken);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         var periods = new Dictionary<string, Period>(StringComparer.Ordinal);
@@ -155,7 +173,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         return [.. rows.Select(r => new KeyedRow(
             Shared(r.ReturnKey),
             new ObservedRow(Shared(r.MeasureId), PeriodOf(r.PeriodKey),
-                new SourcedFigure(Shared(r.AreaCode), new Figure(r.Value, r.Numerator, r.Denominator), r.Status, r.Confidentiality, r.Revision, Shared(r.ReturnId), r.Trend, Shared(r.Note)),
+                new SourcedFigure(Shared(r.AreaCode), new Figure(r.Value, r.Numerator, r.Denominator), r.Status, r.Confidentiality, r.Revision, Shared(r.ReturnId), r.Trend, Shared(r.Note), Shared(r.ReturnKey), r.SubmittedAtMs),
                 r.Id)))];
     }
 

@@ -127,6 +127,8 @@ public sealed class MeasureWindows
         }
 
         notes.AddRange(used.Concat(shownBeside).Where(u => u.Note.Length > 0).Select(u => $"{_force.NameOf(u.AreaCode)}: {u.Note}."));
+        // Returns in conflict over a figure are named in the cell, with both figures.
+        notes.AddRange(FigureSource.Conflicts(used.Concat(shownBeside).SelectMany(u => u.Sources)));
         var method = used.Select(u => u.Method).DefaultIfEmpty(FigureMethod.None).Max();
         var cell = new ReportCell(
             window,
@@ -236,7 +238,8 @@ public sealed class MeasureWindows
         }
 
         return new ReportCell(window, figure.Figure.Resolved, figure.Figure.Numerator, figure.Figure.Denominator, resolved.Method, resolved.AsOf,
-            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, resolved.Note.Length == 0 ? "" : Capitalise(resolved.Note) + ".");
+            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources,
+            string.Join(" ", FigureSource.Conflicts(resolved.Sources).Prepend(resolved.Note.Length == 0 ? "" : Capitalise(resolved.Note) + ".").Where(n => n.Length > 0)));
     }
 
     /// <summary>Why areas have no figure, grouped so five districts with the same reason read as one sentence.</summary>

@@ -20,7 +20,14 @@ public enum FigureMethod
 }
 
 /// <summary>One submitted figure behind a report cell: which area, window, return and revision.</summary>
-public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status);
+/// <param name="Used">False for a return whose claim on the figure conflicts with another's and lost: shown, never added.</param>
+/// <param name="Conflict">Names the conflicting returns and their figures, on every source of a conflicted figure.</param>
+public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status, string ReturnKey = "", bool Used = true, string Conflict = "")
+{
+    /// <summary>The conflicts among these sources, each said once: a cell's provenance notes.</summary>
+    public static IEnumerable<string> Conflicts(IEnumerable<FigureSource> sources) =>
+        sources.Select(s => s.Conflict).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// One area's figure for one window, with everything a reader needs to trust it: how it was built,

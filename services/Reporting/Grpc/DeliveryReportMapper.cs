@@ -176,6 +176,8 @@ internal static class DeliveryReportMapper
             ReturnId = s.ReturnId,
             Revision = s.Revision,
             Status = (Proto.ObservationStatus)((int)s.Status + 1),
+            ReturnKey = s.ReturnKey,
+            NotUsed = !s.Used,
         }));
         return result;
     }

@@ -42,7 +42,7 @@ public static class DeliveryReportCsv
                         area.IsCounty ? FigureDisplay.Full(measure.Target?.Value) : "", FigureText.Word(c.Status),
                         string.Join(";", c.Current.Included), string.Join(";", c.Current.Missing),
                         FigureDisplay.Scaled(measure.Unit, c.Current.DistrictSum), FigureDisplay.Scaled(measure.Unit, c.Current.SubmittedCountyValue),
-                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}")),
+                        string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}{(s.Used ? "" : ":not used (conflict)")}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
                     ]);
                 }

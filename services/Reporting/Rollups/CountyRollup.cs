@@ -10,6 +10,7 @@ public enum CountySource
 }
 
 /// <summary>A figure as it came from one area's return, with where it came from.</summary>
+/// <param name="ReturnKey">The return (across its revisions) and <paramref name="SubmittedAtMs"/> when this revision was submitted: what decides between returns claiming one figure.</param>
 public sealed record SourcedFigure(
     string AreaCode,
     Figure Figure,
@@ -18,7 +19,13 @@ public sealed record SourcedFigure(
     int Revision,
     string ReturnId,
     Trend Trend = Trend.None,
-    string Note = "");
+    string Note = "",
+    string ReturnKey = "",
+    long SubmittedAtMs = 0)
+{
+    /// <summary>The claim precedence ranks; a figure of an unknown return is a partner of its own.</summary>
+    public FigureClaim Claim => new(ReturnKey.Length > 0 ? ReturnKey : ReturnId, SubmittedAtMs);
+}
 
 public sealed record MeasureRollup(
     MeasureDefinition Measure,

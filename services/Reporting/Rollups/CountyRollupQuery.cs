@@ -50,24 +50,26 @@ public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache c
     }
 
     /// <summary>
-    /// Combines one area's figures from several returns: additive figures add (numerators and
-    /// denominators separately for ratios); a county-only figure cannot be added, so the latest stands.
+    /// Combines one area's figures for one window from the returns that claim it (docs/reporting.md,
+    /// "One figure, counted once"): partners of a measure that combines returns add up (numerators and
+    /// denominators separately for ratios); any other claims conflict, and one stands, never a sum.
     /// </summary>
-    public static SourcedFigure Combine(MeasureDefinition measure, IReadOnlyList<SourcedFigure> figures)
+    public static CombinedFigure Combine(MeasureDefinition measure, Period window, IReadOnlyList<SourcedFigure> figures)
     {
-        if (figures.Count == 1 || measure.Rule == AggregationRule.CountyOnly || measure.Kind == FigureKind.Percent)
+        var resolution = FigurePrecedence.Resolve(measure, window, figures, f => f.Claim);
+        var used = resolution.Used;
+        var conflict = CombinedFigure.Describe(window, used, resolution.NotUsed);
+        if (used.Count == 1)
         {
-            return figures.MaxBy(f => f.Revision)!;
+            return new CombinedFigure(used[0], resolution.NotUsed, conflict);
         }
 
         var figure = measure.Kind is FigureKind.Ratio or FigureKind.Quotient
-            ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
-            : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
-        var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional : figures[0].Status;
-        return new SourcedFigure(figures[0].AreaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
-            string.Join(",", figures.Select(f => f.ReturnId)));
+            ? Figure.OfFraction(used.Sum(f => f.Figure.Numerator ?? 0m), used.Sum(f => f.Figure.Denominator ?? 0m))
+            : Figure.OfValue(used.Sum(f => f.Figure.Value ?? 0m));
+        var status = used.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional : used[0].Status;
+        var combined = new SourcedFigure(used[0].AreaCode, figure, status, used.Max(f => f.Confidentiality), used.Max(f => f.Revision),
+            string.Join(",", used.Select(f => f.ReturnId)));
+        return new CombinedFigure(combined, resolution.NotUsed, conflict);
     }
-
-    internal static SourcedFigure ToSourced(ReportObservation row) =>
-        new(row.AreaCode, row.Figure, row.Status, row.Confidentiality, row.Revision, row.ReturnId, row.Trend, row.Note);
 }

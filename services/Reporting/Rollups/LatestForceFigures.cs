@@ -39,7 +39,7 @@ public static class LatestForceFigures
 
             var figurePeriod = latest.Period;
             var rollup = CountyRollupCalculator.Calculate(measure, [], [], latest.Figure);
-            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{AsOf(figurePeriod, window)} {rollup.Explanation}".TrimEnd() });
+            result.Add(rollup with { FigurePeriod = figurePeriod, Explanation = $"{AsOf(figurePeriod, window)} {rollup.Explanation} {string.Join(" ", FigureSource.Conflicts(latest.Sources))}".Trim() });
         }
 
         return result;

@@ -4,7 +4,9 @@ using Partnership.Contracts;
 using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Status.V1;
 using Partnership.Domain;
+using Partnership.Security;
 using Partnership.ServiceDefaults;
+using Partnership.Submissions.Security;
 using Partnership.Submissions.Status;
 
 namespace Partnership.Submissions.Grpc;
@@ -13,7 +15,7 @@ namespace Partnership.Submissions.Grpc;
 /// A thin adapter over every domain service this host runs: one status call answers for all of them,
 /// whether the host runs one service or (the local host) all four.
 /// </summary>
-public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources, IEnumerable<IObservationHistory> histories, MeasureCatalogue catalogue)
+public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources, IEnumerable<IObservationHistory> histories, MeasureCatalogue catalogue, ICallerContext callers)
     : ReturnStatus.ReturnStatusBase
 {
     public override async Task<ListReturnsResponse> ListReturns(ListReturnsRequest request, ServerCallContext context)
@@ -34,7 +36,7 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
             });
             foreach (var entry in await source.ListAsync(period, context.CancellationToken))
             {
-                response.Returns.Add(new ReturnSummary
+                var summary = new ReturnSummary
                 {
                     Service = entry.Service,
                     AreaCode = entry.AreaCode,
@@ -47,7 +49,9 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     ObservationCount = entry.ObservationCount,
                     Published = entry.PublishedAt is not null,
                     PublishedAt = entry.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
-                });
+                };
+                summary.Conflicts.AddRange(entry.FigureConflicts.Select(c => ToContract(c, source.Identity, entry.AreaCode)));
+                response.Returns.Add(summary);
             }
 
             foreach (var difference in await source.WindowDifferencesAsync(period, context.CancellationToken))
@@ -95,10 +99,33 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     SubmittedBy = revision.SubmittedBy,
                     SubmittedAt = revision.SubmittedAt.ToString("O", CultureInfo.InvariantCulture),
                     Observation = revision.Observation?.ToContract(),
+                    InReport = revision.InReport,
+                    Conflict = revision.Conflict,
                 });
             }
         }
 
         return response;
+    }
+
+    /// <summary>The figures go only to a caller who may read them; that there is a conflict, and with which return, goes to all.</summary>
+    private Contracts.Status.V1.FigureConflict ToContract(Submissions.Status.FigureConflict conflict, ServiceIdentity identity, string areaCode)
+    {
+        var caller = callers.Current;
+        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, areaCode);
+        var measure = catalogue.Get(conflict.MeasureId);
+        bool Readable(Observation observation) => ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea);
+        return new Contracts.Status.V1.FigureConflict
+        {
+            MeasureId = conflict.MeasureId,
+            Period = conflict.Period.ToContract(),
+            Observation = Readable(conflict.Figure) ? conflict.Figure.ToContract() : null,
+            OtherReturnKey = conflict.Other.ReturnKey,
+            OtherReturnId = conflict.Other.ReturnId.ToString(),
+            OtherRevision = conflict.Other.Revision,
+            OtherSubmittedBy = conflict.Other.SubmittedBy,
+            OtherObservation = Readable(conflict.Other.Observation) ? conflict.Other.Observation.ToContract() : null,
+            Used = conflict.Used,
+        };
     }
 }

@@ -16,7 +16,11 @@ public sealed record ReturnStatusEntry(
     string SubmittedBy,
     DateTimeOffset SubmittedAt,
     int ObservationCount,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt,
+    IReadOnlyList<FigureConflict>? Conflicts = null)
+{
+    public IReadOnlyList<FigureConflict> FigureConflicts => Conflicts ?? [];
+}
 
 /// <summary>One domain service's answer to "which returns of this period do you hold?".</summary>
 public interface IReturnStatusSource
@@ -29,7 +33,7 @@ public interface IReturnStatusSource
     Task<IReadOnlyList<WindowDifference>> WindowDifferencesAsync(Period period, CancellationToken cancellationToken);
 }
 
-internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, ServiceIdentity identity) : IReturnStatusSource
+internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, ServiceIdentity identity, MeasureCatalogue catalogue) : IReturnStatusSource
     where TContext : SubmissionDbContext
 {
     public ServiceIdentity Identity => identity;
@@ -50,10 +54,42 @@ internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, 
         var publishedAt = published.Where(p => p.PublishedAtMs is not null)
             .ToDictionary(p => p.ReturnId!.Value, p => DateTimeOffset.FromUnixTimeMilliseconds(p.PublishedAtMs!.Value));
 
+        var conflicts = await ConflictsAsync(db, ids, cancellationToken);
+
         return [.. returns
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.Ordinal)
             .Select(r => new ReturnStatusEntry(identity.Name, r.AreaCode, r.Source, r.ReturnKey, r.Id, r.Revision, r.SubmittedBy, r.SubmittedAt, r.Count,
-                publishedAt.TryGetValue(r.Id, out var at) ? at : null))];
+                publishedAt.TryGetValue(r.Id, out var at) ? at : null, conflicts[r.Id].ToList()))];
+    }
+
+    /// <summary>
+    /// The figures of these returns that another current return also claims. Both submitters see the
+    /// conflict, each on its own return, whichever of the two windows they ask about.
+    /// </summary>
+    private async Task<ILookup<Guid, FigureConflict>> ConflictsAsync(TContext db, IReadOnlyList<Guid?> ids, CancellationToken cancellationToken)
+    {
+        var cells = await db.Observations.AsNoTracking()
+            .Where(o => ids.Contains(o.ReturnId))
+            .Select(o => new { o.MeasureId, o.AreaCode, o.PeriodKey })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        if (cells.Count == 0)
+        {
+            return Array.Empty<FigureConflict>().ToLookup(_ => Guid.Empty);
+        }
+
+        var claims = await CurrentClaims.ForCellsAsync(db, [.. cells.Select(c => (c.MeasureId, c.AreaCode, c.PeriodKey))], cancellationToken);
+        var mine = ids.Select(id => id!.Value).ToHashSet();
+        return claims
+            .Where(cell => cell.Count() > 1 && catalogue.TryGet(cell.Key.MeasureId, out _))
+            .SelectMany(cell =>
+            {
+                var held = cell.ToList();
+                var measure = catalogue.Get(cell.Key.MeasureId);
+                var window = PeriodKeys.Parse(cell.Key.PeriodKey);
+                return held.Where(c => mine.Contains(c.ReturnId)).SelectMany(c => CurrentClaims.ConflictsOf(measure, window, c, held).Select(conflict => (c.ReturnId, conflict)));
+            })
+            .ToLookup(x => x.ReturnId, x => x.conflict);
     }
 
     public async Task<IReadOnlyList<WindowDifference>> WindowDifferencesAsync(Period period, CancellationToken cancellationToken)

@@ -90,6 +90,11 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
             }
 
             var period = observation.Period ?? submission.Period;
+            if (!ReturnWindow.Holds(submission.Period, period))
+            {
+                violations.AddForObservation(i, observation, "period", ReturnWindow.Refusal(submission.Period, period));
+            }
+
             if (!measure.Allows(period))
             {
                 violations.AddForObservation(i, observation, "period", $"period {period.Label} is a {Describe(period.Kind)}, but this measure is reported for {string.Join(" or ", measure.Cadences.Select(Describe))}");

@@ -112,27 +112,3 @@ public sealed class OutcomesWithinClosedCasesRule : IReturnRule
         }
     }
 }
-
-/// <summary>
-/// An advocate's caseload is a stock counted on a date (the quarter end), not a flow over the quarter:
-/// the catalogue allows it only as a snapshot, and the date must fall in the return's window.
-/// </summary>
-public sealed class CaseloadSnapshotRule : IReturnRule
-{
-    public void Check(ReturnSubmission submission, ViolationCollector violations)
-    {
-        if (submission.Period.IsSnapshot)
-        {
-            return;
-        }
-
-        for (var i = 0; i < submission.Observations.Count; i++)
-        {
-            var input = submission.Observations[i];
-            if (VictimMeasures.Caseloads.Contains(input.MeasureId) && input.Period is { IsSnapshot: true } date && !submission.Period.Contains(date))
-            {
-                violations.AddForObservation(i, input, "period", $"the caseload is counted on a date in the return's window {submission.Period.Label} (at its end, {submission.Period.End:yyyy-MM-dd}), not on {date.Label}");
-            }
-        }
-    }
-}
