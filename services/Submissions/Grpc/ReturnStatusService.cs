@@ -114,7 +114,7 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
         var caller = callers.Current;
         var ownArea = SubmissionAccess.IsOwnArea(caller, identity, areaCode);
         var measure = catalogue.Get(conflict.MeasureId);
-        bool Readable(Observation observation) => ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea);
+        bool Readable(Domain.Observation observation) => ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea);
         return new Contracts.Status.V1.FigureConflict
         {
             MeasureId = conflict.MeasureId,
