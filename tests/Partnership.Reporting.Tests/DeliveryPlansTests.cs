@@ -93,8 +93,8 @@ public class DeliveryPlansTests
     [InlineData("crime.homicides", "", "the catalogue has no measure 'crime.homicides'")]
     [InlineData("safeguarding.missing_adults", """{ "value": 900, "windowMonths": 12 }""", "the target is for windows of 12 months, but safeguarding.missing_adults is submitted only for a financial quarter (3 months) and cannot be built from shorter windows")]
     [InlineData("cjs.crown_outstanding", """{ "value": 3000, "windowMonths": 3 }""", "the target is for windows of 3 months, but cjs.crown_outstanding is counted on a date, not over a window")]
-    // A flow adds up, but no number of quarters, halves or years makes 4 months.
-    [InlineData("cjs.trials_listed_crown", """{ "value": 300, "windowMonths": 4 }""", "the target is for windows of 4 months, which the windows cjs.trials_listed_crown is submitted for (a financial quarter (3 months) or a half year (6 months) or a financial year (12 months)) cannot tile")]
+    // A survey rate is counted over its own window, at most a year: two years cannot be built from years.
+    [InlineData("survey.feeling_safe", """{ "value": 75, "windowMonths": 24 }""", "the target is for windows of 24 months, but survey.feeling_safe is submitted only for a month")]
     [InlineData("crime.homicide", """{ "value": 74.9 }""", "the target 74.9 is not a whole number, but crime.homicide is a count (is it a percentage?)")]
     [InlineData("crime.homicide", """{ "value": 75, "unit": "percent" }""", "the target is in percent, but crime.homicide is a count, whose targets are in count")]
     [InlineData("victims.satisfaction", """{ "value": 749 }""", "the target 749 is above 100, but victims.satisfaction is a ratio and its target a percentage (74.9 means 74.9%)")]

@@ -206,7 +206,8 @@ public class DisclosureControlTests
         var rate = new DisclosureInput(
             new DisclosureCell(WestYorkshire, Figure.OfFraction(33, 110)),
             [new DisclosureCell(Bradford, Figure.OfFraction(3, 20)), new DisclosureCell(Leeds, Figure.OfFraction(12, 40)), new DisclosureCell(Wakefield, Figure.OfFraction(18, 50))],
-            ViewerMaySeeRestricted: false) { Disclosure = null };
+            ViewerMaySeeRestricted: false)
+        { Disclosure = null };
 
         var result = DisclosureControl.ApplyToDerivedRate(rate, crimes, incidents);
 

@@ -107,7 +107,8 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
         // Every demo return of the last quarter is in, so it is the one the dashboard opens on.
         Assert.Equal("FY2024/25-Q4", await page.Locator("#window").InnerTextAsync());
         // An average in days is charted in days: the axis's top and bottom read like "183.8 days", never "183.8%".
-        var ticks = await page.Locator("svg[data-chart='cjs.days_to_resolution'] text.tick").AllInnerTextsAsync();
+        // SVG text has no innerText: its text content is what is drawn.
+        var ticks = await page.Locator("svg[data-chart='cjs.days_to_resolution'] text.tick").AllTextContentsAsync();
         Assert.True(ticks.Count >= 2, "the days chart has an axis");
         Assert.All(ticks.Take(2), tick => Assert.Matches(@"^\d[\d,]*\.\d days$", tick));
     }
