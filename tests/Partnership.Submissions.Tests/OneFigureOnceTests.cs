@@ -91,6 +91,15 @@ public abstract class OneFigureOnceTests
             $"Conflicting returns for {Kirklees} FY2024/25-Q4: {quarterKey} r1 gives 3 used (the return for exactly FY2024/25-Q4); {yearKey} r1 gives 500 not used. Conflicting returns are never added.",
             cell.Explanation);
 
+        // The published Markdown names the conflict in a note under the table, though the cell has a figure.
+        var markdown = await new DeliveryReports.DeliveryReportsClient(host.Channel).RenderDeliveryReportAsync(new RenderDeliveryReportRequest
+        {
+            Report = new GetDeliveryReportRequest { ForceAreaCode = WestYorkshire, Period = new Proto.Period { Label = Q4 }, Audience = ReportAudience.Partner },
+            Format = ReportFormat.Markdown,
+        });
+        // (A table cell escapes the return keys' "|".)
+        Assert.Contains($"Kirklees: Conflicting returns for {Kirklees} FY2024/25-Q4: {quarterKey.Replace("|", "\\|", StringComparison.Ordinal)} r1 gives 3 used", markdown.Content, StringComparison.Ordinal);
+
         // The rollup agrees, and says so too.
         var homicide = (await RollupAsync(host, Q4)).Measures.Single(m => m.Measure.Id == Homicide);
         Assert.Equal(3m, homicide.Districts.Single(d => d.AreaCode == Kirklees).Value.ToDecimal());

@@ -62,7 +62,9 @@ public static class DeliveryReportMarkdown
     private static void Row(TextWriter output, MeasureReport measure, AreaReport area, AreaComparison c, bool first, List<string> notes)
     {
         var note = c.Current.HasValue || c.Current.Withheld ? "" : c.Current.Explanation;
-        if (c.Current.Provisional && c.Current.HasValue && c.Current.Explanation.Length > 0)
+        // A figure with a note worth reading beside it: provisional (which districts are missing), or
+        // chosen between returns in conflict (both are named, so the reader sees the one not used).
+        if (c.Current.HasValue && c.Current.Explanation.Length > 0 && (c.Current.Provisional || c.Current.Sources.Any(s => !s.Used)))
         {
             note = c.Current.Explanation;
         }
