@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddSingleton<QuarterlyUpdateHandler>();
         builder.Services.AddSingleton<IQuarterlyUpdateSubscriber>(sp => sp.GetRequiredService<QuarterlyUpdateHandler>());
         builder.Services.AddSingleton<DeadLetterLog>();
+        builder.Services.AddSingleton<DeadLetterView>();
         builder.Services.AddScoped<CountyRollupQuery>();
         builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), sp.GetRequiredService<MeasureCatalogue>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
         builder.Services.AddHostedService<PlansCheckedAtStart>();

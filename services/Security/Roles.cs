@@ -27,6 +27,12 @@ public static class Roles
     /// <summary>The OPCC's analysts and auditors, who may read the audit trail.</summary>
     public const string AuditReader = "audit-reader";
 
+    /// <summary>
+    /// Whoever runs the exchange: reads the aggregator's dead letters to repair and resubmit them. The
+    /// figures inside a dead letter are still shown only as far as the reader's other roles allow.
+    /// </summary>
+    public const string Operations = "operations";
+
     public static IReadOnlyList<string> All { get; } =
-        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, Public, AuditReader];
+        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, Public, AuditReader, Operations];
 }

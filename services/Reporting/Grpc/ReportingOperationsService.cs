@@ -2,22 +2,29 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Reporting.ReadModel;
+using Partnership.Security;
 
 namespace Partnership.Reporting.Grpc;
 
-/// <summary>A thin adapter from the operations contract to the dead-letter log.</summary>
-public sealed class ReportingOperationsService(DeadLetterLog deadLetters) : ReportingOperations.ReportingOperationsBase
+/// <summary>A thin adapter from the operations contract to the dead-letter log, for holders of the operations role.</summary>
+public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLetterView view, ICallerContext callers) : ReportingOperations.ReportingOperationsBase
 {
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
+        var caller = callers.Current;
+        if (!caller.IsInRole(Roles.Operations))
+        {
+            throw new AccessDeniedException($"Dead letters are read with the '{Roles.Operations}' role, which this token does not hold.");
+        }
+
         var max = request.MaxResults <= 0 ? 100 : Math.Min(request.MaxResults, 1000);
         var rows = await deadLetters.ListAsync(max, context.CancellationToken);
         var response = new ListDeadLettersResponse();
-        response.DeadLetters.AddRange(rows.Select(ToContract));
+        response.DeadLetters.AddRange(rows.Select(row => ToContract(row, view.For(caller, row))));
         return response;
     }
 
-    private static Contracts.Reporting.V1.DeadLetter ToContract(ReadModel.DeadLetter row) => new()
+    private static Contracts.Reporting.V1.DeadLetter ToContract(ReadModel.DeadLetter row, DeadLetterPayload payload) => new()
     {
         MessageId = row.MessageId,
         Topic = row.Topic,
@@ -29,6 +36,7 @@ public sealed class ReportingOperationsService(DeadLetterLog deadLetters) : Repo
         Revision = row.Revision ?? 0,
         ReceivedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(row.ReceivedAtMs)),
         ContentType = row.ContentType,
-        Payload = row.Payload,
+        Payload = payload.Payload,
+        PayloadWithheld = payload.Withheld,
     };
 }
