@@ -36,7 +36,7 @@ public sealed class ReturnReader<TContext>(
         }
 
         var caller = callers.Current;
-        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, stored.AreaCode);
+        var ownReturn = SubmissionAccess.IsSubmitter(caller, identity, stored.AreaCode, stored.SubmittedBy);
 
         return new StoredReturnView(
             stored.Id,
@@ -47,7 +47,7 @@ public sealed class ReturnReader<TContext>(
             latest.Value,
             stored.SubmittedBy,
             stored.SubmittedAt,
-            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ObservationMapper.ToObservation).Where(o => MayRead(caller, o, ownArea))]);
+            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ObservationMapper.ToObservation).Where(o => MayRead(caller, o, ownReturn))]);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class ReturnReader<TContext>(
         {
             var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
             var readable = observation is not null
-                && ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsOwnArea(caller, identity, r.AreaCode));
+                && ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsSubmitter(caller, identity, r.AreaCode, r.SubmittedBy));
             var inReport = used.Any(u => u.ReturnId == r.Id);
             var conflict = !inReport && claims.Any(c => c.ReturnId == r.Id)
                 ? $"conflicts with {string.Join(" and ", used.Select(u => u.ReturnKey))}, which the report uses"
@@ -93,6 +93,6 @@ public sealed class ReturnReader<TContext>(
         })];
     }
 
-    private bool MayRead(Caller caller, Observation observation, bool ownArea) =>
-        ownArea || (catalogue.TryGet(observation.MeasureId, out var measure) && ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea));
+    private bool MayRead(Caller caller, Observation observation, bool ownReturn) =>
+        ownReturn || (catalogue.TryGet(observation.MeasureId, out var measure) && ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownReturn));
 }

@@ -197,6 +197,23 @@ public sealed class AuthorisationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetReturn_AnotherAgencyWithTheSubmitterRoleForTheArea_ReadsItAsAnyReaderWould()
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations.Add(new Proto.ObservationInput { MeasureId = SecureExchange.RestrictedMeasure, Value = 3m });
+        await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
+        var get = new Crime.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+
+        // The same role and area, another agency: only the agency that submitted the return reads it whole.
+        var asOtherAgency = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Csp("Bradford Council analyst", Returns.Bradford)));
+        var asSubmitter = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(Returns.BradfordCsp()));
+
+        Assert.DoesNotContain(asOtherAgency.Observations, o => o.MeasureId == SecureExchange.RestrictedMeasure);
+        Assert.Contains(asOtherAgency.Observations, o => o.MeasureId == "crime.total_recorded");
+        Assert.Contains(asSubmitter.Observations, o => o.MeasureId == SecureExchange.RestrictedMeasure);
+    }
+
+    [Fact]
     public async Task GetCountyRollup_RestrictedMeasure_TrueFigureOnlyInThePartnerViewWithTheRole()
     {
         var request = Returns.CrimeReturn();

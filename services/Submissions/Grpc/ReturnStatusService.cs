@@ -50,7 +50,7 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     Published = entry.PublishedAt is not null,
                     PublishedAt = entry.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
                 };
-                summary.Conflicts.AddRange(entry.FigureConflicts.Select(c => ToContract(c, source.Identity, entry.AreaCode)));
+                summary.Conflicts.AddRange(entry.FigureConflicts.Select(c => ToContract(c, source.Identity, entry.AreaCode, entry.SubmittedBy)));
                 response.Returns.Add(summary);
             }
 
@@ -109,22 +109,23 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
     }
 
     /// <summary>The figures go only to a caller who may read them; that there is a conflict, and with which return, goes to all.</summary>
-    private Contracts.Status.V1.FigureConflict ToContract(Submissions.Status.FigureConflict conflict, ServiceIdentity identity, string areaCode)
+    private Contracts.Status.V1.FigureConflict ToContract(Submissions.Status.FigureConflict conflict, ServiceIdentity identity, string areaCode, string submittedBy)
     {
         var caller = callers.Current;
-        var ownArea = SubmissionAccess.IsOwnArea(caller, identity, areaCode);
         var measure = catalogue.Get(conflict.MeasureId);
-        bool Readable(Domain.Observation observation) => ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownArea);
+        // Each figure is read whole only by the agency that submitted its return.
+        bool Readable(Domain.Observation observation, string by) =>
+            ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsSubmitter(caller, identity, areaCode, by));
         return new Contracts.Status.V1.FigureConflict
         {
             MeasureId = conflict.MeasureId,
             Period = conflict.Period.ToContract(),
-            Observation = Readable(conflict.Figure) ? conflict.Figure.ToContract() : null,
+            Observation = Readable(conflict.Figure, submittedBy) ? conflict.Figure.ToContract() : null,
             OtherReturnKey = conflict.Other.ReturnKey,
             OtherReturnId = conflict.Other.ReturnId.ToString(),
             OtherRevision = conflict.Other.Revision,
             OtherSubmittedBy = conflict.Other.SubmittedBy,
-            OtherObservation = Readable(conflict.Other.Observation) ? conflict.Other.Observation.ToContract() : null,
+            OtherObservation = Readable(conflict.Other.Observation, conflict.Other.SubmittedBy) ? conflict.Other.Observation.ToContract() : null,
             Used = conflict.Used,
         };
     }

@@ -25,7 +25,12 @@ public static class SubmissionAccess
         return caller.HoldsArea(areaCode) ? null : "This token may not submit for that area.";
     }
 
-    /// <summary>Whether the caller is a submitter of this service for this area, and so sees its own figures whole.</summary>
-    public static bool IsOwnArea(Caller caller, ServiceIdentity service, string areaCode) =>
-        caller.IsInRole(service.SubmitterRole) && caller.HoldsArea(areaCode);
+    /// <summary>
+    /// Whether the caller is the agency that submitted a return (still a submitter of this service for
+    /// its area), and so reads it whole. Another agency holding the same role for the area does not:
+    /// it reads the return as any reader would.
+    /// </summary>
+    public static bool IsSubmitter(Caller caller, ServiceIdentity service, string areaCode, string submittedBy) =>
+        caller.Agency.Length > 0 && string.Equals(caller.Agency, submittedBy, StringComparison.Ordinal)
+        && caller.IsInRole(service.SubmitterRole) && caller.HoldsArea(areaCode);
 }
