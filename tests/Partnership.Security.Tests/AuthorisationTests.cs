@@ -176,13 +176,19 @@ public sealed class AuthorisationTests : IAsyncLifetime
         Assert.Equal(AuditOutcome.Rejected, Assert.Single(await _exchange.AuditRowsAsync<CrimeMeasuresDbContext>()).Outcome);
     }
 
-    [Fact]
-    public async Task GetReturn_RestrictedFigure_OnlyPartnerReaderAndTheSubmitterSeeIt()
+    /// <summary>Bradford CSP's crime return with a restricted figure in it; the request that reads it back.</summary>
+    private async Task<Crime.GetReturnRequest> SubmitBradfordWithRestrictedFigureAsync()
     {
         var request = Returns.CrimeReturn();
         request.Observations.Add(new Proto.ObservationInput { MeasureId = SecureExchange.RestrictedMeasure, Value = 3m });
         await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
-        var get = new Crime.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+        return new Crime.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+    }
+
+    [Fact]
+    public async Task GetReturn_RestrictedFigure_OnlyPartnerReaderAndTheSubmitterSeeIt()
+    {
+        var get = await SubmitBradfordWithRestrictedFigureAsync();
 
         var asPublic = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
         var asOtherCsp = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Csp("Leeds CSP", Returns.Leeds)));
@@ -199,10 +205,7 @@ public sealed class AuthorisationTests : IAsyncLifetime
     [Fact]
     public async Task GetReturn_AnotherAgencyWithTheSubmitterRoleForTheArea_ReadsItAsAnyReaderWould()
     {
-        var request = Returns.CrimeReturn();
-        request.Observations.Add(new Proto.ObservationInput { MeasureId = SecureExchange.RestrictedMeasure, Value = 3m });
-        await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
-        var get = new Crime.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+        var get = await SubmitBradfordWithRestrictedFigureAsync();
 
         // The same role and area, another agency: only the agency that submitted the return reads it whole.
         var asOtherAgency = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Csp("Bradford Council analyst", Returns.Bradford)));
