@@ -155,7 +155,77 @@ public class DeployFilesTests
         Assert.Equal(Apps.Keys.Order(), services.Select(s => Text(s, "metadata", "name")!).Order());
         Assert.All(services, service => Assert.Equal(
             Apps[Text(service, "metadata", "name")!].Ports.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Text(Items(service, "spec", "ports").Single(), "port")));
+            Text(Items(service, "spec", "ports").Single(p => Text(p, "name") == "grpc"), "port")));
+        // The aggregator's HTTP port too, for the dashboard behind the Ingress; no other service serves pages.
+        var reporting = services.Single(s => Text(s, "metadata", "name") == Reporting.Extensions.DatabaseName);
+        Assert.Equal(Text(Items(reporting, "spec", "ports").Single(p => Text(p, "name") == "http"), "port"), Port(ServiceEndpoints.Reporting.HttpPort));
+        Assert.All(services.Where(s => s != reporting), service => Assert.Single(Items(service, "spec", "ports")));
+    }
+
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<YamlMappingNode> Kind(string kind) =>
+        [.. Documents("kubernetes").Where(d => Text(d.Document, "kind") == kind).Select(d => d.Document)];
+
+    [Fact]
+    public void KubernetesDeployments_AreHardened()
+    {
+        foreach (var deployment in Kind("Deployment"))
+        {
+            var app = Text(deployment, "metadata", "name")!;
+            var pod = At(deployment, "spec", "template", "spec")!;
+            Assert.Equal("true", Text(pod, "securityContext", "runAsNonRoot"));
+            Assert.Equal("RuntimeDefault", Text(pod, "securityContext", "seccompProfile", "type"));
+            Assert.Equal("false", Text(pod, "automountServiceAccountToken"));
+            var container = Items(pod, "containers").Single();
+            var image = Text(container, "image")!;
+            Assert.Matches(@"^[^:]+:\d+\.\d+\.\d+$", image);
+            Assert.Equal("false", Text(container, "securityContext", "allowPrivilegeEscalation"));
+            Assert.Equal("true", Text(container, "securityContext", "readOnlyRootFilesystem"));
+            Assert.Equal(["ALL"], (At(container, "securityContext", "capabilities", "drop") as YamlSequenceNode)!.Children.Select(c => ((YamlScalarNode)c).Value));
+            foreach (var bound in new[] { "requests", "limits" })
+            {
+                Assert.NotNull(Text(container, "resources", bound, "cpu"));
+                Assert.NotNull(Text(container, "resources", bound, "memory"));
+            }
+
+            // A read-only root filesystem still needs a writable /tmp.
+            Assert.Contains(Items(container, "volumeMounts"), m => Text(m, "mountPath") == "/tmp");
+            // Every app has a disruption budget selecting its pods.
+            Assert.Contains(Kind("PodDisruptionBudget"), b => Text(b, "spec", "selector", "matchLabels", "app") == app);
+        }
+    }
+
+    [Fact]
+    public void NetworkPolicies_DenyByDefaultAndOpenOnlyTheCodesPortsToTheIngress()
+    {
+        var policies = Kind("NetworkPolicy");
+        var deny = policies.Single(p => Text(p, "metadata", "name") == "default-deny-ingress");
+        Assert.Empty((At(deny, "spec", "podSelector") as YamlMappingNode)!.Children);
+        Assert.Null(At(deny, "spec", "ingress"));
+
+        var apps = policies.Single(p => Text(p, "metadata", "name") == "partnership-apps");
+        var fromIngress = Items(apps, "spec", "ingress").Single(r => Items(r, "from").Any(f => Text(f, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") == "ingress-nginx"));
+        Assert.Equal(
+            Apps.Values.Select(a => Port(a.Ports.GrpcPort)).Append(Port(ServiceEndpoints.Reporting.HttpPort)).Order(),
+            Items(fromIngress, "ports").Select(p => Text(p, "port")!).Order());
+        Assert.Contains(policies, p => Text(p, "spec", "podSelector", "matchLabels", "app.kubernetes.io/name") == "postgresql");
+    }
+
+    [Fact]
+    public void Ingress_ServesEveryServicesGrpcAndOnlyTheDashboardsPagesOverTls()
+    {
+        var ingresses = Kind("Ingress");
+        Assert.All(ingresses, ingress =>
+        {
+            var tlsHosts = Items(ingress, "spec", "tls").SelectMany(t => ((YamlSequenceNode)At(t, "hosts")!).Children.Select(h => ((YamlScalarNode)h).Value)).ToList();
+            Assert.All(Items(ingress, "spec", "rules"), rule => Assert.Contains(Text(rule, "host"), tlsHosts));
+        });
+        var backends = ingresses.SelectMany(i => Items(i, "spec", "rules")).SelectMany(r => Items(r, "http", "paths"))
+            .Select(p => (Path: Text(p, "path"), Service: Text(p, "backend", "service", "name"), Port: Text(p, "backend", "service", "port", "name"))).ToList();
+        Assert.Equal(Apps.Keys.Order(), backends.Where(b => b.Port == "grpc").Select(b => b.Service!).Order());
+        // The HTTP port also serves the sidecar's subscription endpoints: only the dashboard's routes go out.
+        Assert.Equal(["/", "/report.csv", "/report.md"], backends.Where(b => b.Port == "http").Select(b => b.Path!).Order());
     }
 
     [Fact]
