@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
+using Partnership.Contracts;
 using Partnership.Domain;
 
 namespace Partnership.Cli.Commands;
@@ -169,7 +170,9 @@ internal static class SubmitCommand
         var problems = sending.ToProblems(badRequest.FieldViolations);
         context.Error.WriteLine($"The {sending.Title} rejected the return; nothing was stored.");
         WriteProblems(context, file, problems);
-        context.Error.WriteLine($"{Count(problems.Count, "problem")} in {file}; fix them and submit the whole file again.");
+        var total = ProblemCount.TotalOf(rejected.GetRpcStatus());
+        var listed = total > problems.Count ? $" (the first {problems.Count:N0} are listed)" : "";
+        context.Error.WriteLine($"{Count(total ?? problems.Count, "problem")} in {file}{listed}; fix them and submit the whole file again.");
         return ExitCodes.Rejected;
     }
 
@@ -181,5 +184,5 @@ internal static class SubmitCommand
         }
     }
 
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
 }
