@@ -100,10 +100,10 @@ internal static class SubmitCommand
         TypedRequest? request = null;
         if (Read(context, file, reader =>
             {
-                var problems = new List<CsvProblem>();
-                rows = CsvTable.Read(reader, kind.Columns, problems) ?? [];
+                var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+                rows = CsvTable.Read(reader, kind.Columns, problems, warnings) ?? [];
                 request = problems.Count == 0 ? kind.Read(rows) : null;
-                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]);
+                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]) { Warnings = warnings };
             }) is null || request is null)
         {
             return ExitCodes.Rejected;
@@ -132,6 +132,7 @@ internal static class SubmitCommand
             return null;
         }
 
+        WriteProblems(context, file, result.Warnings);
         if (result.Problems.Count > 0)
         {
             WriteProblems(context, file, result.Problems);
