@@ -1,6 +1,6 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
-using System.Globalization;
 using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Domain;
