@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Partnership.Contracts;
 
 namespace Partnership.Cli;
 
@@ -84,6 +85,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
         foreach (var violation in violations.Where(v => $"{v.Field}: {v.Description}" != e.Status.Detail))
         {
             Error.WriteLine($"  {violation.Field}: {violation.Description}");
+        }
+
+        if (ProblemCount.TotalOf(e.GetRpcStatus()) is { } total && total > violations.Count)
+        {
+            Error.WriteLine($"  ... and {total - violations.Count:N0} more not listed ({total:N0} in all)");
         }
 
         return ExitCodes.Rejected;

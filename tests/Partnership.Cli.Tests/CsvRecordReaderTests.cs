@@ -81,4 +81,24 @@ public class CsvRecordReaderTests
         Assert.Equal(1, error.FieldIndex);
         Assert.Contains("inside an unquoted value", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_LineWithThousandsOfFields_OneErrorForTheLine()
+    {
+        var record = Assert.Single(Read(string.Join(",", Enumerable.Repeat("1", 5_000)) + "\n"));
+
+        var error = Assert.Single(record.Errors);
+        Assert.Equal(CsvRecordReader.MaxFieldsPerRecord, error.FieldIndex);
+    }
+
+    [Fact]
+    public void Read_RowsOfSeparatorsOnly_CountedNotKept()
+    {
+        var records = CsvRecordReader.Read(new StringReader("a,b\n,\n1,2\n , \n"));
+
+        Assert.Equal([1, 3], records.Select(r => r.Line));
+        Assert.Equal(2, records.EmptyRows);
+        Assert.Equal(2, records.FirstEmptyRowLine);
+        Assert.Null(records.LimitPassed);
+    }
 }

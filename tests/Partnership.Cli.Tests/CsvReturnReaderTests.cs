@@ -314,4 +314,41 @@ public class CsvReturnReaderTests
         Assert.Equal("returns/bradford.csv:5: column 'numerator': numerator 120 is greater than denominator 100", problem.Format("returns/bradford.csv"));
         Assert.Equal("f.csv: the file is empty", new CsvProblem(0, null, "the file is empty").Format("f.csv"));
     }
+
+    private static string DataRows(int count, int first = 0) =>
+        string.Join("\n", Enumerable.Range(first, count).Select(i => $"crime.measure_{i},{Areas.Bradford},FY2020/21-Q3,{i},,,,"));
+
+    [Fact]
+    public void Read_ThirtyThousandRowsOfSeparatorsBetweenData_ReadsEveryDataRowAndWarnsOnceWithTheCount()
+    {
+        var empty = string.Join("\n", Enumerable.Repeat(",,,,,,,", 30_000));
+
+        var result = Read($"{Header}\n{DataRows(5)}\n{empty}\n{DataRows(5, first: 5)}\n");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal([2, 3, 4, 5, 6, 30_007, 30_008, 30_009, 30_010, 30_011], result.Return!.Observations.Select(o => o.Line));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal(7, warning.Line);
+        Assert.Equal("warning: 30,000 rows hold nothing but separators (the first on this line); skipped", warning.Message);
+    }
+
+    [Fact]
+    public void Read_MoreRowsThanTheLimit_RefusedWholeNamingTheLimitAndItsLine()
+    {
+        var result = Read($"{Header}\n{DataRows(CsvRecordReader.MaxRecords)}\n");
+
+        var problem = SingleProblem(result);
+        Assert.Equal(CsvRecordReader.MaxRecords + 1, problem.Line);
+        Assert.Contains("more than 25,000 rows", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LineWithMoreFieldsThanTheLimit_OneProblemForTheLine()
+    {
+        var result = Read($"{Header}\n{DataRows(1)}\n{string.Join(",", Enumerable.Repeat("1", 158))}\n");
+
+        var problem = SingleProblem(result);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("more than 100 fields", problem.Message, StringComparison.Ordinal);
+    }
 }

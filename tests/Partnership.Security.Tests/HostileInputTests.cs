@@ -54,6 +54,27 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitReturn_TenThousandProblems_ListsTheFirstAndCountsThemAll()
+    {
+        var request = Returns.CrimeReturn();
+        request.Observations.Clear();
+        for (var i = 0; i < 10_000; i++)
+        {
+            request.Observations.Add(new Proto.ObservationInput { MeasureId = $"crime.no_such_measure_{i}", Value = 1m });
+        }
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(ServiceDefaults.RpcErrors.MaxListedViolations, Fields(error).Count);
+        Assert.Equal(10_000, Contracts.ProblemCount.TotalOf(error.GetRpcStatus()));
+        Assert.Contains("10,000", error.Status.Detail, StringComparison.Ordinal);
+        // Clients refuse trailers over 64 KiB; the test server's handler does not, so measure it.
+        var details = error.Trailers.GetValueBytes("grpc-status-details-bin") ?? [];
+        Assert.InRange(details.Length * 4 / 3, 1, 48 * 1024);
+    }
+
+    [Fact]
     public async Task SubmitReturn_OverlongStrings_InvalidArgumentNamingEachField()
     {
         var request = Returns.CrimeReturn();

@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
+using Partnership.Contracts;
 using Partnership.Domain;
 
 namespace Partnership.Cli.Commands;
@@ -99,10 +100,10 @@ internal static class SubmitCommand
         TypedRequest? request = null;
         if (Read(context, file, reader =>
             {
-                var problems = new List<CsvProblem>();
-                rows = CsvTable.Read(reader, kind.Columns, problems) ?? [];
+                var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+                rows = CsvTable.Read(reader, kind.Columns, problems, warnings) ?? [];
                 request = problems.Count == 0 ? kind.Read(rows) : null;
-                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]);
+                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]) { Warnings = warnings };
             }) is null || request is null)
         {
             return ExitCodes.Rejected;
@@ -131,6 +132,7 @@ internal static class SubmitCommand
             return null;
         }
 
+        WriteProblems(context, file, result.Warnings);
         if (result.Problems.Count > 0)
         {
             WriteProblems(context, file, result.Problems);
@@ -169,7 +171,9 @@ internal static class SubmitCommand
         var problems = sending.ToProblems(badRequest.FieldViolations);
         context.Error.WriteLine($"The {sending.Title} rejected the return; nothing was stored.");
         WriteProblems(context, file, problems);
-        context.Error.WriteLine($"{Count(problems.Count, "problem")} in {file}; fix them and submit the whole file again.");
+        var total = ProblemCount.TotalOf(rejected.GetRpcStatus());
+        var listed = total > problems.Count ? $" (the first {problems.Count:N0} are listed)" : "";
+        context.Error.WriteLine($"{Count(total ?? problems.Count, "problem")} in {file}{listed}; fix them and submit the whole file again.");
         return ExitCodes.Rejected;
     }
 
@@ -181,5 +185,5 @@ internal static class SubmitCommand
         }
     }
 
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
 }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 
 namespace Partnership.Cli.Csv;
@@ -12,6 +13,22 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, IReadOnly
 public sealed record CsvSyntaxError(int Line, int FieldIndex, string Message);
 
 /// <summary>
+/// A file's records, and what the reader left out of them: rows empty but for separators (a
+/// spreadsheet's formatted but unused rows), and, when the file passed one of the reader's limits,
+/// where. A file past a limit was not read to its end, so its records are not the file.
+/// </summary>
+public sealed class CsvRecords(IList<CsvRecord> records, int emptyRows, int firstEmptyRowLine, CsvSyntaxError? limitPassed)
+    : ReadOnlyCollection<CsvRecord>(records)
+{
+    /// <summary>Rows with separators but no values (<c>,,,,,,,</c>), skipped and not counted against <see cref="CsvRecordReader.MaxRecords"/>.</summary>
+    public int EmptyRows => emptyRows;
+
+    public int FirstEmptyRowLine => firstEmptyRowLine;
+
+    public CsvSyntaxError? LimitPassed => limitPassed;
+}
+
+/// <summary>
 /// Splits text into records as RFC 4180 describes: commas between fields, CRLF or LF between
 /// records, fields in double quotes may hold commas, line breaks and doubled quotes.
 /// Written here rather than taken from a package because partners need the exact line of every
@@ -22,24 +39,24 @@ public static class CsvRecordReader
     /// <summary>A return's worth with room to spare (the server takes at most 20,000 rows); more is not a return.</summary>
     public const int MaxCharacters = 16 * 1024 * 1024;
 
+    /// <summary>Records with a value in them; rows empty but for separators do not count.</summary>
     public const int MaxRecords = 25_000;
 
     public const int MaxFieldLength = 4_000;
 
     public const int MaxFieldsPerRecord = 100;
 
-    public static IReadOnlyList<CsvRecord> Read(TextReader reader)
+    public static CsvRecords Read(TextReader reader)
     {
         var state = new State();
         int next;
         long read = 0;
-        while ((next = reader.Read()) != -1)
+        while (state.LimitPassed is null && (next = reader.Read()) != -1)
         {
             // Bounded whatever the file holds: a huge file or a runaway quote stops here, not in memory.
-            if (++read > MaxCharacters || state.Records.Count >= MaxRecords)
+            if (++read > MaxCharacters)
             {
-                state.Errors.Add(new CsvSyntaxError(state.Line, state.Fields.Count, $"the file goes on past {MaxCharacters:N0} characters or {MaxRecords:N0} rows; a return is smaller than that, so split it"));
-                state.InQuotes = false;
+                state.LimitPassed = new CsvSyntaxError(state.Line, state.Fields.Count, $"the file passes {MaxCharacters:N0} characters, the most a file may hold, on this line; a return is smaller than that, so split it");
                 break;
             }
 
@@ -60,6 +77,11 @@ public static class CsvRecordReader
             }
         }
 
+        if (state.LimitPassed is not null)
+        {
+            return new CsvRecords(state.Records, state.EmptyRows, state.FirstEmptyRowLine, state.LimitPassed);
+        }
+
         if (state.InQuotes)
         {
             state.Errors.Add(new CsvSyntaxError(state.QuoteLine, state.Fields.Count, "a quoted field opens on this line and never closes; add the closing quote (\")"));
@@ -70,7 +92,7 @@ public static class CsvRecordReader
             state.EndRecord();
         }
 
-        return state.Records;
+        return new CsvRecords(state.Records, state.EmptyRows, state.FirstEmptyRowLine, null);
     }
 
     private static void ReadQuoted(char c, TextReader reader, State state)
@@ -147,6 +169,8 @@ public static class CsvRecordReader
     {
         private bool _fieldHasError;
 
+        private bool _tooManyFields;
+
         public List<CsvRecord> Records { get; } = [];
 
         /// <summary>Errors of the record being read.</summary>
@@ -167,6 +191,12 @@ public static class CsvRecordReader
         public bool FieldWasQuoted { get; set; }
 
         public bool AfterClosingQuote { get; set; }
+
+        public int EmptyRows { get; private set; }
+
+        public int FirstEmptyRowLine { get; private set; }
+
+        public CsvSyntaxError? LimitPassed { get; set; }
 
         public void Append(char c)
         {
@@ -192,8 +222,10 @@ public static class CsvRecordReader
 
         public void EndField()
         {
-            if (Fields.Count == MaxFieldsPerRecord)
+            // Said once per line: the fields past the limit are not kept, so each would say the same.
+            if (Fields.Count == MaxFieldsPerRecord && !_tooManyFields)
             {
+                _tooManyFields = true;
                 Errors.Add(new CsvSyntaxError(Line, Fields.Count, $"the line has more than {MaxFieldsPerRecord} fields; a return has 8 columns"));
             }
 
@@ -212,13 +244,32 @@ public static class CsvRecordReader
         {
             var blankLine = Fields.Count == 0 && Field.Length == 0 && !FieldWasQuoted;
             EndField();
+            // An empty line is layout, not a row.
             if (!blankLine)
             {
-                Records.Add(new CsvRecord(RecordLine, [.. Fields], [.. Errors]));
+                Keep();
             }
 
             Fields.Clear();
             Errors.Clear();
+            _tooManyFields = false;
+        }
+
+        private void Keep()
+        {
+            if (Errors.Count == 0 && Fields.TrueForAll(string.IsNullOrWhiteSpace))
+            {
+                // A row left empty but for its separators, as spreadsheets save formatted rows: counted, not kept.
+                FirstEmptyRowLine = EmptyRows++ == 0 ? RecordLine : FirstEmptyRowLine;
+            }
+            else if (Records.Count == MaxRecords)
+            {
+                LimitPassed = new CsvSyntaxError(RecordLine, 0, $"the file has more than {MaxRecords:N0} rows with values, the most a file may hold, and passes that on this line; a return is smaller, so split it");
+            }
+            else
+            {
+                Records.Add(new CsvRecord(RecordLine, [.. Fields], [.. Errors]));
+            }
         }
     }
 }

@@ -18,8 +18,10 @@ public sealed record CsvObservation(
     Trend Trend,
     string Note);
 
-/// <summary>Either a return or every problem found in the file; never both.</summary>
+/// <summary>Either a return or every problem found in the file; never both. Warnings go with either.</summary>
 public sealed record CsvReadResult(CsvReturn? Return, IReadOnlyList<CsvProblem> Problems)
 {
+    public IReadOnlyList<CsvProblem> Warnings { get; init; } = [];
+
     public bool Succeeded => Return is not null;
 }

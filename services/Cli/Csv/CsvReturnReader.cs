@@ -25,10 +25,11 @@ public sealed class CsvReturnReader(MeasureCatalogue? catalogue = null)
     public CsvReadResult Read(TextReader text, Period? returnPeriod = null)
     {
         var problems = new List<CsvProblem>();
-        var rows = CsvTable.Read(text, ReturnColumns.Columns, problems);
+        var warnings = new List<CsvProblem>();
+        var rows = CsvTable.Read(text, ReturnColumns.Columns, problems, warnings);
         if (rows is null)
         {
-            return new CsvReadResult(null, problems);
+            return new CsvReadResult(null, problems) { Warnings = warnings };
         }
 
         var observations = new List<CsvObservation>();
@@ -43,8 +44,8 @@ public sealed class CsvReturnReader(MeasureCatalogue? catalogue = null)
 
         var period = returnPeriod ?? SharedPeriod(observations, problems);
         return problems.Count > 0 || area.Value is null || period is null
-            ? new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)])
-            : new CsvReadResult(new CsvReturn(area.Value, period.Value, observations), []);
+            ? new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]) { Warnings = warnings }
+            : new CsvReadResult(new CsvReturn(area.Value, period.Value, observations), []) { Warnings = warnings };
     }
 
     private CsvObservation? ReadRow(CsvRow row, SameOnEveryRow area)

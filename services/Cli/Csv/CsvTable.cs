@@ -14,10 +14,26 @@ public sealed record CsvColumns(IReadOnlyList<string> Required, IReadOnlyList<st
 /// </summary>
 public static class CsvTable
 {
-    /// <summary>The file's rows, skipping blank ones; null when the header is broken or missing, which leaves every column in doubt.</summary>
-    public static IReadOnlyList<CsvRow>? Read(TextReader text, CsvColumns columns, List<CsvProblem> problems)
+    /// <summary>
+    /// The file's rows; null when the header is broken or missing, which leaves every column in doubt,
+    /// or when the file passed one of the reader's limits, which refuses it whole. Rows empty but for
+    /// separators are skipped with one warning that counts them.
+    /// </summary>
+    public static IReadOnlyList<CsvRow>? Read(TextReader text, CsvColumns columns, List<CsvProblem> problems, List<CsvProblem> warnings)
     {
         var records = CsvRecordReader.Read(text);
+        if (records.LimitPassed is { } limit)
+        {
+            problems.Add(new CsvProblem(limit.Line, null, limit.Message));
+            return null;
+        }
+
+        if (records.EmptyRows > 0)
+        {
+            var empty = records.EmptyRows == 1 ? "1 row holds" : $"{records.EmptyRows:N0} rows hold";
+            warnings.Add(new CsvProblem(records.FirstEmptyRowLine, null, $"warning: {empty} nothing but separators (the first on this line); skipped"));
+        }
+
         if (records.Count == 0)
         {
             problems.Add(new CsvProblem(0, null, $"the file is empty; its first line must be the header: {string.Join(",", columns.Template)}"));
@@ -34,14 +50,14 @@ public static class CsvTable
         foreach (var record in records.Skip(1))
         {
             var row = new CsvRow(record, header, problems);
-            if (row.IsBlank)
-            {
-                continue;
-            }
-
             if (record.Fields.Count != header.Count)
             {
-                problems.Add(new CsvProblem(record.Line, null, $"the row has {record.Fields.Count} fields but the header has {header.Count} (a value with a comma in it must be in quotes)"));
+                // A line past the field limit has said so already, and its count is the limit's, not the line's.
+                if (!record.Errors.Any(e => e.FieldIndex == CsvRecordReader.MaxFieldsPerRecord))
+                {
+                    problems.Add(new CsvProblem(record.Line, null, $"the row has {record.Fields.Count} fields but the header has {header.Count} (a value with a comma in it must be in quotes)"));
+                }
+
                 continue;
             }
 
@@ -119,14 +135,13 @@ public sealed class CsvRow
     {
         (_record, _header, _problems) = (record, header, problems);
         _problemsBefore = problems.Count;
-        IsBlank = record.Errors.Count == 0 && record.Fields.All(string.IsNullOrWhiteSpace);
         foreach (var error in record.Errors)
         {
             problems.Add(new CsvProblem(error.Line, header.NameAt(error.FieldIndex), error.Message));
             _unreadable.Add(error.FieldIndex);
         }
 
-        for (var i = 0; i < record.Fields.Count && !IsBlank; i++)
+        for (var i = 0; i < record.Fields.Count; i++)
         {
             if (record.Fields[i].Contains('\uFFFD', StringComparison.Ordinal))
             {
@@ -140,8 +155,6 @@ public sealed class CsvRow
     }
 
     public int Line => _record.Line;
-
-    public bool IsBlank { get; }
 
     public bool HasProblems => _problems.Count > _problemsBefore;
 
