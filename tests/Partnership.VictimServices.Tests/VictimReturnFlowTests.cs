@@ -125,7 +125,10 @@ public class VictimReturnFlowTests
 
         var rollup = await Eventually.WaitForAsync(
             () => RollupAsync(host, Q1),
-            r => Measure(r, "victims.referrals")?.CountyValue?.ToDecimal() == 650m && Measure(r, "victims.satisfaction")?.Districts.Count == 1,
+            r => Measure(r, "victims.referrals")?.CountyValue?.ToDecimal() == 650m
+                && Measure(r, "victims.satisfaction")?.CountyValue?.ToDecimal() == 0.812m
+                && Measure(r, "victims.satisfaction")?.Districts.Count == 1
+                && Measure(r, "victims.needs_assessed")?.CountyValue is not null,
             what: "every return in the rollup");
 
         var referrals = Measure(rollup, "victims.referrals")!;
