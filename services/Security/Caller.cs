@@ -48,6 +48,13 @@ public sealed record Caller(
     public static Caller InProcess(string agency, string areaCode, string role) =>
         new(agency, "in-process", new HashSet<string>(StringComparer.Ordinal) { areaCode }, new HashSet<string>(StringComparer.Ordinal) { role }, "in-process");
 
+    /// <summary>
+    /// The claim a verified token lacks that every call needs, or null when it has them all. Every
+    /// token names its agency, a reader's as well as a submitter's: the audit trail records who acted.
+    /// </summary>
+    public static string? MissingClaim(ClaimsPrincipal principal, ClaimNames names) =>
+        string.IsNullOrWhiteSpace(principal.FindFirst(names.Agency)?.Value) ? names.Agency : null;
+
     // Some providers send a list claim as one space- or comma-separated value rather than repeated claims.
     private static HashSet<string> Values(ClaimsPrincipal principal, string type) =>
         new(principal.FindAll(type).SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), StringComparer.Ordinal);

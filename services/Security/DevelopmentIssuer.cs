@@ -32,7 +32,12 @@ public static class DevelopmentIssuer
         var identity = new ClaimsIdentity();
         var names = new ClaimNames();
         identity.AddClaim(new Claim(names.Subject, request.Subject ?? request.Agency));
-        identity.AddClaim(new Claim(names.Agency, request.Agency));
+        // An empty agency mints a token without the claim, as a misconfigured provider would issue it.
+        if (request.Agency.Length > 0)
+        {
+            identity.AddClaim(new Claim(names.Agency, request.Agency));
+        }
+
         identity.AddClaims(request.Areas.Select(area => new Claim(names.Areas, area)));
         identity.AddClaims(request.Roles.Select(role => new Claim(names.Roles, role)));
         var descriptor = new SecurityTokenDescriptor

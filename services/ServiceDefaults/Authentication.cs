@@ -1,3 +1,5 @@
+using System.Globalization;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -82,6 +84,34 @@ public static class AuthenticationExtensions
         return builder;
     }
 
+    private static Task RequireClaims(TokenValidatedContext context, ClaimNames names)
+    {
+        if (context.Principal is { } principal && Caller.MissingClaim(principal, names) is { } claim)
+        {
+            context.Fail(new MissingClaimException(claim));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // The 401 says which claim is missing: in WWW-Authenticate for any client, and as the gRPC status
+    // (a status in the headers outranks the HTTP code) so a gRPC client shows it rather than "HTTP 401".
+    private static Task SayWhichClaim(JwtBearerChallengeContext context)
+    {
+        if (context.AuthenticateFailure is MissingClaimException missing)
+        {
+            context.Error = "invalid_token";
+            context.ErrorDescription = missing.Message;
+            if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            {
+                context.Response.Headers["grpc-status"] = ((int)StatusCode.Unauthenticated).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["grpc-message"] = missing.Message;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static void Configure(JwtBearerOptions options, AuthSettings settings)
     {
         // Claim names stay as the issuer wrote them ("roles", "areas"), not remapped to WS-* URIs.
@@ -96,6 +126,11 @@ public static class AuthenticationExtensions
         parameters.ClockSkew = TimeSpan.FromSeconds(30);
         parameters.NameClaimType = settings.Claims.Subject;
         parameters.RoleClaimType = settings.Claims.Roles;
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context => RequireClaims(context, settings.Claims),
+            OnChallenge = SayWhichClaim,
+        };
 
         if (settings.UsesIdentityProvider)
         {
@@ -115,6 +150,10 @@ public static class AuthenticationExtensions
         }
     }
 }
+
+/// <summary>A well-signed token that lacks a claim every call needs: it authenticates no one.</summary>
+internal sealed class MissingClaimException(string claim)
+    : Exception($"The token has no '{claim}' claim: every token must name the agency it acts for.");
 
 /// <summary>The caller of the current HTTP request, from its validated token.</summary>
 internal sealed class HttpCallerContext(IHttpContextAccessor accessor, IOptions<AuthSettings> settings) : ICallerContext

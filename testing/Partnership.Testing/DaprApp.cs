@@ -17,7 +17,10 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
     public static readonly string SidecarAssembly = Path.Combine(
         RepositoryPaths.Root, "testing", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
 
-    public Ports Ports { get; } = Ports.Allocate();
+    public Ports Ports { get; private set; } = Ports.Allocate();
+
+    /// <summary>Fresh ports, for a start that lost one of its ports to another process (<see cref="PortRace"/>).</summary>
+    public void ChooseNewPorts() => Ports = Ports.Allocate();
 
     public string GrpcUrl => $"http://127.0.0.1:{Ports.AppGrpc}";
 

@@ -27,6 +27,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Everything the process wrote, once it has exited (null while it runs); its last lines may still be on their way, so this waits for them.</summary>
+    public string? FinalOutput()
+    {
+        if (!_process.HasExited)
+        {
+            return null;
+        }
+
+        _process.WaitForExit();
+        return Output;
+    }
+
     public int Id => _process.Id;
 
     public static ServiceProcess Start(string assemblyPath, IEnumerable<string> arguments, IDictionary<string, string?> environment, string? workingDirectory = null) =>

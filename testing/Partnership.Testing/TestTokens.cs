@@ -28,6 +28,10 @@ public static class TestTokens
     public static string For(string agency, IReadOnlyList<string> areas, IReadOnlyList<string> roles, TimeSpan? lifetime = null) =>
         DevelopmentIssuer.Mint(new TokenRequest(agency, areas, roles) { Lifetime = lifetime ?? TimeSpan.FromHours(1) });
 
+    /// <summary>A well-signed token with roles and areas but no <c>agency</c> claim, which the services refuse.</summary>
+    public static string WithoutAgency(IReadOnlyList<string> areas, IReadOnlyList<string> roles) =>
+        DevelopmentIssuer.Mint(new TokenRequest("", areas, roles) { Subject = "someone", Lifetime = TimeSpan.FromHours(1) });
+
     /// <summary>A CSP's submitter token for one district.</summary>
     public static string Csp(string agency, string districtCode) => For(agency, [districtCode], [Roles.CspSubmitter]);
 

@@ -76,6 +76,25 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal("outbox=0", before.Split('\n')[^1]);
     }
 
+    [Theory]
+    [InlineData("crime.SubmitReturn")]
+    [InlineData("crime.GetReturn")]
+    [InlineData("justice.ListMeasures")]
+    [InlineData("reporting.GetCountyRollup")]
+    public async Task Call_TokenWithoutAgencyClaim_UnauthenticatedNamingTheClaimAndNothingStored(string call)
+    {
+        // Readers too: the audit trail records which agency read what.
+        var token = TestTokens.WithoutAgency([Returns.Bradford, Returns.WestYorkshire], [.. Roles.All]);
+        var before = await _exchange.StoredStateAsync<CrimeMeasures.CrimeMeasuresDbContext>();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Calls[call](_exchange, SecureExchange.As(token)));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Contains("'agency' claim", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await _exchange.StoredStateAsync<CrimeMeasures.CrimeMeasuresDbContext>());
+        Assert.Empty(await _exchange.AuditRowsAsync<CrimeMeasures.CrimeMeasuresDbContext>());
+    }
+
     [Fact]
     public async Task SubmitReturn_ValidToken_Accepted()
     {

@@ -7,6 +7,7 @@ using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Validation;
+using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.JusticeBoard.Grpc;
 
@@ -20,19 +21,19 @@ public sealed class JusticeBoardService(
     : Contracts.Justice.V1.JusticeBoard.JusticeBoardBase
 {
     public override Task<SubmitJusticeReturnResponse> SubmitCourtBacklog(SubmitCourtBacklogRequest request, ServerCallContext context) =>
-        SubmitAsync(() => JusticeRequestReader.Read(request, courts).ToReturns(request.SubmittedBy), context);
+        SubmitAsync("", null, () => JusticeRequestReader.Read(request, courts).ToReturns(request.SubmittedBy), context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitTrialEffectiveness(SubmitTrialEffectivenessRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitCaseProgression(SubmitCaseProgressionRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitReoffending(SubmitReoffendingRequest request, ServerCallContext context) =>
-        SubmitAsync(() => JusticeRequestReader.Read(request).ToReturns(request.SubmittedBy), context);
+        SubmitAsync(request.ForceAreaCode, request.CohortPeriod, () => JusticeRequestReader.Read(request).ToReturns(request.SubmittedBy), context);
 
     public override Task<SubmitJusticeReturnResponse> SubmitVictimsCodeCompliance(SubmitVictimsCodeComplianceRequest request, ServerCallContext context) =>
-        SubmitAsync(() => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override async Task<CourtBacklog> GetCourtBacklog(GetCourtBacklogRequest request, ServerCallContext context)
     {
@@ -92,11 +93,15 @@ public sealed class JusticeBoardService(
         return Task.FromResult(response);
     }
 
-    private Task<SubmitJusticeReturnResponse> SubmitAsync(Func<IReadOnlyList<JusticeReturn>> read, ServerCallContext context)
+    /// <summary>
+    /// Only the LCJB submits here: the lcjb-submitter role is checked before the request is read (a
+    /// backlog return names no area until its courts are read), then the shared pipeline checks the
+    /// areas of the caller's token; both audit a refusal, before anything is stored.
+    /// </summary>
+    private async Task<SubmitJusticeReturnResponse> SubmitAsync(string areaCode, Proto.Period? period, Func<IReadOnlyList<JusticeReturn>> read, ServerCallContext context)
     {
-        // Only the LCJB submits here: the shared pipeline checks the lcjb-submitter role and the areas
-        // of the caller's token, and audits a refusal, before anything is stored.
-        return ReturnCalls.RejectionsAsInvalidArgument(async () =>
+        await pipeline.AuthorizeRoleAsync(areaCode, period.TryToDomain(out var given, out _) ? given : null, context.CancellationToken);
+        return await ReturnCalls.RejectionsAsInvalidArgument(async () =>
         {
             var returns = read();
             var accepted = await pipeline.SubmitAllAsync([.. returns.Select(r => r.Submission)], (index, field) => returns[index].FieldOf(field), context.CancellationToken);

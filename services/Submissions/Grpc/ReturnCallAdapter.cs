@@ -21,6 +21,8 @@ public sealed class ReturnCallAdapter<TContext>(
     {
         var accepted = await ReturnCalls.SubmitAsync(
             pipeline,
+            request.AreaCode,
+            request.Period,
             () => SubmissionMapper.ToSubmission(identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy),
             cancellationToken);
         return new TResponse

@@ -14,22 +14,33 @@ namespace Partnership.Submissions.Grpc;
 public static class ReturnCalls
 {
     /// <summary>
-    /// Reads and submits a return; a rejection by the mapper or the validator becomes INVALID_ARGUMENT
-    /// with every bad field.
+    /// Checks the caller holds the service's submitter role (auditing a refusal with the area and
+    /// period the request names), then reads and submits a return; a
+    /// rejection by the mapper or the validator becomes INVALID_ARGUMENT with every bad field.
     /// </summary>
     public static Task<AcceptedReturn> SubmitAsync<TContext>(
         SubmissionPipeline<TContext> pipeline,
+        string areaCode,
+        Proto.Period? period,
         Func<ReturnSubmission> read,
         CancellationToken cancellationToken)
         where TContext : SubmissionDbContext
-        => SubmitAsync(read, pipeline.SubmitAsync, cancellationToken);
+        => SubmitAsync(pipeline, areaCode, period, read, pipeline.SubmitAsync, cancellationToken);
 
     /// <summary>The same, for a service that takes a return in through its own step before the pipeline.</summary>
-    public static Task<AcceptedReturn> SubmitAsync(
+    public static async Task<AcceptedReturn> SubmitAsync<TContext>(
+        SubmissionPipeline<TContext> pipeline,
+        string areaCode,
+        Proto.Period? period,
         Func<ReturnSubmission> read,
         Func<ReturnSubmission, CancellationToken, Task<AcceptedReturn>> submit,
         CancellationToken cancellationToken)
-        => RejectionsAsInvalidArgument(() => submit(read(), cancellationToken));
+        where TContext : SubmissionDbContext
+    {
+        // Authorisation before the body: a caller without the role is refused whatever it sent.
+        await pipeline.AuthorizeRoleAsync(areaCode, period.TryToDomain(out var given, out _) ? given : null, cancellationToken);
+        return await RejectionsAsInvalidArgument(() => submit(read(), cancellationToken));
+    }
 
     /// <summary>
     /// Runs a call that reads and submits returns (several at once, for a typed request that holds

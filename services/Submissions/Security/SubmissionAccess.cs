@@ -10,19 +10,21 @@ namespace Partnership.Submissions.Security;
 public static class SubmissionAccess
 {
     /// <summary>Why <paramref name="caller"/> may not submit for <paramref name="areaCode"/>, or null when it may.</summary>
-    public static string? DenialReason(Caller caller, ServiceIdentity service, string areaCode)
+    public static string? DenialReason(Caller caller, ServiceIdentity service, string areaCode) =>
+        RoleDenialReason(caller, service) ?? (caller.HoldsArea(areaCode) ? null : "This token may not submit for that area.");
+
+    /// <summary>
+    /// Why <paramref name="caller"/> may not submit to this service at all, or null when it holds the
+    /// role. Asked before a request is read, so a caller without the role learns nothing from the answer.
+    /// </summary>
+    public static string? RoleDenialReason(Caller caller, ServiceIdentity service)
     {
         if (!caller.IsAuthenticated)
         {
             return "The call carries no verified token.";
         }
 
-        if (!caller.IsInRole(service.SubmitterRole))
-        {
-            return $"This token does not hold the role that submits to the {service.Name} service.";
-        }
-
-        return caller.HoldsArea(areaCode) ? null : "This token may not submit for that area.";
+        return caller.IsInRole(service.SubmitterRole) ? null : $"This token does not hold the role that submits to the {service.Name} service.";
     }
 
     /// <summary>

@@ -52,6 +52,15 @@ public sealed partial class CommissioningRegister(
         }
     }
 
+    /// <summary>Refuses a caller without the victim services submitter role, before its statement is read.</summary>
+    public void AuthorizeRole()
+    {
+        if (SubmissionAccess.RoleDenialReason(callers.Current, Extensions.Identity) is { } denial)
+        {
+            throw new AccessDeniedException(denial);
+        }
+    }
+
     /// <summary>The services of the latest revision of each financial year (or of one year).</summary>
     public async Task<IReadOnlyList<CommissionedServiceView>> ListAsync(string forceAreaCode, int? financialYear, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ namespace Partnership.VictimServices.Grpc;
 
 /// <summary>A thin adapter from the victims contract to the commissioning register and the shared submission pipeline.</summary>
 public sealed class VictimServicesService(
+    SubmissionPipeline<VictimServicesDbContext> pipeline,
     ReturnReader<VictimServicesDbContext> returns,
     VictimReturnIntake intake,
     CommissioningRegister register,
@@ -23,6 +24,9 @@ public sealed class VictimServicesService(
     public override async Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
     {
         var accepted = await ReturnCalls.SubmitAsync(
+            pipeline,
+            request.AreaCode,
+            request.Period,
             () => SubmissionMapper.ToSubmission(Extensions.Identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy, request.CommissionId.Trim()),
             intake.SubmitAsync,
             context.CancellationToken);
@@ -51,6 +55,8 @@ public sealed class VictimServicesService(
 
     public override async Task<SubmitCommissioningResponse> SubmitCommissioning(SubmitCommissioningRequest request, ServerCallContext context)
     {
+        // Authorisation before the body: a caller without the role is refused whatever it sent.
+        register.AuthorizeRole();
         try
         {
             var accepted = await register.SubmitAsync(VictimMapper.ToStatement(request), context.CancellationToken);

@@ -18,6 +18,7 @@ namespace Partnership.SystemTests.Dapr;
 public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 {
     public const int RefusedPublishes = 2;
+    private const int MaxStartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<(string Name, ServiceProcess Process)> _processes = [];
@@ -68,6 +69,17 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
     {
         _store = await CreateStoreAsync();
         _domainServices = ChooseDomainServices();
+        // The ports are chosen before the processes bind them; one taken meanwhile means a fresh start on fresh ports.
+        await PortRace.RetryAsync(MaxStartAttempts, StartAllAsync, StopAllWithNewPortsAsync);
+
+        // Partners' calls carry a development token allowed everything; the sidecar's carry the app token.
+        Reporting = new(Channel(Aggregator));
+        Operations = new(Channel(Aggregator));
+        JusticeBoard = new(Channel(Justice));
+    }
+
+    private async Task StartAllAsync()
+    {
         StartSidecar(Aggregator);
         foreach (var app in DomainServices)
         {
@@ -81,16 +93,39 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
         foreach (var app in DomainServices.Append(Aggregator))
         {
-            await AnswersAsync(app.SidecarHealthAsync, HttpStatusCode.NoContent, $"the sidecar of {app.AppId}");
-            await AnswersAsync(app.HealthAsync, HttpStatusCode.OK, app.AppId);
+            await StartedAsync(app.SidecarHealthAsync, HttpStatusCode.NoContent, $"the sidecar of {app.AppId}");
+            await StartedAsync(app.HealthAsync, HttpStatusCode.OK, app.AppId);
         }
 
         await WaitForAsync(() => SidecarStatsAsync(Aggregator), s => s.Discovered, "the aggregator's subscriptions", StartTimeout);
+    }
 
-        // Partners' calls carry a development token allowed everything; the sidecar's carry the app token.
-        Reporting = new(Channel(Aggregator));
-        Operations = new(Channel(Aggregator));
-        JusticeBoard = new(Channel(Justice));
+    private async Task StopAllWithNewPortsAsync()
+    {
+        foreach (var (_, process) in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        _processes.Clear();
+        foreach (var app in DomainServices.Append(Aggregator))
+        {
+            app.ChooseNewPorts();
+        }
+    }
+
+    /// <summary>Waits for a process to answer, but gives up at once when any child lost a port to another process.</summary>
+    private async Task StartedAsync(Func<Task<HttpStatusCode>> probe, HttpStatusCode status, string what)
+    {
+        var answer = await WaitForAsync(
+            async () => _processes.Any(p => PortRace.Lost(p.Process)) ? (HttpStatusCode?)null : await probe(),
+            answer => answer is null || answer == status,
+            $"{what} to answer {(int)status}",
+            StartTimeout);
+        if (answer is null)
+        {
+            throw new PortRaceLostException($"A port chosen for the exchange was taken before it was bound.{Environment.NewLine}{Diagnostics}");
+        }
     }
 
     /// <summary>Waits on a condition; on timeout the failure carries every process's recent output.</summary>
