@@ -25,6 +25,12 @@ public static class ContractMapping
             return false;
         }
 
+        if (UndefinedValue(period.Kind, "kind") is { } undefined)
+        {
+            error = undefined;
+            return false;
+        }
+
         if (string.IsNullOrEmpty(period.StartDate) && string.IsNullOrEmpty(period.EndDate))
         {
             return Period.TryParse(period.Label, out result, out error);
@@ -39,6 +45,14 @@ public static class ContractMapping
 
         return Period.TryFromDates(start, end, period.Kind == Proto.PeriodKind.Snapshot, out result, out error);
     }
+
+    /// <summary>
+    /// Why an enum read off the wire is none of the contract's values, or null when it is one.
+    /// Proto3 keeps an unknown number as it came; stored, it would be a status or trend nobody can name.
+    /// </summary>
+    public static string? UndefinedValue<T>(T value, string field)
+        where T : struct, Enum =>
+        Enum.IsDefined(value) ? null : $"{field} {Convert.ToInt32(value, CultureInfo.InvariantCulture)} is not one of the contract's values";
 
     public static Period ToDomain(this Proto.Period period) =>
         period.TryToDomain(out var result, out var error) ? result : throw new FormatException(error);

@@ -3,6 +3,16 @@ namespace Partnership.Contracts.Common.V1;
 public partial class DecimalValue
 {
     private const decimal NanoFactor = 1_000_000_000m;
+    private const int MaxNanos = 999_999_999;
+
+    /// <summary>
+    /// Why the value cannot be read, or null when it can. The wire carries any nanos; a value with
+    /// nanos past a whole unit, or of the other sign from its units, is no number a partner meant.
+    /// </summary>
+    public string? Problem =>
+        Nanos is > MaxNanos or < -MaxNanos ? $"nanos {Nanos} is outside -{MaxNanos}..{MaxNanos}"
+        : (Units > 0 && Nanos < 0) || (Units < 0 && Nanos > 0) ? $"units {Units} and nanos {Nanos} have different signs"
+        : null;
 
     public static DecimalValue FromDecimal(decimal value)
     {

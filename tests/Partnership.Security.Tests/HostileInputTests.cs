@@ -39,6 +39,66 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitReturn_UndefinedEnumsAndOutOfRangeNanos_InvalidArgumentNamingEachField()
+    {
+        var request = Returns.CrimeReturn();
+        request.Period.Kind = (Proto.PeriodKind)42;
+        request.Observations[0].Status = (Proto.ObservationStatus)99;
+        request.Observations[0].Value = new Proto.DecimalValue { Units = 1, Nanos = 2_000_000_000 };
+        request.Observations[1].Trend = (Proto.Trend)77;
+        request.Observations[1].Value = new Proto.DecimalValue { Units = 5, Nanos = -1 };
+        request.Observations[2].Fraction.Denominator = new Proto.DecimalValue { Units = 1210, Nanos = -2_000_000_000 };
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(
+            ["period", "observations[0].status", "observations[0].value", "observations[1].trend", "observations[1].value", "observations[2].denominator"],
+            Fields(error));
+    }
+
+    [Fact]
+    public async Task SubmitCourtBacklog_UndefinedStatus_InvalidArgumentNamingTheCourt()
+    {
+        var request = Returns.CourtBacklog();
+        request.Courts[0].Status = (Proto.ObservationStatus)99;
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _exchange.Justice.SubmitCourtBacklogAsync(request, SecureExchange.As(TestTokens.Trusted())).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["courts[0].status"], Fields(error));
+        Assert.Equal("outbox=0", await _exchange.StoredStateAsync<JusticeBoard.JusticeBoardDbContext>());
+    }
+
+    [Fact]
+    public async Task SubmitCommissioning_OutOfRangeNanos_InvalidArgumentNamingTheAmount()
+    {
+        var request = new Contracts.Victims.V1.SubmitCommissioningRequest
+        {
+            ForceAreaCode = Returns.WestYorkshire,
+            FinancialYear = new Proto.Period { Label = "FY2024/25" },
+        };
+        request.Services.Add(new Contracts.Victims.V1.CommissionedService
+        {
+            Id = "wy-isva",
+            Provider = "Provider",
+            Service = "ISVA",
+            FundingStream = "MoJ Victims Grant",
+            AmountAwarded = new Proto.DecimalValue { Units = 1000, Nanos = 2_000_000_000 },
+            AmountAllocated = 500m,
+            ContractStart = "2024-04-01",
+            ContractEnd = "2025-03-31",
+        });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _exchange.Victims.SubmitCommissioningAsync(request, SecureExchange.As(TestTokens.Trusted())).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(["services[0].amount_awarded"], Fields(error));
+    }
+
+    [Fact]
     public async Task SubmitReturn_MoreRowsThanAllowed_InvalidArgumentOnObservations()
     {
         var request = Returns.CrimeReturn();

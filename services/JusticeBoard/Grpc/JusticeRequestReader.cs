@@ -44,7 +44,7 @@ public static class JusticeRequestReader
                     flow,
                     court.Receipts,
                     court.Disposals,
-                    court.Status.ToDomain(),
+                    ReadStatus(court.Status, $"{prefix}.status", court.SourceLine, violations),
                     court.Note,
                     court.SourceLine));
             }
@@ -57,30 +57,33 @@ public static class JusticeRequestReader
     public static TrialEffectivenessReturn Read(Proto.SubmitTrialEffectivenessRequest request)
     {
         var violations = new ViolationCollector();
+        var status = ReadStatus(request.Status, "status", 0, violations);
         var period = ReadPeriod(request.Period, "period", 0, violations);
         var trials = request.CourtTypes.Select((t, i) => ReadCourtType(t.CourtType, $"court_types[{i}].court_type", t.SourceLine, violations) is { } type
             ? new TrialOutcomes(type, t.Listed, t.Effective, t.Cracked, t.Ineffective, t.Vacated, t.SourceLine)
             : null).ToList();
         RequireAny(trials.Count, "court_types", violations);
         ThrowIfAny(violations);
-        return new TrialEffectivenessReturn(request.ForceAreaCode, period!.Value, [.. trials.OfType<TrialOutcomes>()], request.Status.ToDomain(), request.Note);
+        return new TrialEffectivenessReturn(request.ForceAreaCode, period!.Value, [.. trials.OfType<TrialOutcomes>()], status, request.Note);
     }
 
     public static CaseProgressionReturn Read(Proto.SubmitCaseProgressionRequest request)
     {
         var violations = new ViolationCollector();
+        var status = ReadStatus(request.Status, "status", 0, violations);
         var period = ReadPeriod(request.Period, "period", 0, violations);
         var figures = request.CourtTypes.Select((t, i) => ReadCourtType(t.CourtType, $"court_types[{i}].court_type", t.SourceLine, violations) is { } type
             ? new CaseProgressionFigures(type, t.FirstHearings, t.EarlyGuiltyPleas, t.CompletedCases, t.TotalDaysChargeToCompletion, t.SourceLine)
             : null).ToList();
         RequireAny(figures.Count, "court_types", violations);
         ThrowIfAny(violations);
-        return new CaseProgressionReturn(request.ForceAreaCode, period!.Value, [.. figures.OfType<CaseProgressionFigures>()], request.Status.ToDomain(), request.Note);
+        return new CaseProgressionReturn(request.ForceAreaCode, period!.Value, [.. figures.OfType<CaseProgressionFigures>()], status, request.Note);
     }
 
     public static ReoffendingReturn Read(Proto.SubmitReoffendingRequest request)
     {
         var violations = new ViolationCollector();
+        var status = ReadStatus(request.Status, "status", 0, violations);
         var cohortPeriod = request.Cohorts.Count > 0 ? ReadPeriod(request.CohortPeriod, "cohort_period", 0, violations) : null;
         var entrantsPeriod = request.FirstTimeEntrants.Count > 0 ? ReadPeriod(request.EntrantsPeriod, "entrants_period", 0, violations) : null;
         var cohorts = request.Cohorts.Select((c, i) => ReadAgeGroup(c.AgeGroup, $"cohorts[{i}].age_group", c.SourceLine, violations) is { } group
@@ -92,17 +95,18 @@ public static class JusticeRequestReader
         RequireAny(cohorts.Count + entrants.Count, "cohorts", violations);
         ThrowIfAny(violations);
         return new ReoffendingReturn(request.ForceAreaCode, cohortPeriod, [.. cohorts.OfType<ReoffendingCohort>()], entrantsPeriod,
-            [.. entrants.OfType<FirstTimeEntrants>()], request.Status.ToDomain(), request.Note);
+            [.. entrants.OfType<FirstTimeEntrants>()], status, request.Note);
     }
 
     public static VictimsCodeReturn Read(Proto.SubmitVictimsCodeComplianceRequest request)
     {
         var violations = new ViolationCollector();
+        var status = ReadStatus(request.Status, "status", 0, violations);
         var period = ReadPeriod(request.Period, "period", 0, violations);
         RequireAny(request.Figures.Count, "figures", violations);
         ThrowIfAny(violations);
         return new VictimsCodeReturn(request.ForceAreaCode, period!.Value, request.DataSource,
-            [.. request.Figures.Select(f => new ComplianceFigure(f.MeasureCode, f.Numerator, f.Denominator, f.Note, f.SourceLine))], request.Status.ToDomain());
+            [.. request.Figures.Select(f => new ComplianceFigure(f.MeasureCode, f.Numerator, f.Denominator, f.Note, f.SourceLine))], status);
     }
 
     public static DateOnly? ReadDate(string text, string field, ViolationCollector violations)
@@ -125,6 +129,16 @@ public static class JusticeRequestReader
 
         violations.Add(field, Line(line) + error);
         return null;
+    }
+
+    private static ObservationStatus ReadStatus(ProtoCommon.ObservationStatus status, string field, int line, ViolationCollector violations)
+    {
+        if (ContractMapping.UndefinedValue(status, "status") is { } problem)
+        {
+            violations.Add(field, Line(line) + problem);
+        }
+
+        return status.ToDomain();
     }
 
     private static CourtType? ReadCourtType(Proto.CourtType type, string field, int line, ViolationCollector violations)

@@ -1,3 +1,4 @@
+using System.Text;
 using Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Publishing;
@@ -87,7 +88,27 @@ public static class DeliveryReportMarkdown
         return cell.AsOf is { } asOf && cell.HasValue ? $"{text} at {FigureText.Iso(asOf)}" : text;
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>
+    /// Text a partner wrote (a note, a comment, a source's name) as inert Markdown: HTML is shown, not run, and
+    /// it can neither end the table cell nor make a link. Backslash first, so a partner's own cannot undo ours.
+    /// </summary>
+    private static string Cell(string text)
+    {
+        var cell = new StringBuilder(text.Length);
+        foreach (var c in text.ReplaceLineEndings(" "))
+        {
+            cell.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\\' or '|' or '[' or ']' or '`' => $"\\{c}",
+                _ => c.ToString(),
+            });
+        }
+
+        return cell.ToString();
+    }
 
     private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -41,6 +41,11 @@ public static class SubmissionMapper
                 }
             }
 
+            foreach (var (field, problem) in WireProblems(input))
+            {
+                violations.AddForObservation(index, ToDomain(input, null), field, problem);
+            }
+
             inputs.Add(ToDomain(input, observationPeriod));
         }
 
@@ -50,6 +55,35 @@ public static class SubmissionMapper
         }
 
         return new ReturnSubmission(service, areaCode, returnPeriod, string.IsNullOrWhiteSpace(submittedBy) ? "unknown" : submittedBy, inputs, source);
+    }
+
+    /// <summary>Values the wire can carry but the contract does not define: refused before they reach a rule or the store.</summary>
+    private static IEnumerable<(string Field, string Problem)> WireProblems(Proto.ObservationInput input)
+    {
+        if (ContractMapping.UndefinedValue(input.Status, "status") is { } status)
+        {
+            yield return ("status", status);
+        }
+
+        if (ContractMapping.UndefinedValue(input.Trend, "trend") is { } trend)
+        {
+            yield return ("trend", trend);
+        }
+
+        if (input.Value?.Problem is { } value)
+        {
+            yield return ("value", value);
+        }
+
+        if (input.Fraction?.Numerator?.Problem is { } numerator)
+        {
+            yield return ("numerator", numerator);
+        }
+
+        if (input.Fraction?.Denominator?.Problem is { } denominator)
+        {
+            yield return ("denominator", denominator);
+        }
     }
 
     private static ObservationInput ToDomain(Proto.ObservationInput input, Period? period) => new(

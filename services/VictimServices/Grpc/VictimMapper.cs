@@ -28,10 +28,16 @@ public static class VictimMapper
                 service.Provider.Trim(),
                 service.Service.Trim(),
                 service.FundingStream.Trim(),
-                service.AmountAwarded?.ToDecimal() ?? Missing(violations, $"services[{i}].amount_awarded"),
-                service.AmountAllocated?.ToDecimal() ?? Missing(violations, $"services[{i}].amount_allocated"),
+                ReadMoney(service.AmountAwarded, $"services[{i}].amount_awarded", violations),
+                ReadMoney(service.AmountAllocated, $"services[{i}].amount_allocated", violations),
                 start,
                 end));
+        }
+
+        for (var i = 0; i < request.StatedTotals.Count; i++)
+        {
+            CheckWellFormed(request.StatedTotals[i].AmountAwarded, $"stated_totals[{i}].amount_awarded", violations);
+            CheckWellFormed(request.StatedTotals[i].AmountAllocated, $"stated_totals[{i}].amount_allocated", violations);
         }
 
         if (violations.Any)
@@ -130,10 +136,24 @@ public static class VictimMapper
         return default;
     }
 
-    private static decimal Missing(ViolationCollector violations, string field)
+    private static decimal ReadMoney(Contracts.Common.V1.DecimalValue? amount, string field, ViolationCollector violations)
     {
-        violations.Add(field, "is required");
-        return 0m;
+        if (amount is null)
+        {
+            violations.Add(field, "is required");
+            return 0m;
+        }
+
+        CheckWellFormed(amount, field, violations);
+        return amount.ToDecimal();
+    }
+
+    private static void CheckWellFormed(Contracts.Common.V1.DecimalValue? amount, string field, ViolationCollector violations)
+    {
+        if (amount?.Problem is { } problem)
+        {
+            violations.Add(field, problem);
+        }
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
