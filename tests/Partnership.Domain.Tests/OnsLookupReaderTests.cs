@@ -93,6 +93,19 @@ public sealed class OnsLookupReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadFile_StrayQuote_IsRefusedNamingTheLine()
+    {
+        var path = Write("stray-quote.csv", """
+            LAD21CD,LAD21NM,CSP21CD,CSP21NM,PFA21CD,PFA21NM
+            E07000234,Brom"sgrove,E22000900,North Worcestershire,E23000016,West Mercia
+            """);
+
+        var error = Assert.Throws<LookupFileException>(() => OnsLookupReader.ReadFile(path, From));
+
+        Assert.Equal([new LookupProblem(2, "row", "has a stray quote: E07000234,Brom\"sgrove,E22000900,North Worcestershire,E23000016,West Mercia")], error.Problems);
+    }
+
+    [Fact]
     public void Read_UnknownPartnershipCodesAllowed_KnowsThePartnershipByName()
     {
         using var reader = new StringReader("""
