@@ -40,11 +40,12 @@ public abstract class ReadModelIndexTests
         // A read model of an earlier release: steps 1 and 2 only, without either index.
         await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ObservationsByArea}\"");
         await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{ReturnVersionsByArea}\"");
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version IN (3, 4)");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 3");
 
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
-        Assert.Equal([3, 4], applied);
+        // Step 5 finds its table already there and is recorded as applied.
+        Assert.Equal([3, 4, 5], applied);
         Assert.True(await IndexExistsAsync(db, ObservationsByArea));
         Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
     }
