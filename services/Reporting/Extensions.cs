@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Reporting.Delivery;
@@ -7,6 +8,7 @@ using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
+using Partnership.Security;
 using Partnership.Storage;
 
 namespace Partnership.Reporting;
@@ -19,6 +21,8 @@ public static class Extensions
     {
         builder.Services.AddPartnershipDatabase<ReportingDbContext>(builder.Configuration, DatabaseName);
         builder.Services.AddReferenceData(builder.Configuration);
+        builder.Services.TryAddSingleton<ReadAccess>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddPartnershipEventBus(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReportChangeNotifier>();
@@ -33,6 +37,7 @@ public static class Extensions
         builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
         builder.Services.AddSingleton<ForceFiguresCache>();
         builder.Services.AddSingleton<IReportDisclosure, DeliveryReportDisclosure>();
+        builder.Services.AddScoped<ReadAuditLog>();
         builder.Services.AddScoped<DeliveryReportQuery>();
         builder.Services.AddScoped<ReceivedReturnsQuery>();
         return builder;

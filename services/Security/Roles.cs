@@ -15,11 +15,20 @@ public static class Roles
     /// <summary>A safeguarding partner submitting safeguarding returns.</summary>
     public const string SafeguardingSubmitter = "safeguarding-submitter";
 
-    /// <summary>A partner who may read restricted (partners-only) figures.</summary>
+    /// <summary>
+    /// A partner who may read restricted (partners-only) figures of the areas its token holds: a force
+    /// code covers the force and its districts, a district code that district.
+    /// </summary>
     public const string PartnerReader = "partner-reader";
 
-    /// <summary>A partner who may read safeguarding figures beyond the public, disclosure-controlled view.</summary>
+    /// <summary>A partner who may read safeguarding figures beyond the public view, of the areas its token holds as for <see cref="PartnerReader"/>.</summary>
     public const string SafeguardingReader = "safeguarding-reader";
+
+    /// <summary>
+    /// A reader across forces (a national analyst, the inspectorate): the token's <see cref="PartnerReader"/>
+    /// and <see cref="SafeguardingReader"/> rights hold for every area. Grants no figures by itself.
+    /// </summary>
+    public const string NationalReader = "national-reader";
 
     /// <summary>Anyone reading the published, disclosure-controlled figures.</summary>
     public const string Public = "public";
@@ -34,5 +43,5 @@ public static class Roles
     public const string Operations = "operations";
 
     public static IReadOnlyList<string> All { get; } =
-        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, Public, AuditReader, Operations];
+        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, NationalReader, Public, AuditReader, Operations];
 }

@@ -8,13 +8,14 @@ namespace Partnership.Submissions;
 
 /// <summary>
 /// Reads a domain service's stored returns back: a revision of a return, and a figure's history
-/// across revisions. Figures the caller has no role for are left out; the agency that submitted them
+/// across revisions. Figures the caller may not read (<see cref="ReadAccess"/>: by role and by area) are left out; the agency that submitted them
 /// sees them all.
 /// </summary>
 public sealed class ReturnReader<TContext>(
     TContext db,
     ServiceIdentity identity,
     MeasureCatalogue catalogue,
+    ReadAccess access,
     ICallerContext callers) : IObservationHistory
     where TContext : SubmissionDbContext
 {
@@ -84,7 +85,7 @@ public sealed class ReturnReader<TContext>(
         {
             var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
             var readable = observation is not null
-                && ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsSubmitter(caller, identity, r.AreaCode, r.SubmittedBy));
+                && access.MayRead(caller, measure, observation.Confidentiality, observation.AreaCode, observation.Period.End, SubmissionAccess.IsSubmitter(caller, identity, r.AreaCode, r.SubmittedBy));
             var inReport = used.Any(u => u.ReturnId == r.Id);
             var conflict = !inReport && claims.Any(c => c.ReturnId == r.Id)
                 ? $"conflicts with {string.Join(" and ", used.Select(u => u.ReturnKey))}, which the report uses"
@@ -94,5 +95,5 @@ public sealed class ReturnReader<TContext>(
     }
 
     private bool MayRead(Caller caller, Observation observation, bool ownReturn) =>
-        ownReturn || (catalogue.TryGet(observation.MeasureId, out var measure) && ReadAccess.MayRead(caller, measure, observation.Confidentiality, ownReturn));
+        ownReturn || (catalogue.TryGet(observation.MeasureId, out var measure) && access.MayRead(caller, measure, observation.Confidentiality, observation.AreaCode, observation.Period.End));
 }

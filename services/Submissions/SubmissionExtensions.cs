@@ -30,6 +30,7 @@ public static class SubmissionExtensions
     {
         services.AddPartnershipDatabase<TContext>(configuration, identity.Name);
         services.AddReferenceData(configuration);
+        services.TryAddSingleton<ReadAccess>();
         services.AddPartnershipEventBus(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
@@ -49,6 +50,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<TContext>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext)),
             sp.GetRequiredService<MeasureCatalogue>(),
+            sp.GetRequiredService<ReadAccess>(),
             sp.GetRequiredService<ICallerContext>()));
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity, sp.GetRequiredService<MeasureCatalogue>()));
         services.TryAddSingleton<SubmissionEndpointsMarker>();

@@ -21,9 +21,9 @@ public class DeliveryReportDisclosureTests
     private const string RapeOutcomes = "safeguarding.rape_outcome_rate";
     private const string RepeatVictims = "safeguarding.da_repeat_victim_rate";
 
-    private static readonly DeliveryReportDisclosure Disclosure = new();
+    private static readonly DeliveryReportDisclosure Disclosure = new(new ReadAccess(ReportData.Geography));
 
-    private static Caller With(params string[] roles) => Caller.Anonymous with { Agency = "Reader", Roles = new HashSet<string>(roles) };
+    private static Caller With(params string[] roles) => Caller.Anonymous with { Agency = "Reader", Areas = new HashSet<string> { WestYorkshire }, Roles = new HashSet<string>(roles) };
 
     private static ObservedRow Restricted(string measure, string area, Period period, Figure figure) =>
         new(measure, period, new SourcedFigure(area, figure, ObservationStatus.Final, Confidentiality.Restricted, 1, $"{area}-{period.Key}-r1"));
@@ -190,6 +190,21 @@ public class DeliveryReportDisclosureTests
         Assert.True(Current(safeguarding, Calderdale).Withheld);
         Assert.True(Current(safeguarding, Kirklees).Withheld);
         Assert.Equal(3m, Current(orders, Calderdale).Value);
+    }
+
+    [Fact]
+    public void Apply_ReaderOfAnotherForce_SeesTheForceAsThePublicDoesAndTheNationalReaderSeesTrueFigures()
+    {
+        var westMercia = With(Roles.PartnerReader, Roles.SafeguardingReader) with { Areas = new HashSet<string> { WestMercia } };
+        var national = westMercia with { Roles = new HashSet<string> { Roles.PartnerReader, Roles.SafeguardingReader, Roles.NationalReader } };
+
+        var outside = Apply(Counts(Marac, [20, 3, 7, 12, 9], previous: 10), Marac, ReportAudience.Partner, westMercia);
+        var across = Apply(Counts(Marac, [20, 3, 7, 12, 9], previous: 10), Marac, ReportAudience.Partner, national);
+
+        Assert.True(Current(outside, Calderdale).Withheld);
+        Assert.True(Current(outside, Kirklees).Withheld);
+        Assert.Equal(3m, Current(across, Calderdale).Value);
+        Assert.DoesNotContain(AllCells(across), c => c.Withheld);
     }
 
     [Fact]

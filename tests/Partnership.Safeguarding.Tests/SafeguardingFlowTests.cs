@@ -10,7 +10,7 @@ namespace Partnership.Safeguarding.Tests;
 
 public class SafeguardingFlowTests
 {
-    private static readonly Metadata Reader = new() { { "authorization", TestTokens.Bearer(TestTokens.For("Safeguarding partnership", [], [Security.Roles.SafeguardingReader])) } };
+    private static readonly Metadata Reader = new() { { "authorization", TestTokens.Bearer(TestTokens.For("Safeguarding partnership", [WestYorkshire], [Security.Roles.SafeguardingReader])) } };
 
     private static Task<CountyRollup> RollupAsync(ExchangeHost host, ReportAudience audience = ReportAudience.Unspecified, Metadata? headers = null) =>
         host.Reporting.GetCountyRollupAsync(

@@ -95,8 +95,8 @@ public sealed class AuthorisationTests : IAsyncLifetime
             Returns.SafeguardingReturn(), SecureExchange.As(TestTokensFor.Role("Bradford safeguarding partnership", Roles.SafeguardingSubmitter, Returns.Bradford)));
         var get = new Contracts.Safeguarding.V1.GetReturnRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
 
-        var asPartner = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
-        var asReader = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+        var asPartner = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader, Returns.WestYorkshire)));
+        var asReader = await _exchange.Safeguarding.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader, Returns.WestYorkshire)));
 
         Assert.Empty(asPartner.Observations);
         Assert.Single(asReader.Observations);
@@ -110,8 +110,8 @@ public sealed class AuthorisationTests : IAsyncLifetime
         var status = new Contracts.Status.V1.ReturnStatus.ReturnStatusClient(_exchange.Channel);
         var ask = new Contracts.Status.V1.GetObservationHistoryRequest { MeasureId = "safeguarding.marac_referrals", AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
 
-        var asPartner = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
-        var asReader = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+        var asPartner = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader, Returns.WestYorkshire)));
+        var asReader = await status.GetObservationHistoryAsync(ask, SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader, Returns.WestYorkshire)));
 
         // The revision is listed (who and when are not secret); its figure only for the role that reads it.
         Assert.Null(Assert.Single(asPartner.Revisions).Observation);
@@ -192,7 +192,7 @@ public sealed class AuthorisationTests : IAsyncLifetime
 
         var asPublic = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
         var asOtherCsp = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Csp("Leeds CSP", Returns.Leeds)));
-        var asPartner = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
+        var asPartner = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader, Returns.WestYorkshire)));
         var asSubmitter = await _exchange.Crime.GetReturnAsync(get, SecureExchange.As(Returns.BradfordCsp()));
 
         Assert.DoesNotContain(asPublic.Observations, o => o.MeasureId == SecureExchange.RestrictedMeasure);
@@ -224,14 +224,14 @@ public sealed class AuthorisationTests : IAsyncLifetime
         await _exchange.Crime.SubmitReturnAsync(request, SecureExchange.As(Returns.BradfordCsp()));
         ReportingV1.GetCountyRollupRequest Ask(ReportingV1.ReportAudience audience) =>
             new() { ForceAreaCode = Returns.WestYorkshire, Period = Returns.Quarter.ToContract(), Audience = audience };
-        var partnerReader = SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader));
+        var partnerReader = SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader, Returns.WestYorkshire));
         var partner = await Testing.Eventually.WaitForAsync(
             () => _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), partnerReader).ResponseAsync,
             r => r.Measures.Any(m => m.Measure.Id == SecureExchange.RestrictedMeasure),
             what: "the restricted figure in the partner view");
 
         var published = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Public), SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
-        var safeguardingOnly = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader)));
+        var safeguardingOnly = await _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), SecureExchange.As(TestTokensFor.Role("Safeguarding board", Roles.SafeguardingReader, Returns.WestYorkshire)));
         var cspAsksPartnerView = await Assert.ThrowsAsync<RpcException>(() =>
             _exchange.Reporting.GetCountyRollupAsync(Ask(ReportingV1.ReportAudience.Partner), SecureExchange.As(Returns.BradfordCsp())).ResponseAsync);
 

@@ -65,9 +65,9 @@ public sealed class DeadLetterAccessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListDeadLetters_OperationsWithEveryReaderRole_SeesWholePayloads()
+    public async Task ListDeadLetters_OperationsWithEveryReaderRoleNationally_SeesWholePayloads()
     {
-        var letters = await ListAs(Roles.Operations, Roles.PartnerReader, Roles.SafeguardingReader);
+        var letters = await ListAs(Roles.Operations, Roles.PartnerReader, Roles.SafeguardingReader, Roles.NationalReader);
 
         Assert.Contains("safeguarding.missing_children", letters.Single(l => l.MessageId == "m-event").Payload, StringComparison.Ordinal);
         Assert.Equal("{not an event: safeguarding.missing_children 3", letters.Single(l => l.MessageId == "m-garbage").Payload);

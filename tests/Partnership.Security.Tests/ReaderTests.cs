@@ -41,7 +41,7 @@ public sealed class ReaderTests : IAsyncLifetime
     {
         var client = new ReportingV1.DeliveryReports.DeliveryReportsClient(_exchange.Channel);
 
-        var partner = await client.GetDeliveryReportAsync(Request(ReportingV1.ReportAudience.Partner), SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader)));
+        var partner = await client.GetDeliveryReportAsync(Request(ReportingV1.ReportAudience.Partner), SecureExchange.As(TestTokensFor.Role("OPCC analyst", Roles.PartnerReader, Returns.WestYorkshire)));
         var published = await client.GetDeliveryReportAsync(Request(ReportingV1.ReportAudience.Public), SecureExchange.As(TestTokensFor.Role("Anyone", Roles.Public)));
 
         Assert.Equal(ReportingV1.ReportAudience.Partner, partner.Audience);

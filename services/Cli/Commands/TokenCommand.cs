@@ -16,7 +16,7 @@ internal static class TokenCommand
         var agency = new Option<string>("--agency") { Description = "The agency the token speaks for, e.g. \"Bradford CSP\"", Required = true };
         var areas = new Option<string[]>("--area")
         {
-            Description = "An area code the agency may submit for (repeat for several), e.g. E08000032",
+            Description = "An area code the agency submits for or reads restricted figures of (repeat for several), e.g. E08000032; a force code covers its districts for a reader",
             AllowMultipleArgumentsPerToken = true,
         };
         var roles = new Option<string[]>("--role")

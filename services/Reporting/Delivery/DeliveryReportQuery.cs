@@ -7,16 +7,16 @@ using Partnership.Security;
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ICallerContext callers)
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
-        // The partner view shows true small counts; only a reader may have it, however it is asked for,
-        // and it shows true figures only of the measures the reader's roles cover.
+        // The partner view shows true small counts; only a reader of the force may have it, however it
+        // is asked for, and it shows true figures only of the measures the reader's roles cover.
         var caller = callers.Current;
-        if (audience == ReportAudience.Partner && !caller.IsInRole(Roles.PartnerReader) && !caller.IsInRole(Roles.SafeguardingReader))
+        if (audience == ReportAudience.Partner && ReadAccess.PartnerViewDenial(caller, forceCode) is { } denial)
         {
-            throw new AccessDeniedException("This token does not hold a role that reads the partner view.");
+            throw new AccessDeniedException(denial);
         }
 
         using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
@@ -27,6 +27,11 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
 
         var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
         var report = builder.Build(plan, window, comparisons, held, includeSeries);
+        if (audience == ReportAudience.Partner)
+        {
+            await reads.RecordAsync(caller, forceCode, window, cancellationToken);
+        }
+
         return disclosure.Apply(report, audience, caller);
     }
 

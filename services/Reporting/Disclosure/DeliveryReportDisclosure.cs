@@ -18,7 +18,7 @@ namespace Partnership.Reporting.Disclosure;
 /// true figures of each measure the reader has the role for (safeguarding figures need the safeguarding
 /// reader role), and the rest as the public sees them.
 /// </summary>
-public sealed class DeliveryReportDisclosure : IReportDisclosure
+public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclosure
 {
     public const string WithheldExplanation = "Withheld from the public report (disclosure control).";
 
@@ -29,7 +29,7 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
         var shown = new Dictionary<MeasureReport, MeasureReport>(ReferenceEqualityComparer.Instance);
         foreach (var measure in report.Rows().Select(r => r.Measure).OrderBy(m => m.Measure?.IsDerived == true))
         {
-            shown[measure] = audience == ReportAudience.Partner && MayReadTrueFigures(caller, measure)
+            shown[measure] = audience == ReportAudience.Partner && MayReadTrueFigures(caller, measure, report.Force.Code)
                 ? measure
                 : new MeasureDisclosure(measure, report.Force.Code, decided).Protect();
         }
@@ -44,16 +44,18 @@ public sealed class DeliveryReportDisclosure : IReportDisclosure
         };
     }
 
-    private static bool MayReadTrueFigures(Caller caller, MeasureReport measure)
+    /// <summary>Every cell of the measure, the county's and each district's in every window, must be readable by the reader where it is.</summary>
+    private bool MayReadTrueFigures(Caller caller, MeasureReport measure, string forceCode)
     {
         if (measure.Measure is not { } definition)
         {
             return true;
         }
 
-        var cells = measure.Districts.Prepend(measure.County).SelectMany(a => a.Comparisons).SelectMany(c => new[] { c.Current, c.Previous });
-        return cells.Where(c => c.HasValue).Select(c => c.Confidentiality).Append(definition.DefaultConfidentiality)
-            .All(confidentiality => ReadAccess.MayRead(caller, definition, confidentiality, ownArea: false));
+        var cells = measure.Districts.Select(d => (d.Area.Code, d.Comparisons)).Prepend((Code: forceCode, measure.County.Comparisons))
+            .SelectMany(a => a.Comparisons.SelectMany(c => new[] { c.Current, c.Previous }).Where(c => c.HasValue).Select(c => (Area: a.Code, Cell: c)));
+        return access.MayRead(caller, definition, definition.DefaultConfidentiality, forceCode, measure.County.Comparisons.FirstOrDefault()?.Current.Window.End ?? DateOnly.MinValue)
+            && cells.All(c => access.MayRead(caller, definition, c.Cell.Confidentiality, c.Area, c.Cell.Window.End));
     }
 
     /// <summary>One measure's windows, each decided as one table of county and district cells.</summary>

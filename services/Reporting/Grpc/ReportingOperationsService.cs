@@ -1,14 +1,23 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Partnership.Contracts;
+using Partnership.Contracts.Audit.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 
 namespace Partnership.Reporting.Grpc;
 
-/// <summary>A thin adapter from the operations contract to the dead-letter log, for holders of the operations role.</summary>
-public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLetterView view, ICallerContext callers) : ReportingOperations.ReportingOperationsBase
+/// <summary>
+/// A thin adapter from the operations contract to the dead-letter log, for holders of the operations
+/// role, and to the read audit, for holders of the audit-reader role.
+/// </summary>
+public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLetterView view, ReadAuditLog reads, ICallerContext callers) : ReportingOperations.ReportingOperationsBase
 {
+    /// <summary>One answer's worth; a longer history is asked for in shorter periods.</summary>
+    public const int MaxReadEntries = 5_000;
+
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
         var caller = callers.Current;
@@ -23,6 +32,37 @@ public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLe
         response.DeadLetters.AddRange(rows.Select(row => ToContract(row, view.For(caller, row))));
         return response;
     }
+
+    public override async Task<ListAuditEntriesResponse> ListReadAudit(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        if (!callers.Current.IsInRole(Roles.AuditReader))
+        {
+            throw new AccessDeniedException($"The read audit is read with the '{Roles.AuditReader}' role, which this token does not hold.");
+        }
+
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var entries = await reads.ListAsync(request.AreaCode, period, MaxReadEntries + 1, context.CancellationToken);
+        var response = new ListAuditEntriesResponse { Truncated = entries.Count > MaxReadEntries };
+        response.Entries.AddRange(entries.Take(MaxReadEntries).Select(ToContract));
+        return response;
+    }
+
+    private static AuditEntry ToContract(ReadAuditEntry entry) => new()
+    {
+        Service = Extensions.DatabaseName,
+        Outcome = AuditOutcome.Read,
+        Agency = entry.Agency,
+        Subject = entry.Subject,
+        ClientAddress = entry.ClientAddress,
+        AreaCode = entry.AreaCode,
+        PeriodLabel = entry.PeriodLabel,
+        OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(entry.OccurredAtMs)),
+        Detail = entry.Call,
+    };
 
     private static Contracts.Reporting.V1.DeadLetter ToContract(ReadModel.DeadLetter row, DeadLetterPayload payload) => new()
     {

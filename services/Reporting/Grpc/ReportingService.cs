@@ -11,7 +11,7 @@ using Partnership.ServiceDefaults;
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
-public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ICallerContext callers)
+public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ReadAccess access, ReadAuditLog reads, ICallerContext callers)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
@@ -27,16 +27,21 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
         }
 
         // Public unless asked otherwise. The partner view shows restricted figures undisclosed, so it
-        // needs a reader role, and holds only the measures the caller's roles cover.
+        // needs a reader of the force, and holds only the measures the caller may read.
         var audience = DeliveryReportMapper.ToDomain(request.Audience);
         var caller = callers.Current;
-        if (audience == Delivery.ReportAudience.Partner && !caller.IsInRole(Roles.PartnerReader) && !caller.IsInRole(Roles.SafeguardingReader))
+        if (audience == Delivery.ReportAudience.Partner && ReadAccess.PartnerViewDenial(caller, force.Code) is { } denial)
         {
-            throw new AccessDeniedException($"The partner view shows restricted figures and needs the '{Roles.PartnerReader}' or '{Roles.SafeguardingReader}' role; ask for the public view, or call with the role.");
+            throw new AccessDeniedException(denial);
         }
 
         var rollup = await rollups.GetAsync(request.ForceAreaCode, period, context.CancellationToken);
-        rollup = audience == Delivery.ReportAudience.Partner ? RollupAccess.ForReader(rollup, caller) : rollup;
+        if (audience == Delivery.ReportAudience.Partner)
+        {
+            await reads.RecordAsync(caller, force.Code, period, context.CancellationToken);
+            rollup = RollupAccess.ForReader(rollup, caller, access);
+        }
+
         rollup = RollupDisclosure.ForAudience(rollup, audience);
         return RollupMapper.ToContract(rollup, geography, audience);
     }

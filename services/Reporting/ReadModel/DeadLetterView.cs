@@ -13,9 +13,9 @@ public sealed record DeadLetterPayload(string Payload, string Withheld);
 /// What an operator sees of a dead letter's payload. The operations role lets a reader list dead
 /// letters, not read every figure: the figures inside are filtered as every other read is
 /// (<see cref="ReadAccess"/>), and a payload that cannot be read as an event, so cannot be filtered,
-/// is shown only to a reader who may read every figure.
+/// is shown only to a reader who may read every figure (both reader roles, national).
 /// </summary>
-public sealed class DeadLetterView(MeasureCatalogue catalogue)
+public sealed class DeadLetterView(MeasureCatalogue catalogue, ReadAccess access)
 {
     public DeadLetterPayload For(Caller caller, DeadLetter row)
     {
@@ -24,7 +24,7 @@ public sealed class DeadLetterView(MeasureCatalogue catalogue)
         {
             return MayReadEverything(caller)
                 ? new DeadLetterPayload(row.Payload, "")
-                : new DeadLetterPayload("", "The payload cannot be read as an event, so its figures cannot be filtered: only a reader of restricted and safeguarding figures sees it.");
+                : new DeadLetterPayload("", "The payload cannot be read as an event, so its figures cannot be filtered: only a national reader of restricted and safeguarding figures sees it.");
         }
 
         var kept = update.Observations.Where(o => MayRead(caller, o)).ToList();
@@ -50,8 +50,10 @@ public sealed class DeadLetterView(MeasureCatalogue catalogue)
             return MayReadEverything(caller);
         }
 
-        return ReadAccess.MayRead(caller, measure, observation.ToDomain().Confidentiality, ownArea: false);
+        var figure = observation.ToDomain();
+        return access.MayRead(caller, measure, figure.Confidentiality, figure.AreaCode, figure.Period.End);
     }
 
-    private static bool MayReadEverything(Caller caller) => caller.IsInRole(Roles.PartnerReader) && caller.IsInRole(Roles.SafeguardingReader);
+    private static bool MayReadEverything(Caller caller) =>
+        caller.IsInRole(Roles.PartnerReader) && caller.IsInRole(Roles.SafeguardingReader) && caller.IsInRole(Roles.NationalReader);
 }

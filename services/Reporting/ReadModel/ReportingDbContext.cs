@@ -3,7 +3,7 @@ using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
-/// <summary>The aggregator's own read model: the latest revision of every return it has been sent.</summary>
+/// <summary>The aggregator's own read model: the latest revision of every return it has been sent, and who read restricted figures.</summary>
 public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options), IVersionedSchema
 {
     /// <summary>Append a step to change these tables; never edit a released one.</summary>
@@ -19,6 +19,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         // Every report checks which revision of each of its force's returns is held (ForceFiguresCache):
         // by area, answered from the index alone.
         SchemaStep.Sql(4, "return versions indexed by area", "CREATE INDEX IF NOT EXISTS \"IX_return_versions_AreaCode_ReturnKey_Revision\" ON return_versions (\"AreaCode\", \"ReturnKey\", \"Revision\")"),
+        SchemaStep.CreateTables(5, "read audit: reads of restricted and safeguarding figures", "read_audit"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -28,6 +29,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<ReportObservation> Observations => Set<ReportObservation>();
 
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+
+    public DbSet<ReadAuditEntry> ReadAudit => Set<ReadAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,6 +53,19 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.ToTable("dead_letters");
             entity.HasKey(d => d.MessageId);
             entity.HasIndex(d => d.ReceivedAtMs);
+        });
+
+        modelBuilder.Entity<ReadAuditEntry>(entity =>
+        {
+            entity.ToTable("read_audit");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.AreaCode, e.PeriodStart });
+            entity.Property(e => e.Agency).HasMaxLength(ReadAuditEntry.MaxText);
+            entity.Property(e => e.Subject).HasMaxLength(ReadAuditEntry.MaxText);
+            entity.Property(e => e.ClientAddress).HasMaxLength(ReadAuditEntry.MaxText);
+            entity.Property(e => e.AreaCode).HasMaxLength(ReadAuditEntry.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(ReadAuditEntry.MaxText);
+            entity.Property(e => e.Call).HasMaxLength(ReadAuditEntry.MaxText);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>

@@ -4,16 +4,19 @@ namespace Partnership.Reporting.Rollups;
 
 /// <summary>
 /// What of a partner view of a county rollup a reader may see: a measure with any figure the reader
-/// has no role for (restricted without <c>partner-reader</c>, safeguarding without
+/// may not read (<see cref="ReadAccess"/>: restricted without <c>partner-reader</c>, safeguarding without
 /// <c>safeguarding-reader</c>, suppressed ever) is left out whole, since its county figure would give
 /// the hidden district figure away. The public view is disclosure-controlled instead.
 /// </summary>
 public static class RollupAccess
 {
-    public static CountyRollup ForReader(CountyRollup rollup, Caller caller) => rollup with
+    public static CountyRollup ForReader(CountyRollup rollup, Caller caller, ReadAccess access) => rollup with
     {
         Measures = [.. rollup.Measures.Where(m =>
-            ReadAccess.MayRead(caller, m.Measure, m.Measure.DefaultConfidentiality, ownArea: false)
-            && m.Districts.All(d => ReadAccess.MayRead(caller, m.Measure, d.Confidentiality, ownArea: false)))],
+            access.MayRead(caller, m.Measure, m.Measure.DefaultConfidentiality, rollup.ForceArea.Code, On(rollup, m))
+            && m.Districts.All(d => access.MayRead(caller, m.Measure, d.Confidentiality, d.AreaCode, On(rollup, m))))],
     };
+
+    // A force figure carried forward from an earlier period is judged on the date it was for.
+    private static DateOnly On(CountyRollup rollup, MeasureRollup measure) => (measure.FigurePeriod ?? rollup.Period).End;
 }

@@ -15,7 +15,7 @@ namespace Partnership.Submissions.Grpc;
 /// A thin adapter over every domain service this host runs: one status call answers for all of them,
 /// whether the host runs one service or (the local host) all four.
 /// </summary>
-public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources, IEnumerable<IObservationHistory> histories, MeasureCatalogue catalogue, ICallerContext callers)
+public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources, IEnumerable<IObservationHistory> histories, MeasureCatalogue catalogue, ReadAccess access, ICallerContext callers)
     : ReturnStatus.ReturnStatusBase
 {
     public override async Task<ListReturnsResponse> ListReturns(ListReturnsRequest request, ServerCallContext context)
@@ -115,7 +115,7 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
         var measure = catalogue.Get(conflict.MeasureId);
         // Each figure is read whole only by the agency that submitted its return.
         bool Readable(Domain.Observation observation, string by) =>
-            ReadAccess.MayRead(caller, measure, observation.Confidentiality, SubmissionAccess.IsSubmitter(caller, identity, areaCode, by));
+            access.MayRead(caller, measure, observation.Confidentiality, observation.AreaCode, observation.Period.End, SubmissionAccess.IsSubmitter(caller, identity, areaCode, by));
         return new Contracts.Status.V1.FigureConflict
         {
             MeasureId = conflict.MeasureId,
