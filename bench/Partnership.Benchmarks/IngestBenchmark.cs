@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Validation;
@@ -33,6 +34,7 @@ public sealed class IngestBenchmark(NationalDataset data, IngestStore store)
                 new OutboxSignal<BenchDbContext>(),
                 TimeProvider.System,
                 new BenchCaller(data.Geography),
+                new DatabaseWriteState<BenchDbContext>(Service, TimeProvider.System, NullLogger<DatabaseWriteState<BenchDbContext>>.Instance),
                 NullLogger<SubmissionPipeline<BenchDbContext>>.Instance);
             foreach (var submission in returns)
             {

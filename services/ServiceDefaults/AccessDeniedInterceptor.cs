@@ -1,12 +1,15 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Partnership.Security;
+using Partnership.Storage;
 
 namespace Partnership.ServiceDefaults;
 
 /// <summary>
-/// Answers an <see cref="AccessDeniedException"/> from domain code with PERMISSION_DENIED, for every
-/// service and call, so no adapter can forget to and no denial surfaces as an internal error.
+/// Answers an <see cref="AccessDeniedException"/> from domain code with PERMISSION_DENIED, and a
+/// <see cref="StorageUnavailableException"/> with UNAVAILABLE (the partner's message only; the cause
+/// is logged where it was raised), for every service and call, so no adapter can forget to and
+/// neither surfaces as an internal error.
 /// </summary>
 internal sealed class AccessDeniedInterceptor : Interceptor
 {
@@ -21,6 +24,10 @@ internal sealed class AccessDeniedInterceptor : Interceptor
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, denied.Message));
         }
+        catch (StorageUnavailableException unavailable)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, unavailable.Message));
+        }
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
@@ -33,6 +40,10 @@ internal sealed class AccessDeniedInterceptor : Interceptor
         catch (AccessDeniedException denied)
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, denied.Message));
+        }
+        catch (StorageUnavailableException unavailable)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, unavailable.Message));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Partnership.Storage;
 
@@ -12,6 +13,9 @@ namespace Partnership.Storage;
 /// outbox dispatcher's short write waited 150 ms for a lock held for one or two: that was most of the
 /// single-return p99 (docs/performance.md). It is a per-connection setting, so it is set on every
 /// open, pooled connections included.
+/// It also keeps a connection SQLite opened read-only out of the pool: SQLite opens a file it may
+/// not write (made immutable, say) read-only without saying so, and such a connection would go on
+/// refusing writes after the file is writable again.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -35,5 +39,10 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         using var command = sqlite.CreateCommand();
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000L};");
         command.ExecuteNonQuery();
+        if (raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1)
+        {
+            // Used for this unit of work (reads succeed), then closed rather than returned to the pool.
+            SqliteConnection.ClearPool(sqlite);
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Partnership.Storage;
@@ -20,6 +21,10 @@ public static class StorageExtensions
         services.AddHostedService<DatabaseInitializer<TContext>>();
         // Readiness (/readyz and gRPC health) includes being able to reach this database.
         services.AddHealthChecks().AddDbContextCheck<TContext>(databaseName + "-database", tags: ["ready"]);
+        // ... and its writes succeeding: read-only files or a revoked grant still let it connect.
+        services.AddSingleton(sp => new DatabaseWriteState<TContext>(
+            databaseName, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<DatabaseWriteState<TContext>>>()));
+        services.AddHealthChecks().AddCheck<DatabaseWriteHealthCheck<TContext>>(databaseName + "-writes", tags: ["ready"]);
         return services;
     }
 

@@ -45,6 +45,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<OutboxSignal<TContext>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ICallerContext>(),
+            sp.GetRequiredService<DatabaseWriteState<TContext>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubmissionPipeline<TContext>>>()));
         services.AddScoped(sp => new ReturnReader<TContext>(
             sp.GetRequiredService<TContext>(),

@@ -17,10 +17,13 @@ public sealed class PostgresServer : IAsyncDisposable
         _directory = directory;
     }
 
-    /// <summary>A connection string for a database of this server (created on first use by the services).</summary>
+    /// <summary>
+    /// A connection string for a database of this server (created on first use by the services), as
+    /// the superuser unless another role is named.
+    /// </summary>
     /// <remarks>Npgsql reads a host that is a directory as the server's Unix socket directory.</remarks>
-    public string ConnectionString(string database) =>
-        $"Host={_directory};Username={User};Database={database};Pooling=true;Include Error Detail=true";
+    public string ConnectionString(string database, string user = User) =>
+        $"Host={_directory};Username={user};Database={database};Pooling=true;Include Error Detail=true";
 
     public static async Task<PostgresServer> StartAsync()
     {

@@ -33,11 +33,12 @@ public sealed class TestStore : IDisposable
         }, directory);
     }
 
-    public static TestStore Postgres(PostgresServer server) =>
+    /// <summary>Fresh databases on the server, reached as the superuser or as the role given (which must exist).</summary>
+    public static TestStore Postgres(PostgresServer server, string? role = null) =>
         new("postgres", new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "postgres",
-            ["Storage:PostgresConnectionString"] = server.ConnectionString("postgres"),
+            ["Storage:PostgresConnectionString"] = role is null ? server.ConnectionString("postgres") : server.ConnectionString("postgres", role),
             // Every test gets its own databases on the shared server.
             ["Storage:DatabasePrefix"] = $"t{Guid.NewGuid():N}"[..13] + "_",
         }, null);

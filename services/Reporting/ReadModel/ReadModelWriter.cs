@@ -18,10 +18,11 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
 
     public async Task<DeliveryOutcome> WriteAsync(QuarterlyUpdate update, IReadOnlyList<ReportObservation> observations, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var writes = scope.ServiceProvider.GetRequiredService<DatabaseWriteState<ReportingDbContext>>();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
             var sql = _sql ??= new ReadModelSql(db);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -53,6 +54,7 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
             }
 
             await transaction.CommitAsync(cancellationToken);
+            writes.Succeeded();
             return outcome;
         }
         catch (DbException ex) when (ex.IsUniqueViolation())
@@ -61,6 +63,13 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
             // other delivery of this event committed it: a duplicate. Anything else is not known to be
             // recorded, and acknowledging it could lose it, so the broker delivers it again.
             return await IsRecordedAsync(update.EventId, cancellationToken) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Retry;
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // Logged, and the aggregator reports itself not ready until a write succeeds; the broker
+            // delivers the event again, so nothing is lost.
+            writes.Failed(ex);
+            return DeliveryOutcome.Retry;
         }
     }
 
