@@ -39,6 +39,10 @@ public sealed class ReadAccess(Geography geography)
         return confidentiality == Confidentiality.Free || (caller.IsInRole(Roles.PartnerReader) && Covers(caller, areaCode, on));
     }
 
+    /// <summary>Whether reading a figure of this kind is recorded in the audit trail: any restricted or safeguarding figure.</summary>
+    public static bool IsAudited(MeasureDefinition measure, Confidentiality confidentiality) =>
+        confidentiality != Confidentiality.Free || measure.Service == SafeguardingService;
+
     /// <summary>
     /// Why <paramref name="caller"/> may not have the partner view of <paramref name="forceCode"/>'s
     /// figures (true small counts), or null when it may: it needs a reader role, and the force among

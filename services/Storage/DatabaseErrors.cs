@@ -56,7 +56,8 @@ public static class DatabaseErrors
     public static string Describe(Exception ex) => ex switch
     {
         SqliteException sqlite => sqlite.Message,
-        PostgresException postgres => $"PostgreSQL {postgres.SqlState}: {postgres.MessageText}",
+        // The SQLSTATE alone: the server's text names tables and roles, and /readyz answers anyone.
+        PostgresException postgres => $"PostgreSQL refused the write (SQLSTATE {postgres.SqlState})",
         NpgsqlException => "PostgreSQL cannot be reached",
         DbUpdateException { InnerException: { } inner } => Describe(inner),
         InvalidOperationException { InnerException: { } inner } => Describe(inner),

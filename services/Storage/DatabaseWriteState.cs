@@ -18,6 +18,25 @@ public sealed partial class DatabaseWriteState<TContext>(string database, TimePr
     /// <summary>The last write's failure, or null when the last write succeeded (or none was tried).</summary>
     public WriteFailure? Failure => _failure;
 
+    /// <summary>
+    /// Runs a write, recording whether the database took it. One the database refused for a reason of
+    /// its own (read-only, a revoked grant, a full disk) becomes <see cref="StorageUnavailableException"/>;
+    /// its transaction has rolled back, so nothing was stored.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            var result = await write();
+            Succeeded();
+            return result;
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            throw Failed(ex);
+        }
+    }
+
     public void Succeeded()
     {
         if (Interlocked.Exchange(ref _failure, null) is { } recovered)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
+using Partnership.Submissions.Audit;
 using Partnership.Submissions.Security;
 using Partnership.Submissions.Storage;
 
@@ -16,7 +18,9 @@ public sealed class ReturnReader<TContext>(
     ServiceIdentity identity,
     MeasureCatalogue catalogue,
     ReadAccess access,
-    ICallerContext callers) : IObservationHistory
+    ICallerContext callers,
+    DatabaseWriteState<TContext> writes,
+    TimeProvider clock) : IObservationHistory
     where TContext : SubmissionDbContext
 {
     public async Task<StoredReturnView?> GetReturnAsync(string areaCode, Period period, int revision, CancellationToken cancellationToken, string source = "")
@@ -38,6 +42,8 @@ public sealed class ReturnReader<TContext>(
 
         var caller = callers.Current;
         var ownReturn = SubmissionAccess.IsSubmitter(caller, identity, stored.AreaCode, stored.SubmittedBy);
+        var readable = stored.Observations.OrderBy(o => o.Ordinal).Select(ObservationMapper.ToObservation).Where(o => MayRead(caller, o, ownReturn)).ToList();
+        await AuditReadAsync(caller, stored.AreaCode, period, "GetReturn", readable, cancellationToken);
 
         return new StoredReturnView(
             stored.Id,
@@ -48,7 +54,7 @@ public sealed class ReturnReader<TContext>(
             latest.Value,
             stored.SubmittedBy,
             stored.SubmittedAt,
-            [.. stored.Observations.OrderBy(o => o.Ordinal).Select(ObservationMapper.ToObservation).Where(o => MayRead(caller, o, ownReturn))]);
+            readable);
     }
 
     /// <summary>
@@ -81,7 +87,7 @@ public sealed class ReturnReader<TContext>(
             .ToList();
         var used = FigurePrecedence.Resolve(measure, period, claims, c => c.Claim).Used;
         var caller = callers.Current;
-        return [.. revisions.Select(r =>
+        List<ObservationRevision> history = [.. revisions.Select(r =>
         {
             var observation = byReturn.TryGetValue(r.Id, out var figure) ? ObservationMapper.ToObservation(figure) : null;
             var readable = observation is not null
@@ -92,6 +98,25 @@ public sealed class ReturnReader<TContext>(
                 : "";
             return new ObservationRevision(r.Service, r.Source, r.Id, r.Revision, latest[r.ReturnKey], r.SubmittedBy, r.SubmittedAt, readable ? observation : null, inReport, conflict);
         })];
+        await AuditReadAsync(caller, areaCode, period, "GetObservationHistory", [.. history.Select(h => h.Observation).OfType<Observation>()], cancellationToken);
+        return history;
+    }
+
+    /// <summary>
+    /// Records a read that returns restricted or safeguarding figures before they leave, like the
+    /// aggregator's reads: who, which area and period, and which call. A read that cannot be recorded fails.
+    /// </summary>
+    private async Task AuditReadAsync(Caller caller, string areaCode, Period period, string call, IReadOnlyList<Observation> shown, CancellationToken cancellationToken)
+    {
+        if (!shown.Any(o => catalogue.TryGet(o.MeasureId, out var measure) && ReadAccess.IsAudited(measure, o.Confidentiality)))
+        {
+            return;
+        }
+
+        db.ChangeTracker.Clear();
+        db.Audit.Add(AuditEntries.ForRequest(identity, caller, areaCode, period, AuditOutcome.Read, clock.GetUtcNow(), call));
+        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
+        db.ChangeTracker.Clear();
     }
 
     private bool MayRead(Caller caller, Observation observation, bool ownReturn) =>

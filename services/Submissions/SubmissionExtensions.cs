@@ -52,7 +52,9 @@ public static class SubmissionExtensions
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext)),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredService<ReadAccess>(),
-            sp.GetRequiredService<ICallerContext>()));
+            sp.GetRequiredService<ICallerContext>(),
+            sp.GetRequiredService<DatabaseWriteState<TContext>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity, sp.GetRequiredService<MeasureCatalogue>()));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(

@@ -97,7 +97,7 @@ public sealed partial class SubmissionPipeline<TContext>(
         {
             try
             {
-                var accepted = await WriteAsync(() => StoreAsync(submissions, caller, cancellationToken));
+                var accepted = await writes.RunAsync(() => StoreAsync(submissions, caller, cancellationToken));
                 activity?.SetTag("partnership.return_id", string.Join(",", accepted.Select(a => a.ReturnId)));
                 foreach (var (submission, stored) in submissions.Zip(accepted))
                 {
@@ -162,27 +162,8 @@ public sealed partial class SubmissionPipeline<TContext>(
     {
         db.ChangeTracker.Clear();
         db.Audit.Add(entry);
-        await WriteAsync(() => db.SaveChangesAsync(cancellationToken));
+        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
         db.ChangeTracker.Clear();
-    }
-
-    /// <summary>
-    /// Runs a write, telling readiness whether the database took it. One the database refused for a
-    /// reason of its own (read-only, a revoked grant, a full disk) becomes
-    /// <see cref="StorageUnavailableException"/>; its transaction has rolled back, so nothing was stored.
-    /// </summary>
-    private async Task<T> WriteAsync<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            var result = await write();
-            writes.Succeeded();
-            return result;
-        }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            throw writes.Failed(ex);
-        }
     }
 
     private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, Caller caller, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Audit = Partnership.Contracts.Audit.V1;
 using Crime = Partnership.Contracts.Crime.V1;
 using Proto = Partnership.Contracts.Common.V1;
 using ReportingV1 = Partnership.Contracts.Reporting.V1;
+using StatusV1 = Partnership.Contracts.Status.V1;
 
 namespace Partnership.Security.Tests;
 
@@ -122,5 +123,26 @@ public sealed class ReaderAreaTests : IAsyncLifetime
             ],
             reads);
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetReturn_ReadsOfRestrictedFigures_AreInTheServicesAuditTrailAndReadsOfFreeOnesAreNot()
+    {
+        await _exchange.Crime.GetReturnAsync(BradfordReturn(), WestMerciaReader());
+        await _exchange.Crime.GetReturnAsync(BradfordReturn(), WestYorkshireReader());
+        var history = new StatusV1.GetObservationHistoryRequest { MeasureId = SecureExchange.RestrictedMeasure, AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() };
+        await new StatusV1.ReturnStatus.ReturnStatusClient(_exchange.Channel).GetObservationHistoryAsync(history, WestYorkshireReader());
+
+        var trail = await new Audit.AuditTrail.AuditTrailClient(_exchange.Channel).ListAuditEntriesAsync(
+            new Audit.ListAuditEntriesRequest { AreaCode = Returns.Bradford, Period = Returns.Quarter.ToContract() },
+            SecureExchange.As(TestTokensFor.Role("OPCC auditor", Roles.AuditReader)));
+
+        // West Mercia's reader saw free figures only: not recorded.
+        Assert.Equal(
+            [
+                ("West Yorkshire OPCC", Returns.Bradford, Returns.Quarter.Label, "GetReturn"),
+                ("West Yorkshire OPCC", Returns.Bradford, Returns.Quarter.Label, "GetObservationHistory"),
+            ],
+            trail.Entries.Where(e => e.Outcome == Audit.AuditOutcome.Read).Select(e => (e.Agency, e.AreaCode, e.PeriodLabel, e.Detail)).ToList());
     }
 }

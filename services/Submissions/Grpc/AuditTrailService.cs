@@ -44,6 +44,7 @@ public sealed class AuditTrailService(IEnumerable<IAuditLog> logs, ICallerContex
         {
             Storage.AuditOutcome.Accepted => AuditOutcome.Accepted,
             Storage.AuditOutcome.Rejected => AuditOutcome.Rejected,
+            Storage.AuditOutcome.Read => AuditOutcome.Read,
             _ => AuditOutcome.Denied,
         },
         Agency = entry.Agency,

@@ -1,7 +1,7 @@
 namespace Partnership.Submissions.Storage;
 
 /// <summary>
-/// One attempt to submit a return, whatever became of it: who (agency, subject, client address), when,
+/// One attempt to submit a return, whatever became of it, or one read of restricted figures: who (agency, subject, client address), when,
 /// for which area and period, and the outcome. Rows are only ever added (see
 /// <see cref="SubmissionDbContext"/>); an accepted return's row is written in the transaction that stores it.
 /// </summary>
@@ -45,4 +45,7 @@ public enum AuditOutcome
     Accepted,
     Rejected,
     Denied,
+
+    /// <summary>A read that returned restricted or safeguarding figures.</summary>
+    Read,
 }

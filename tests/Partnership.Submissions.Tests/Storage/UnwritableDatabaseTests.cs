@@ -137,7 +137,7 @@ public sealed class UnwritableDatabaseTestsOnPostgres(PostgresFixture postgres) 
         return TestStore.Postgres(postgres.Server, _role);
     }
 
-    protected override string RefusalPattern => "PostgreSQL 42501: permission denied for table \\w+";
+    protected override string RefusalPattern => @"PostgreSQL refused the write \(SQLSTATE 42501\)";
 
     protected override Task MakeUnwritableAsync(TestStore store) =>
         ExecuteAsync(store, $"REVOKE INSERT, UPDATE ON ALL TABLES IN SCHEMA public FROM {_role}");
