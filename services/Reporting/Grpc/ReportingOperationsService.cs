@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
@@ -9,14 +10,10 @@ namespace Partnership.Reporting.Grpc;
 /// <summary>A thin adapter from the operations contract to the dead-letter log, for holders of the operations role.</summary>
 public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLetterView view, ICallerContext callers) : ReportingOperations.ReportingOperationsBase
 {
+    [Authorize(Policies.Operations)]
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
         var caller = callers.Current;
-        if (!caller.IsInRole(Roles.Operations))
-        {
-            throw new AccessDeniedException($"Dead letters are read with the '{Roles.Operations}' role, which this token does not hold.");
-        }
-
         var max = request.MaxResults <= 0 ? 100 : Math.Min(request.MaxResults, 1000);
         var rows = await deadLetters.ListAsync(max, context.CancellationToken);
         var response = new ListDeadLettersResponse();
