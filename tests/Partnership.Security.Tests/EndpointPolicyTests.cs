@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using GrpcService = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
@@ -61,7 +63,7 @@ public sealed class EndpointPolicyTests
         await using var app = await StartAsync(Hosts[host]);
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
 
-        var undeclared = endpoints.Where(e => !Declares(e)).Select(e => e.DisplayName).ToList();
+        var undeclared = endpoints.Where(e => !Declares(e)).Select(e => e is RouteEndpoint route ? $"{e.DisplayName} at {route.RoutePattern.RawText}" : e.DisplayName).ToList();
 
         Assert.Empty(undeclared);
         // The list really holds every method of every service the host maps, and the probes.
@@ -81,6 +83,45 @@ public sealed class EndpointPolicyTests
         Assert.Contains(
             app.Services.GetRequiredService<EndpointDataSource>().Endpoints,
             e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.DaprSidecar));
+    }
+
+    [Theory]
+    [InlineData(false, HttpStatusCode.Unauthorized)]
+    [InlineData(true, HttpStatusCode.Forbidden)]
+    public async Task Fallback_EndpointDeclaringNothing_Refused(bool withToken, HttpStatusCode expected)
+    {
+        var crime = Hosts["crime-measures"];
+        await using var app = await StartAsync(crime with { Map = a => { crime.Map(a); a.MapGet("/undeclared", () => "answered"); } });
+        using var client = Client(app, withToken);
+
+        var response = await client.GetAsync(new Uri("/undeclared", UriKind.Relative));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Fallback_PathMatchingNoEndpoint_PlainNotFound(bool withToken)
+    {
+        // The Dapr sidecar reads 404 as "drop" and 401 as "retry for ever": a path nobody serves stays 404.
+        await using var app = await StartAsync(Hosts["reporting"]);
+        using var client = Client(app, withToken);
+
+        var response = await client.GetAsync(new Uri("/dapr/config", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static HttpClient Client(WebApplication app, bool withToken)
+    {
+        var client = app.GetTestServer().CreateClient();
+        if (withToken)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Trusted());
+        }
+
+        return client;
     }
 
     /// <summary>A policy or role named, or anonymous on purpose.</summary>
