@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using GrpcService = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +17,7 @@ using Partnership.Safeguarding;
 using Partnership.ServiceDefaults;
 using Partnership.Testing;
 using Partnership.VictimServices;
+using GrpcService = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Partnership.Security.Tests;
 
