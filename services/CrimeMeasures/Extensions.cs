@@ -1,6 +1,7 @@
 using Partnership.Contracts;
 using Partnership.CrimeMeasures.Grpc;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 
 namespace Partnership.CrimeMeasures;
@@ -18,7 +19,7 @@ public static class Extensions
 
     public static IEndpointRouteBuilder MapCrimeMeasures(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<CrimeMeasuresService>();
+        app.MapPartnerGrpcService<CrimeMeasuresService>();
         app.MapSubmissionEndpoints();
         return app;
     }

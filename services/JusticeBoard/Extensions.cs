@@ -5,6 +5,7 @@ using Partnership.JusticeBoard.Grpc;
 using Partnership.JusticeBoard.Returns;
 using Partnership.JusticeBoard.Rules;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 
 namespace Partnership.JusticeBoard;
@@ -28,7 +29,7 @@ public static class Extensions
 
     public static IEndpointRouteBuilder MapJusticeBoard(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<JusticeBoardService>();
+        app.MapPartnerGrpcService<JusticeBoardService>();
         app.MapSubmissionEndpoints();
         return app;
     }

@@ -9,6 +9,7 @@ using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Storage;
 
 namespace Partnership.Reporting;
@@ -45,10 +46,10 @@ public static class Extensions
 
     public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<ReportingService>();
-        app.MapGrpcService<DeliveryReportsService>();
+        app.MapPartnerGrpcService<ReportingService>();
+        app.MapPartnerGrpcService<DeliveryReportsService>();
         app.MapDeliveryDashboard();
-        app.MapGrpcService<ReportingOperationsService>();
+        app.MapPartnerGrpcService<ReportingOperationsService>();
         return app;
     }
 }

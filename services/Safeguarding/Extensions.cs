@@ -2,6 +2,7 @@ using Partnership.Contracts;
 using Partnership.Safeguarding.Grpc;
 using Partnership.Safeguarding.Rules;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 
 namespace Partnership.Safeguarding;
@@ -21,7 +22,7 @@ public static class Extensions
 
     public static IEndpointRouteBuilder MapSafeguarding(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<SafeguardingService>();
+        app.MapPartnerGrpcService<SafeguardingService>();
         app.MapSubmissionEndpoints();
         return app;
     }

@@ -47,8 +47,8 @@ public static class AuthenticationExtensions
 {
     /// <summary>
     /// JWT bearer authentication on every endpoint (issuer, audience, lifetime and signature checked),
-    /// a fallback policy that refuses anonymous calls unless an endpoint opts out (health probes), and
-    /// <see cref="ICallerContext"/> for domain code to ask who is calling.
+    /// the named policies every endpoint declares (<see cref="Policies"/>), a fallback that refuses an
+    /// endpoint declaring none, and <see cref="ICallerContext"/> for domain code to ask who is calling.
     /// </summary>
     public static TBuilder AddPartnershipAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -71,18 +71,43 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthSettings>>((options, settings) => Configure(options, settings.Value));
-        // Every endpoint needs a verified caller unless it says otherwise; a path that matches no
-        // endpoint stays a plain 404 (the Dapr sidecar reads 404 as "drop", 401 as "retry for ever").
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
-                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
-                    || (context.Resource is HttpContext http && http.GetEndpoint() is null))
-                .Build());
-
+        builder.AddPartnershipPolicies();
         builder.Services.AddHttpContextAccessor();
         builder.Services.TryAddScoped<ICallerContext, HttpCallerContext>();
         return builder;
     }
+
+    /// <summary>
+    /// The one place policies are registered. Every gRPC method and HTTP endpoint names one of them or
+    /// says it is anonymous (a test lists them all); the fallback refuses one that declares nothing. A
+    /// path that matches no endpoint stays a plain 404: the Dapr sidecar reads 404 as "drop" and 401
+    /// as "retry for ever".
+    /// </summary>
+    private static void AddPartnershipPolicies<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PolicyRefusalHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AuthenticatedCaller, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.SubmitCrimeMeasures, Submitter(Roles.CspSubmitter))
+            .AddPolicy(Policies.SubmitJusticeBoard, Submitter(Roles.LcjbSubmitter))
+            .AddPolicy(Policies.SubmitVictimServices, Submitter(Roles.VictimsSubmitter))
+            .AddPolicy(Policies.SubmitSafeguarding, Submitter(Roles.SafeguardingSubmitter))
+            .AddPolicy(Policies.ReadAuditTrail, Role(new RoleRequirement(Roles.AuditReader, "This token does not hold the role that reads the audit trail.")))
+            .AddPolicy(Policies.Operations, Role(new RoleRequirement(Roles.Operations, $"Dead letters are read with the '{Roles.Operations}' role, which this token does not hold.")))
+            // Only the sidecar's own scheme: a partner's bearer token never reaches these endpoints.
+            .AddPolicy(Policies.DaprSidecar, policy => policy.AddAuthenticationSchemes(Policies.DaprSidecarScheme).RequireAuthenticatedUser())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+                .Build());
+    }
+
+    private static Action<AuthorizationPolicyBuilder> Submitter(string role) =>
+        Role(new RoleRequirement(role, $"This token does not hold the '{role}' role, the role that submits to this service."));
+
+    private static Action<AuthorizationPolicyBuilder> Role(RoleRequirement requirement) =>
+        policy => policy.RequireAuthenticatedUser().AddRequirements(requirement);
 
     private static Task RequireClaims(TokenValidatedContext context, ClaimNames names)
     {
@@ -102,7 +127,7 @@ public static class AuthenticationExtensions
         {
             context.Error = "invalid_token";
             context.ErrorDescription = missing.Message;
-            if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            if (PolicyRefusalHandler.IsGrpc(context.Request))
             {
                 context.Response.Headers["grpc-status"] = ((int)StatusCode.Unauthenticated).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["grpc-message"] = missing.Message;

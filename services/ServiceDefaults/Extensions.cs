@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Partnership.Security;
 
 namespace Partnership.ServiceDefaults;
 
@@ -30,7 +32,7 @@ public static class Extensions
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
-            options.Interceptors.Add<AccessDeniedInterceptor>();
+            options.Interceptors.Add<DomainErrorInterceptor>();
         });
         builder.AddPartnershipAuthentication();
         builder.Services.AddGrpcHealthChecks()
@@ -68,9 +70,17 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Maps a service partners call: every method needs a verified caller (and so does gRPC's answer
+    /// for a method the service lacks); a role-gated method adds its policy with <c>[Authorize]</c>.
+    /// </summary>
+    public static GrpcServiceEndpointConventionBuilder MapPartnerGrpcService<TService>(this IEndpointRouteBuilder app)
+        where TService : class
+        => app.MapGrpcService<TService>().RequireAuthorization(Policies.AuthenticatedCaller);
+
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // Probes answer without a token; every other endpoint falls back to requiring one.
+        // Probes answer without a token; every other endpoint declares its policy or is refused.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { ResponseWriter = ReadinessReport.WriteAsync }).AllowAnonymous();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Storage;
 using Partnership.Submissions.Audit;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Security;
 using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
@@ -63,6 +64,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddScoped<IObservationHistory>(sp => sp.GetRequiredService<ReturnReader<TContext>>());
+        services.AddScoped<IRefusedCallAudit>(sp => new RoleDenialAudit<TContext>(sp.GetRequiredService<SubmissionPipeline<TContext>>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddScoped<IAuditLog>(sp => new AuditLog<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddSingleton<OutboxSignal<TContext>>();
         services.AddSingleton<OutboxDispatcher<TContext>>();
@@ -93,8 +95,8 @@ public static class SubmissionExtensions
         if (!marker.Mapped)
         {
             marker.Mapped = true;
-            app.MapGrpcService<ReturnStatusService>();
-            app.MapGrpcService<AuditTrailService>();
+            app.MapPartnerGrpcService<ReturnStatusService>();
+            app.MapPartnerGrpcService<AuditTrailService>();
         }
 
         return app;

@@ -135,20 +135,15 @@ public sealed partial class SubmissionPipeline<TContext>(
     }
 
     /// <summary>
-    /// Refuses (and audits) a caller without this service's submitter role before its request is read:
-    /// authorisation comes first, so a caller who may not submit here never learns how its request
-    /// would have been read. The area and period are as the request gave them, if it gave them.
+    /// Records a caller its method's policy refused for lacking this service's submitter role. The
+    /// policy refuses before the request is read, so the entry names no area or period.
     /// </summary>
-    public async Task AuthorizeRoleAsync(string areaCode, Period? period, CancellationToken cancellationToken)
+    public async Task RecordRoleDenialAsync(string reason, CancellationToken cancellationToken)
     {
         var caller = callers.Current;
-        if (SubmissionAccess.RoleDenialReason(caller, identity) is { } denial)
-        {
-            Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "denied"));
-            LogDenied(caller.Agency, caller.Subject, areaCode, period?.Label ?? "", denial);
-            await AuditAsync(AuditEntries.ForRequest(identity, caller, areaCode, period, AuditOutcome.Denied, clock.GetUtcNow(), denial), cancellationToken);
-            throw new AccessDeniedException(denial);
-        }
+        Rejected.Add(1, new KeyValuePair<string, object?>("service", identity.Name), new KeyValuePair<string, object?>("reason", "denied"));
+        LogDenied(caller.Agency, caller.Subject, "", "", reason);
+        await AuditAsync(AuditEntries.ForRequest(identity, caller, "", null, AuditOutcome.Denied, clock.GetUtcNow(), reason), cancellationToken);
     }
 
     private IReadOnlyList<FieldViolation> Validate(ReturnSubmission submission)

@@ -1,5 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Grpc;
@@ -25,7 +26,7 @@ public static class Extensions
 
     public static IEndpointRouteBuilder MapVictimServices(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<VictimServicesService>();
+        app.MapPartnerGrpcService<VictimServicesService>();
         app.MapSubmissionEndpoints();
         return app;
     }

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts.Crime.V1;
+using Partnership.Security;
 using Partnership.Submissions.Grpc;
 
 namespace Partnership.CrimeMeasures.Grpc;
@@ -8,6 +10,7 @@ namespace Partnership.CrimeMeasures.Grpc;
 public sealed class CrimeMeasuresService(ReturnCallAdapter<CrimeMeasuresDbContext> calls)
     : Contracts.Crime.V1.CrimeMeasures.CrimeMeasuresBase
 {
+    [Authorize(Policies.SubmitCrimeMeasures)]
     public override Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context) =>
         calls.SubmitAsync<SubmitReturnResponse>(request, context.CancellationToken);
 

@@ -1,13 +1,14 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
 using Partnership.Domain;
 using Partnership.JusticeBoard.Returns;
+using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Validation;
-using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.JusticeBoard.Grpc;
 
@@ -20,20 +21,25 @@ public sealed class JusticeBoardService(
     MeasureCatalogue catalogue)
     : Contracts.Justice.V1.JusticeBoard.JusticeBoardBase
 {
+    [Authorize(Policies.SubmitJusticeBoard)]
     public override Task<SubmitJusticeReturnResponse> SubmitCourtBacklog(SubmitCourtBacklogRequest request, ServerCallContext context) =>
-        SubmitAsync("", null, () => JusticeRequestReader.Read(request, courts).ToReturns(request.SubmittedBy), context);
+        SubmitAsync(JusticeRequestReader.Read(request, courts).ToReturns(request.SubmittedBy), context);
 
+    [Authorize(Policies.SubmitJusticeBoard)]
     public override Task<SubmitJusticeReturnResponse> SubmitTrialEffectiveness(SubmitTrialEffectivenessRequest request, ServerCallContext context) =>
-        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync([JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
+    [Authorize(Policies.SubmitJusticeBoard)]
     public override Task<SubmitJusticeReturnResponse> SubmitCaseProgression(SubmitCaseProgressionRequest request, ServerCallContext context) =>
-        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync([JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
+    [Authorize(Policies.SubmitJusticeBoard)]
     public override Task<SubmitJusticeReturnResponse> SubmitReoffending(SubmitReoffendingRequest request, ServerCallContext context) =>
-        SubmitAsync(request.ForceAreaCode, request.CohortPeriod, () => JusticeRequestReader.Read(request).ToReturns(request.SubmittedBy), context);
+        SubmitAsync(JusticeRequestReader.Read(request).ToReturns(request.SubmittedBy), context);
 
+    [Authorize(Policies.SubmitJusticeBoard)]
     public override Task<SubmitJusticeReturnResponse> SubmitVictimsCodeCompliance(SubmitVictimsCodeComplianceRequest request, ServerCallContext context) =>
-        SubmitAsync(request.ForceAreaCode, request.Period, () => [JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
+        SubmitAsync([JusticeRequestReader.Read(request).ToReturn(request.SubmittedBy)], context);
 
     public override async Task<CourtBacklog> GetCourtBacklog(GetCourtBacklogRequest request, ServerCallContext context)
     {
@@ -94,19 +100,14 @@ public sealed class JusticeBoardService(
     }
 
     /// <summary>
-    /// Only the LCJB submits here: the lcjb-submitter role is checked before the request is read (a
-    /// backlog return names no area until its courts are read), then the shared pipeline checks the
+    /// Only the LCJB submits here: its policy checks the lcjb-submitter role before the request is read
+    /// (a backlog return names no area until its courts are read), then the shared pipeline checks the
     /// areas of the caller's token; both audit a refusal, before anything is stored.
     /// </summary>
-    private async Task<SubmitJusticeReturnResponse> SubmitAsync(string areaCode, Proto.Period? period, Func<IReadOnlyList<JusticeReturn>> read, ServerCallContext context)
+    private async Task<SubmitJusticeReturnResponse> SubmitAsync(IReadOnlyList<JusticeReturn> returns, ServerCallContext context)
     {
-        await pipeline.AuthorizeRoleAsync(areaCode, period.TryToDomain(out var given, out _) ? given : null, context.CancellationToken);
-        return await ReturnCalls.RejectionsAsInvalidArgument(async () =>
-        {
-            var returns = read();
-            var accepted = await pipeline.SubmitAllAsync([.. returns.Select(r => r.Submission)], (index, field) => returns[index].FieldOf(field), context.CancellationToken);
-            return JusticeMapper.ToResponse(returns, accepted);
-        });
+        var accepted = await pipeline.SubmitAllAsync([.. returns.Select(r => r.Submission)], (index, field) => returns[index].FieldOf(field), context.CancellationToken);
+        return JusticeMapper.ToResponse(returns, accepted);
     }
 
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Audit.V1;
 using Partnership.Contracts.Reporting.V1;
@@ -18,14 +19,10 @@ public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLe
     /// <summary>One answer's worth; a longer history is asked for in shorter periods.</summary>
     public const int MaxReadEntries = 5_000;
 
+    [Authorize(Policies.Operations)]
     public override async Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context)
     {
         var caller = callers.Current;
-        if (!caller.IsInRole(Roles.Operations))
-        {
-            throw new AccessDeniedException($"Dead letters are read with the '{Roles.Operations}' role, which this token does not hold.");
-        }
-
         var max = request.MaxResults <= 0 ? 100 : Math.Min(request.MaxResults, 1000);
         var rows = await deadLetters.ListAsync(max, context.CancellationToken);
         var response = new ListDeadLettersResponse();
@@ -33,13 +30,9 @@ public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLe
         return response;
     }
 
+    [Authorize(Policies.ReadAuditTrail)]
     public override async Task<ListAuditEntriesResponse> ListReadAudit(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        if (!callers.Current.IsInRole(Roles.AuditReader))
-        {
-            throw new AccessDeniedException($"The read audit is read with the '{Roles.AuditReader}' role, which this token does not hold.");
-        }
-
         if (!request.Period.TryToDomain(out var period, out var error))
         {
             throw RpcErrors.InvalidArgument("period", error);

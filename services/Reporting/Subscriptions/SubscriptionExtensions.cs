@@ -1,8 +1,8 @@
 using Dapr;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.EventBus;
+using Partnership.Security;
 
 namespace Partnership.Reporting.Subscriptions;
 
@@ -16,8 +16,6 @@ public static class SubscriptionExtensions
 {
     /// <summary>The token the sidecar sends as <c>dapr-api-token</c>; when set, nothing else may call the endpoints.</summary>
     public const string AppApiTokenKey = "APP_API_TOKEN";
-
-    public const string SidecarPolicy = "dapr-sidecar";
 
     public static string DeliveryRoute(string topic) => $"/dapr/events/{topic}";
 
@@ -37,8 +35,8 @@ public static class SubscriptionExtensions
             throw new InvalidOperationException($"EventBus:Transport is dapr but {AppApiTokenKey} is not set: the subscription endpoints accept only the sidecar, which proves itself with that token.");
         }
 
+        // The scheme behind Policies.DaprSidecar, registered with the other policies.
         builder.Services.AddAuthentication().AddDapr(options => options.Token = token);
-        builder.Services.AddAuthorization(options => options.AddDapr(SidecarPolicy));
         return builder;
     }
 
@@ -66,8 +64,8 @@ public static class SubscriptionExtensions
                 .WithTopic(EventTopics.PubSubName, deadLetterTopic));
         }
 
-        // Only the sidecar, never a partner's bearer token (the services' fallback policy would take one).
-        endpoints.ForEach(endpoint => endpoint.RequireAuthorization(SidecarPolicy));
+        // Only the sidecar, never a partner's bearer token.
+        endpoints.ForEach(endpoint => endpoint.RequireAuthorization(Policies.DaprSidecar));
 
         return app;
     }

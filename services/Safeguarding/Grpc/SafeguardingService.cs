@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts.Safeguarding.V1;
+using Partnership.Security;
 using Partnership.Submissions.Grpc;
 
 namespace Partnership.Safeguarding.Grpc;
@@ -8,6 +10,7 @@ namespace Partnership.Safeguarding.Grpc;
 public sealed class SafeguardingService(ReturnCallAdapter<SafeguardingDbContext> calls)
     : Contracts.Safeguarding.V1.Safeguarding.SafeguardingBase
 {
+    [Authorize(Policies.SubmitSafeguarding)]
     public override Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context) =>
         calls.SubmitAsync<SubmitReturnResponse>(request, context.CancellationToken);
 

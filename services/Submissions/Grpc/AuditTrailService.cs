@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Audit.V1;
 using Partnership.Security;
@@ -8,19 +9,15 @@ using Partnership.Submissions.Audit;
 
 namespace Partnership.Submissions.Grpc;
 
-/// <summary>A thin adapter from the audit contract to the audit trails of the domain services this host runs.</summary>
-public sealed class AuditTrailService(IEnumerable<IAuditLog> logs, ICallerContext callers) : AuditTrail.AuditTrailBase
+/// <summary>A thin adapter from the audit contract to the audit trails of the domain services this host runs, for holders of the audit reader role.</summary>
+public sealed class AuditTrailService(IEnumerable<IAuditLog> logs) : AuditTrail.AuditTrailBase
 {
     /// <summary>One answer's worth; a longer history is asked for in shorter periods.</summary>
     public const int MaxEntries = 5_000;
 
+    [Authorize(Policies.ReadAuditTrail)]
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {
-        if (!callers.Current.IsInRole(Roles.AuditReader))
-        {
-            throw new AccessDeniedException("This token does not hold the role that reads the audit trail.");
-        }
-
         if (!request.Period.TryToDomain(out var period, out var error))
         {
             throw RpcErrors.InvalidArgument("period", error);

@@ -19,11 +19,8 @@ public sealed class ReturnCallAdapter<TContext>(
     public async Task<TResponse> SubmitAsync<TResponse>(ISubmitReturnRequest request, CancellationToken cancellationToken)
         where TResponse : ISubmitReturnResponse, new()
     {
-        var accepted = await ReturnCalls.SubmitAsync(
-            pipeline,
-            request.AreaCode,
-            request.Period,
-            () => SubmissionMapper.ToSubmission(identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy),
+        var accepted = await pipeline.SubmitAsync(
+            SubmissionMapper.ToSubmission(identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy),
             cancellationToken);
         return new TResponse
         {

@@ -4,7 +4,7 @@ namespace Partnership.Submissions.Security;
 
 /// <summary>
 /// Who may write a domain service's returns, in one place for every service: a submitter writes only
-/// to its own service (by role) and only for the areas its token holds. Which figures a reader sees is
+/// to its own service (by role, also its method's policy) and only for the areas its token holds. Which figures a reader sees is
 /// <see cref="ReadAccess"/>'s decision, for the domain services and the aggregator alike.
 /// </summary>
 public static class SubmissionAccess
@@ -15,9 +15,10 @@ public static class SubmissionAccess
 
     /// <summary>
     /// Why <paramref name="caller"/> may not submit to this service at all, or null when it holds the
-    /// role. Asked before a request is read, so a caller without the role learns nothing from the answer.
+    /// role. A partner's call is refused earlier, by its method's submit policy, before the request is
+    /// read; this keeps the pipeline safe for work the host does itself.
     /// </summary>
-    public static string? RoleDenialReason(Caller caller, ServiceIdentity service)
+    private static string? RoleDenialReason(Caller caller, ServiceIdentity service)
     {
         if (!caller.IsAuthenticated)
         {

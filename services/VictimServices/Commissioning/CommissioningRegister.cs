@@ -31,7 +31,7 @@ public sealed partial class CommissioningRegister(
         var violations = new CommissioningValidator(geography).Validate(statement);
         if (violations.Count > 0)
         {
-            throw new ReturnRejectedException(violations);
+            throw new ReturnRejectedException(violations, "commissioning statement");
         }
 
         // Racing statements for one year both read the same last revision; the unique index lets one
@@ -49,15 +49,6 @@ public sealed partial class CommissioningRegister(
             {
                 db.ChangeTracker.Clear();
             }
-        }
-    }
-
-    /// <summary>Refuses a caller without the victim services submitter role, before its statement is read.</summary>
-    public void AuthorizeRole()
-    {
-        if (SubmissionAccess.RoleDenialReason(callers.Current, Extensions.Identity) is { } denial)
-        {
-            throw new AccessDeniedException(denial);
         }
     }
 

@@ -42,7 +42,7 @@ public static class VictimMapper
 
         if (violations.Any)
         {
-            throw new ReturnRejectedException(violations.Violations);
+            throw new ReturnRejectedException(violations.Violations, "commissioning statement");
         }
 
         var totals = request.StatedTotals.Select(t => new StatedTotal(t.FundingStream.Trim(), t.AmountAwarded?.ToDecimal(), t.AmountAllocated?.ToDecimal()));

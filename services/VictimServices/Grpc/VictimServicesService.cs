@@ -1,11 +1,12 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Victims.V1;
 using Partnership.Domain;
+using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
 using Partnership.Submissions.Grpc;
-using Partnership.Submissions.Validation;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Returns;
 
@@ -13,7 +14,6 @@ namespace Partnership.VictimServices.Grpc;
 
 /// <summary>A thin adapter from the victims contract to the commissioning register and the shared submission pipeline.</summary>
 public sealed class VictimServicesService(
-    SubmissionPipeline<VictimServicesDbContext> pipeline,
     ReturnReader<VictimServicesDbContext> returns,
     VictimReturnIntake intake,
     CommissioningRegister register,
@@ -21,14 +21,11 @@ public sealed class VictimServicesService(
     MeasureCatalogue catalogue)
     : Contracts.Victims.V1.VictimServices.VictimServicesBase
 {
+    [Authorize(Policies.SubmitVictimServices)]
     public override async Task<SubmitReturnResponse> SubmitReturn(SubmitReturnRequest request, ServerCallContext context)
     {
-        var accepted = await ReturnCalls.SubmitAsync(
-            pipeline,
-            request.AreaCode,
-            request.Period,
-            () => SubmissionMapper.ToSubmission(Extensions.Identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy, request.CommissionId.Trim()),
-            intake.SubmitAsync,
+        var accepted = await intake.SubmitAsync(
+            SubmissionMapper.ToSubmission(Extensions.Identity.Name, request.AreaCode, request.Period, request.Observations, request.SubmittedBy, request.CommissionId.Trim()),
             context.CancellationToken);
         return new SubmitReturnResponse
         {
@@ -53,21 +50,13 @@ public sealed class VictimServicesService(
         return Task.FromResult(response);
     }
 
+    [Authorize(Policies.SubmitVictimServices)]
     public override async Task<SubmitCommissioningResponse> SubmitCommissioning(SubmitCommissioningRequest request, ServerCallContext context)
     {
-        // Authorisation before the body: a caller without the role is refused whatever it sent.
-        register.AuthorizeRole();
-        try
-        {
-            var accepted = await register.SubmitAsync(VictimMapper.ToStatement(request), context.CancellationToken);
-            var response = new SubmitCommissioningResponse { Revision = accepted.Revision, ServicesAccepted = accepted.Services };
-            response.Totals.AddRange(accepted.Totals.Select(t => t.ToContract()));
-            return response;
-        }
-        catch (ReturnRejectedException rejected)
-        {
-            throw RpcErrors.InvalidArgument(rejected.Violations, $"The commissioning statement was rejected with {rejected.Violations.Count} problem(s); nothing was stored.");
-        }
+        var accepted = await register.SubmitAsync(VictimMapper.ToStatement(request), context.CancellationToken);
+        var response = new SubmitCommissioningResponse { Revision = accepted.Revision, ServicesAccepted = accepted.Services };
+        response.Totals.AddRange(accepted.Totals.Select(t => t.ToContract()));
+        return response;
     }
 
     public override async Task<ListCommissionedServicesResponse> ListCommissionedServices(ListCommissionedServicesRequest request, ServerCallContext context)
@@ -93,14 +82,7 @@ public sealed class VictimServicesService(
             throw RpcErrors.InvalidArgument("period", error);
         }
 
-        try
-        {
-            var rate = await surveys.GetAsync(request.MeasureId, request.AreaCode, window, request.CommissionId.Trim(), context.CancellationToken);
-            return rate.ToContract(request.MeasureId, request.AreaCode);
-        }
-        catch (SurveyRateUnavailableException ex)
-        {
-            throw RpcErrors.InvalidArgument(ex.Field, ex.Message);
-        }
+        var rate = await surveys.GetAsync(request.MeasureId, request.AreaCode, window, request.CommissionId.Trim(), context.CancellationToken);
+        return rate.ToContract(request.MeasureId, request.AreaCode);
     }
 }
