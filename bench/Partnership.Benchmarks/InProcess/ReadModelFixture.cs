@@ -11,6 +11,7 @@ using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
+using Partnership.Security;
 
 namespace Partnership.Benchmarks.InProcess;
 
@@ -97,7 +98,7 @@ public sealed class ReadModelFixture
 
     /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
     public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
-        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(), new BenchCaller(Data.Geography))
+        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(new ReadAccess(Data.Geography)), new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), new BenchCaller(Data.Geography))
             .GetAsync(force ?? Force, Quarter, Comparisons, ReportAudience.Public, includeSeries: true, CancellationToken.None);
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>
