@@ -145,6 +145,7 @@ public abstract class ForceFiguresCacheTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         return new ServiceCollection()
             .AddDbContext<ReportingDbContext>(options => options.UsePartnershipStore(configuration, "reporting-cache"))
+            .AddSingleton(new DatabaseWriteState<ReportingDbContext>("reporting-cache", TimeProvider.System, NullLogger<DatabaseWriteState<ReportingDbContext>>.Instance))
             .BuildServiceProvider();
     }
 }

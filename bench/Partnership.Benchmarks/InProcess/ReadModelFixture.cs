@@ -12,6 +12,7 @@ using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
+using Partnership.Storage;
 
 namespace Partnership.Benchmarks.InProcess;
 
@@ -42,6 +43,7 @@ public sealed class ReadModelFixture
         Plans = new DeliveryPlans(data.ForceCodes.Select(force => PlanFor(data, force)), data.Geography, data.Catalogue);
         _services = new ServiceCollection()
             .AddDbContext<ReportingDbContext>(options => options.UseSqlite($"Data Source={file};Pooling=True"))
+            .AddSingleton(new DatabaseWriteState<ReportingDbContext>("reporting", TimeProvider.System, NullLogger<DatabaseWriteState<ReportingDbContext>>.Instance))
             .BuildServiceProvider();
         Cache = new ForceFiguresCache(data.Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
         NoCache = new ForceFiguresCache(data.Catalogue, Options.Create(new ReportCacheOptions { Forces = 0 }), NullLogger<ForceFiguresCache>.Instance);
