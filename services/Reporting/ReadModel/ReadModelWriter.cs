@@ -64,10 +64,11 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
             // recorded, and acknowledging it could lose it, so the broker delivers it again.
             return await IsRecordedAsync(update.EventId, cancellationToken) ? DeliveryOutcome.Duplicate : DeliveryOutcome.Retry;
         }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) && !DatabaseErrors.IsTransient(ex))
         {
             // Logged, and the aggregator reports itself not ready until a write succeeds; the broker
-            // delivers the event again, so nothing is lost.
+            // delivers the event again, so nothing is lost. A lock another writer holds is not this:
+            // it passes, and the handler asks for redelivery without declaring the aggregator unready.
             writes.Failed(ex);
             return DeliveryOutcome.Retry;
         }

@@ -31,6 +31,10 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
             // The partner view needs a partner reader's token.
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = TestTokens.Bearer(TestTokens.Trusted()) },
         });
+        // Each wait is for an exact state; on a machine whose cores are busy, a page (the browser and
+        // the report behind it) can take longer than Playwright's default 30 s to get there.
+        _browser.SetDefaultTimeout(120_000);
+        _browser.SetDefaultNavigationTimeout(120_000);
     }
 
     public async Task DisposeAsync()
