@@ -55,15 +55,15 @@ public class CoreCatalogueTests
         var file = Path.Combine(Path.GetTempPath(), $"measures-{Guid.NewGuid():N}.json");
         File.WriteAllText(file, """
             [
-              { "id": "crime.rural", "name": "Rural crime", "unit": "count", "polarity": "lower_is_better", "rule": "sum", "cadences": ["month", "quarter"], "service": "crime-measures" }
+              { "id": "crime.west_mercia.rural", "name": "Rural crime (West Mercia)", "unit": "count", "polarity": "lower_is_better", "rule": "sum", "cadences": ["month", "quarter"], "service": "crime-measures" }
             ]
             """);
         try
         {
             var catalogue = MeasureCatalogue.Load([file]);
 
-            var rural = catalogue.Get("crime.rural");
-            Assert.Equal(("Rural crime", "count", AggregationRule.Sum, Polarity.LowerIsBetter), (rural.Name, rural.Unit, rural.Rule, rural.Polarity));
+            var rural = catalogue.Get("crime.west_mercia.rural");
+            Assert.Equal(("Rural crime (West Mercia)", "count", AggregationRule.Sum, Polarity.LowerIsBetter), (rural.Name, rural.Unit, rural.Rule, rural.Polarity));
             Assert.Equal([PeriodKind.Month, PeriodKind.Quarter], rural.Cadences);
             Assert.Contains(rural, catalogue.ForService("crime-measures"));
             Assert.Equal(Catalogue.All.Count + 1, catalogue.All.Count);
