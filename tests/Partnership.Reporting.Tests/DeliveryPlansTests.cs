@@ -160,10 +160,12 @@ public class DeliveryPlansTests
     }
 
     [Fact]
-    public async Task StartAsync_BuiltInPlan_StartsTheAggregator()
+    public async Task StartAsync_BuiltInPlans_StartTheAggregator()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.Reporting);
 
-        Assert.True(host.Services.GetRequiredService<DeliveryPlans>().TryGet(WestYorkshire, out _));
+        var plans = host.Services.GetRequiredService<DeliveryPlans>();
+        Assert.True(plans.TryGet(WestYorkshire, out _));
+        Assert.True(plans.TryGet(WestMercia, out _));
     }
 }
