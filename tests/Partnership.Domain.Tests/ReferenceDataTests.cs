@@ -10,7 +10,7 @@ public class ReferenceDataTests
         var catalogue = MeasureCatalogue.Load();
         var crime = catalogue.ForService("crime-measures");
 
-        Assert.Equal(14, crime.Count);
+        Assert.Equal(28, crime.Count);
         Assert.Equal(AggregationRule.Ratio, catalogue.Get("crime.violence_with_injury_solved").Rule);
         Assert.Equal(FigureKind.Ratio, catalogue.Get("crime.violence_with_injury_solved").Kind);
         Assert.Equal(AggregationRule.CountyOnly, catalogue.Get("survey.feeling_safe").Rule);

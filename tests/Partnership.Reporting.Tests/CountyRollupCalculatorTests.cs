@@ -56,6 +56,23 @@ public class CountyRollupCalculatorTests
         Assert.NotEqual((0.10m + 0.30m) / 2, rollup.CountyValue);
     }
 
+    [Theory]
+    [InlineData("response.emergency_attended_in_target")]
+    [InlineData("response.priority_attended_in_target")]
+    [InlineData("crime.stop_search_positive_outcome_rate")]
+    [InlineData("crime.hate_crime_solved")]
+    public void Calculate_PlanRatioAcrossDistricts_IsRatioOfSums(string measure)
+    {
+        // 90%, 75%, 80%, 95% and 70%: the mean of rates is 82%; the county is 2,075 / 2,400 = 86.46%.
+        var rollup = CountyRollupCalculator.Calculate(Catalogue.Get(measure), WestYorkshire,
+            [Fraction(Bradford, 540, 600), Fraction(Calderdale, 150, 200), Fraction(Kirklees, 320, 400), Fraction(Leeds, 855, 900), Fraction(Wakefield, 210, 300)], null);
+
+        Assert.Equal(2_075m, rollup.CountyNumerator);
+        Assert.Equal(2_400m, rollup.CountyDenominator);
+        Assert.Equal(0.8646m, Math.Round(rollup.CountyValue!.Value, 4));
+        Assert.False(rollup.Provisional);
+    }
+
     [Fact]
     public void Calculate_RatioWithZeroDenominators_HasNoValueAndSaysWhy()
     {

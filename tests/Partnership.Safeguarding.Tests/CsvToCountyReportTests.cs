@@ -160,8 +160,9 @@ public sealed class CsvToCountyReportTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, template.Exit);
         var measures = CsvRecordReader.Read(new StringReader(template.Out)).Skip(1).Select(r => r.Fields[0]).ToList();
-        Assert.Equal(18, measures.Count);
+        Assert.Equal(21, measures.Count);
         Assert.Contains("safeguarding.missing_adults_repeat", measures);
+        Assert.Contains("safeguarding.mental_health_incidents", measures);
         Assert.DoesNotContain("safeguarding.da_conversion_rate", measures);
     }
 

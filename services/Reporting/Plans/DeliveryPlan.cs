@@ -13,6 +13,9 @@ public sealed record DeliveryPlan(string ForceAreaCode, string Title, string Sou
     [JsonIgnore]
     public string File { get; init; } = "";
 
+    /// <summary>What the plan file's author decided in reading the published plan: targets left out and why, measures it names that the catalogue lacks.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IEnumerable<(PlanTheme Theme, PlanObjective Objective, PlanMeasure Measure)> Rows() =>
         from theme in Themes.OrderBy(t => t.Order)
         from objective in theme.Objectives.OrderBy(o => o.Order)
