@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
@@ -42,9 +42,7 @@ public sealed class ReadAuditLog(ReportingDbContext db, TimeProvider clock, IHtt
             .ToListAsync(cancellationToken);
     }
 
-    private static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string IsoDate(DateOnly date) => AuditText.IsoDate(date);
 
-    // The caller's strings come from its token: kept as a bounded prefix, without the NUL PostgreSQL cannot store.
-    private static string Bounded(string text) =>
-        (text.Length <= ReadAuditEntry.MaxText ? text : text[..ReadAuditEntry.MaxText]).Replace('\0', '\uFFFD');
+    private static string Bounded(string text) => AuditText.Bounded(text, ReadAuditEntry.MaxText);
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Partnership.Domain;
 using Partnership.Security;
+using Partnership.Storage;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Audit;
@@ -26,9 +26,7 @@ internal static class AuditEntries
         Detail = Bounded(detail),
     };
 
-    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string IsoDate(DateOnly date) => AuditText.IsoDate(date);
 
-    // A denied caller's strings are kept as a bounded prefix, without the NUL PostgreSQL cannot store.
-    private static string Bounded(string text) =>
-        (text.Length <= AuditEntry.MaxText ? text : text[..AuditEntry.MaxText]).Replace('\0', '\uFFFD');
+    private static string Bounded(string text) => AuditText.Bounded(text, AuditEntry.MaxText);
 }
