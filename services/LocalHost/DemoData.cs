@@ -28,15 +28,18 @@ public static class DemoData
         ("asb.incidents", 9.5, -0.07),
     ];
 
-    public static IEnumerable<ReturnSubmission> CrimeReturns(Geography geography)
+    public static IEnumerable<ReturnSubmission> CrimeReturns(Geography geography, DemoScope scope = DemoScope.WestYorkshire)
     {
-        var districts = geography.DistrictsOf(WestYorkshire, new DateOnly(FirstFinancialYear, 4, 1));
+        IReadOnlyList<string> forces = scope == DemoScope.National
+            ? [.. geography.Areas.Where(a => a.Type == AreaType.Force).Select(a => a.Code).Order(StringComparer.Ordinal)]
+            : [WestYorkshire];
         for (var year = FirstFinancialYear; year < FirstFinancialYear + Years; year++)
         {
             for (var quarter = 1; quarter <= 4; quarter++)
             {
                 var period = Period.FinancialQuarter(year, quarter);
-                foreach (var district in districts)
+                // Each quarter on its own boundaries: a force whose geography starts later has returns from then on.
+                foreach (var district in forces.SelectMany(force => geography.DistrictsOf(force, period.Start)))
                 {
                     yield return DistrictReturn(district, period, year - FirstFinancialYear, quarter);
                 }

@@ -7,11 +7,11 @@ using Partnership.Submissions;
 namespace Partnership.LocalHost;
 
 /// <summary>
-/// Seeds West Yorkshire's five districts with four financial years of quarterly crime returns and the
-/// force's survey figures, through the same pipeline a partner's return takes, so the demo's county
+/// Seeds West Yorkshire's five districts (or, with <c>Demo:Scope=national</c>, every force's districts)
+/// with four financial years of quarterly crime returns and West Yorkshire's survey figures, through the same pipeline a partner's return takes, so the demo's county
 /// report is built exactly as a real one would be. Runs once: a database that has returns is left alone.
 /// </summary>
-public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeedCompletion completion, ILogger<DemoDataSeeder> logger) : BackgroundService
+public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeedCompletion completion, IConfiguration configuration, ILogger<DemoDataSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +49,8 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
 
         var pipeline = services.GetRequiredService<SubmissionPipeline<CrimeMeasuresDbContext>>();
         var geography = services.GetRequiredService<Geography>();
-        var returns = DemoData.CrimeReturns(geography).ToList();
+        var scope = configuration.GetValue("Demo:Scope", DemoScope.WestYorkshire);
+        var returns = DemoData.CrimeReturns(geography, scope).ToList();
         LogSeeding(logger, returns.Count);
         foreach (var submission in returns)
         {
@@ -59,7 +60,7 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
             }
         }
 
-        LogSeeded(logger, returns.Count);
+        LogSeeded(logger, returns.Count, scope);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeding {Count} demo returns through the submission pipeline...")]
@@ -68,8 +69,8 @@ public sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, DemoSeed
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data already present; not seeding again")]
     private static partial void LogSkipped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo returns for West Yorkshire")]
-    private static partial void LogSeeded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo returns ({Scope})")]
+    private static partial void LogSeeded(ILogger logger, int count, DemoScope scope);
 }
 
 /// <summary>Completes when demo seeding has finished (or was not asked for).</summary>

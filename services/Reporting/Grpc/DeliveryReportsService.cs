@@ -90,7 +90,7 @@ public sealed class DeliveryReportsService(IServiceScopeFactory scopes, Delivery
     {
         if (!plans.TryGet(request.ForceAreaCode, out _))
         {
-            throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area with a Police and Crime Plan");
+            throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area");
         }
 
         if (!request.Period.TryToDomain(out var period, out var error))

@@ -7,6 +7,8 @@ namespace Partnership.Reporting.Plans;
 /// <summary>
 /// The plans this aggregator reports against, one file per force: the built-in ones shipped with the
 /// build (<c>Data/plan.&lt;force code&gt;.json</c>) and any a deployment names in <c>Reporting:PlanFiles</c>.
+/// Every other force area reports against the national core plan (<c>Data/core-plan.json</c>), so any
+/// force's figures can be read before its own plan is loaded.
 /// </summary>
 public sealed class DeliveryPlans
 {
@@ -19,10 +21,19 @@ public sealed class DeliveryPlans
     };
 
     private readonly Dictionary<string, DeliveryPlan> _byForce;
+    private readonly DeliveryPlan? _core;
+    private readonly Geography _geography;
 
-    public DeliveryPlans(IEnumerable<DeliveryPlan> plans, Geography geography, MeasureCatalogue catalogue)
+    public DeliveryPlans(IEnumerable<DeliveryPlan> plans, Geography geography, MeasureCatalogue catalogue, DeliveryPlan? core = null)
     {
+        _geography = geography;
         _byForce = new Dictionary<string, DeliveryPlan>(StringComparer.Ordinal);
+        if (core is not null)
+        {
+            CheckMeasures(core, core.File, catalogue);
+            _core = core;
+        }
+
         foreach (var plan in plans)
         {
             Validate(plan, geography, catalogue);
@@ -31,9 +42,28 @@ public sealed class DeliveryPlans
         }
     }
 
+    /// <summary>The forces' own plans (not the core plan).</summary>
     public IReadOnlyCollection<DeliveryPlan> All => _byForce.Values;
 
-    public bool TryGet(string forceAreaCode, out DeliveryPlan plan) => _byForce.TryGetValue(forceAreaCode, out plan!);
+    /// <summary>Whether the force has a plan of its own, rather than the national core plan.</summary>
+    public bool HasOwnPlan(string forceAreaCode) => _byForce.ContainsKey(forceAreaCode);
+
+    /// <summary>The force's own plan, or the national core plan for any other force area.</summary>
+    public bool TryGet(string forceAreaCode, out DeliveryPlan plan)
+    {
+        if (_byForce.TryGetValue(forceAreaCode, out plan!))
+        {
+            return true;
+        }
+
+        if (_core is not null && _geography.TryGet(forceAreaCode, out var area) && area.Type == AreaType.Force)
+        {
+            plan = _core with { ForceAreaCode = forceAreaCode };
+            return true;
+        }
+
+        return false;
+    }
 
     public static DeliveryPlans Load(Geography geography, MeasureCatalogue catalogue, IEnumerable<string>? extraFiles = null)
     {
@@ -52,13 +82,21 @@ public sealed class DeliveryPlans
             plans.Add(Read(stream, file));
         }
 
-        return new DeliveryPlans(plans, geography, catalogue);
+        return new DeliveryPlans(plans, geography, catalogue, ReadCore());
+    }
+
+    /// <summary>The built-in national core plan, for any force without a plan of its own.</summary>
+    public static DeliveryPlan ReadCore()
+    {
+        using var core = typeof(DeliveryPlans).Assembly.GetManifestResourceStream(CoreResource)!;
+        return Read(core, "built-in core-plan.json");
     }
 
     public static DeliveryPlan Read(Stream stream, string source) =>
         (JsonSerializer.Deserialize<DeliveryPlan>(stream, JsonOptions) ?? throw new InvalidDataException($"The plan in {source} is empty.")) with { File = source };
 
     private const string ResourcePrefix = "Partnership.Reporting.Data.plan.";
+    private const string CoreResource = "Partnership.Reporting.Data.core-plan.json";
 
     private static void Validate(DeliveryPlan plan, Geography geography, MeasureCatalogue catalogue)
     {
@@ -68,6 +106,11 @@ public sealed class DeliveryPlans
             throw new InvalidDataException($"The plan file {file} ('{plan.Title}') is for '{plan.ForceAreaCode}', which is not a force area.");
         }
 
+        CheckMeasures(plan, file, catalogue);
+    }
+
+    private static void CheckMeasures(DeliveryPlan plan, string file, MeasureCatalogue catalogue)
+    {
         var problems = new List<string>();
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (_, objective, measure) in plan.Rows())

@@ -16,22 +16,22 @@ public static class DashboardEndpoints
         // The public view is the published report: anyone may read it. The partner view needs a
         // bearer token with the partner or safeguarding reader role (DeliveryReportQuery refuses it otherwise).
         var dashboard = app.MapGroup("").AllowAnonymous();
-        dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
-            RenderAsync(request, query, plans, PublishedFormat.Html, ct));
-        dashboard.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
-            RenderAsync(request, query, plans, PublishedFormat.Csv, ct));
-        dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, CancellationToken ct) =>
-            RenderAsync(request, query, plans, PublishedFormat.Markdown, ct));
+        dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, plans, geography, PublishedFormat.Html, ct));
+        dashboard.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, plans, geography, PublishedFormat.Csv, ct));
+        dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, plans, geography, PublishedFormat.Markdown, ct));
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, PublishedFormat format, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct)
     {
         var q = request.Query;
         var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? area : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
         if (force is null || !plans.TryGet(force, out _))
         {
-            return Results.BadRequest($"'{force}' is not a force area with a Police and Crime Plan.");
+            return Results.BadRequest($"'{force}' is not a force area.");
         }
 
         var comparison = ComparisonKind.PreviousYear;
@@ -75,7 +75,9 @@ public static class DashboardEndpoints
         }
 
         var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();
-        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable));
+        var forces = geography.Areas.Where(a => a.Type == AreaType.Force).OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => (a.Code, plans.HasOwnPlan(a.Code) ? a.Name : $"{a.Name} (core measures)")).ToList();
+        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable) { Forces = forces });
         return format == PublishedFormat.Html
             ? Results.Content(document.Content, document.ContentType)
             : Results.Text(document.Content, document.ContentType);

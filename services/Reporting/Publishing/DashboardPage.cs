@@ -11,7 +11,11 @@ public sealed record DashboardFilters(
     ComparisonKind Comparison,
     string? District,
     IReadOnlyList<Period> Windows,
-    bool Interactive = true);
+    bool Interactive = true)
+{
+    /// <summary>The forces a reader can switch to, by name: code, and the name shown (which says when a force has no plan of its own).</summary>
+    public IReadOnlyList<(string Code, string Name)> Forces { get; init; } = [];
+}
 
 /// <summary>
 /// The dashboard as one self-contained HTML page rendered on the server: the report table by theme,
@@ -70,7 +74,7 @@ public static class DashboardPage
         if (filters.Interactive)
         {
             // Filters apply as soon as they change; the Show button does the same without script.
-            page.Append("<script>for (const s of document.querySelectorAll('#filters select')) s.addEventListener('change', () => s.form.submit());</script>");
+            page.Append("<script>for (const s of document.querySelectorAll('#force select, #filters select')) s.addEventListener('change', () => s.form.submit());</script>");
         }
 
         page.Append("</body></html>");
@@ -79,6 +83,14 @@ public static class DashboardPage
 
     private static void Filters(StringBuilder page, DeliveryReport report, DashboardFilters filters)
     {
+        // A form of its own: another force's districts and windows differ, so switching force starts afresh.
+        if (filters.Forces.Count > 0)
+        {
+            page.Append("<form id=\"force\" method=\"get\" action=\"/\">");
+            Select(page, "area", "Force", filters.Forces.Select(f => (f.Code, f.Name)), report.Force.Code);
+            page.Append("<button type=\"submit\">Go</button></form>");
+        }
+
         page.Append("<form id=\"filters\" method=\"get\" action=\"/\"><input type=\"hidden\" name=\"area\" value=\"").Append(E(report.Force.Code)).Append("\">");
         Select(page, "period", "Period", filters.Windows.Select(w => (w.Label, w.Label)).Prepend((report.Window.Label, report.Window.Label)).Distinct(), report.Window.Label);
         Select(page, "compare", "Compare with", ComparisonWindows.All.Select(k => (FigureText.ComparisonSlug(k), Capitalise(FigureText.ComparisonName(k)))), FigureText.ComparisonSlug(filters.Comparison));
