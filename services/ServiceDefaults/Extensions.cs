@@ -33,7 +33,7 @@ public static class Extensions
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
             options.Interceptors.Add<DomainErrorInterceptor>();
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(HttpApi.ConfigureJson);
         builder.AddPartnershipAuthentication();
         builder.AddHttpApi();
         builder.Services.AddGrpcHealthChecks()

@@ -1,4 +1,7 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +23,13 @@ public static class HttpApi
     public const string DocumentPath = "/openapi/" + DocumentName + ".json";
 
     private const string BearerScheme = "Bearer";
+
+    /// <summary>
+    /// A rejection's details (<see cref="RpcErrors"/>) are packed as <c>Any</c>; JSON can only name the
+    /// types it is told of, and an unknown one would turn a 400 into a 500.
+    /// </summary>
+    public static void ConfigureJson(GrpcJsonTranscodingOptions options) =>
+        options.TypeRegistry = TypeRegistry.FromMessages(BadRequest.Descriptor, ErrorInfo.Descriptor);
 
     public static TBuilder AddHttpApi<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

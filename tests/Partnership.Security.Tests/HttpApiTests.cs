@@ -101,6 +101,25 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(["crime.total_recorded=4321", "crime.violence_with_injury_solved=130/1210"], figures);
     }
 
+    [Fact]
+    public async Task Json_InvalidReturn_BadRequestNamingTheFieldNothingStored()
+    {
+        var before = await _exchange.StoredStateAsync<CrimeMeasuresDbContext>();
+        using var client = Client(Returns.BradfordCsp());
+
+        using var response = await client.PostAsync(new Uri(Submit, UriKind.Relative), Json(ReturnJson.Replace("crime.total_recorded", "crime.no_such_measure", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var status = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, status.GetProperty("code").GetInt32());
+        var detail = Assert.Single(status.GetProperty("details").EnumerateArray());
+        Assert.Equal("type.googleapis.com/google.rpc.BadRequest", detail.GetProperty("@type").GetString());
+        var violation = Assert.Single(detail.GetProperty("fieldViolations").EnumerateArray());
+        Assert.Equal("observations[0].measure_id", violation.GetProperty("field").GetString());
+        Assert.Equal("crime.no_such_measure: unknown measure 'crime.no_such_measure'", violation.GetProperty("description").GetString());
+        Assert.Equal(before, await _exchange.StoredStateAsync<CrimeMeasuresDbContext>());
+    }
+
     [Theory]
     [InlineData(false, HttpStatusCode.Unauthorized)]
     [InlineData(true, HttpStatusCode.Forbidden)]
