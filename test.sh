@@ -31,6 +31,17 @@ log "Checking formatting (dotnet format --verify-no-changes)"
 format_failed=0
 dotnet format Partnership.sln --verify-no-changes --no-restore -v quiet || format_failed=1
 
+# buf: lint, and no breaking change since the last release (docs/api.md); each counts as one check.
+log "Checking the protos (buf lint, buf breaking)"
+buf_output=$(bash tools/buf/check.sh 2>&1)
+buf_status=$?
+printf '%s\n' "$buf_output"
+buf_passed=$(grep -c ': passed$' <<<"$buf_output")
+buf_failed=$(grep -c ': failed$' <<<"$buf_output")
+if [ "$buf_status" -ne 0 ] && [ "$buf_failed" -eq 0 ]; then
+  buf_failed=1 # buf could not be installed or run
+fi
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
@@ -50,6 +61,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+
+passed=$((passed + buf_passed))
+failed=$((failed + buf_failed))
 
 if [ "$format_failed" -ne 0 ]; then
   echo "Formatting check failed: run 'dotnet format Partnership.sln'."

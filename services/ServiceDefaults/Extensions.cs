@@ -33,8 +33,9 @@ public static class Extensions
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
             options.Interceptors.Add<DomainErrorInterceptor>();
-        });
+        }).AddJsonTranscoding(HttpApi.ConfigureJson);
         builder.AddPartnershipAuthentication();
+        builder.AddHttpApi();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         return builder;
@@ -84,6 +85,7 @@ public static class Extensions
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { ResponseWriter = ReadinessReport.WriteAsync }).AllowAnonymous();
+        app.MapHttpApi();
         return app;
     }
 }

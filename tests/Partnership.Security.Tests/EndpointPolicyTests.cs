@@ -4,6 +4,7 @@ using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
@@ -72,6 +73,42 @@ public sealed class EndpointPolicyTests
         Assert.Contains(endpoints, e => e is RouteEndpoint { RoutePattern.RawText: "/readyz" });
     }
 
+    [Theory]
+    [MemberData(nameof(HostNames))]
+    public async Task Endpoints_JsonRoute_DeclaresWhatItsGrpcMethodDeclares(string host)
+    {
+        await using var app = await StartAsync(Hosts[host]);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+
+        var json = endpoints.Where(e => e.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is not null).ToList();
+        var grpc = endpoints
+            .Where(e => e.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null && e.Metadata.GetMetadata<GrpcMethodMetadata>() is not null)
+            .ToLookup(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()!.Method.FullName);
+
+        Assert.NotEmpty(json);
+        Assert.All(json, route =>
+        {
+            var method = route.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>()!.MethodDescriptor;
+            Assert.Equal(Declared(Assert.Single(grpc[$"/{method.Service.FullName}/{method.Name}"])), Declared(route));
+        });
+    }
+
+    [Fact]
+    public async Task Endpoints_Reflection_NeedsAVerifiedCallerAndTheOpenApiDocumentIsAnonymous()
+    {
+        await using var app = await StartAsync(Hosts["crime-measures"]);
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+
+        // Both versions of the reflection service grpcurl and Postman ask for.
+        var reflection = endpoints.Where(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.ServiceName.StartsWith("grpc.reflection.", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(
+            ["grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
+            reflection.Select(e => e.Metadata.GetMetadata<GrpcMethodMetadata>()!.Method.ServiceName).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(reflection, e => Assert.Equal($"policies={Policies.AuthenticatedCaller}", Declared(e)));
+        var document = Assert.Single(endpoints, e => e is RouteEndpoint { RoutePattern.RawText: "/openapi/{documentName}.json" });
+        Assert.Equal("anonymous", Declared(document));
+    }
+
     [Fact]
     public async Task Endpoints_DaprSidecarPolicy_UsesTheSchemeDaprRegisters()
     {
@@ -128,6 +165,12 @@ public sealed class EndpointPolicyTests
     private static bool Declares(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
         || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy) || !string.IsNullOrEmpty(a.Roles));
+
+    /// <summary>What an endpoint declares, as one comparable string.</summary>
+    private static string Declared(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            ? "anonymous"
+            : "policies=" + string.Join(',', endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles).Order(StringComparer.Ordinal));
 
     private static async Task<WebApplication> StartAsync(Host host)
     {
