@@ -33,7 +33,7 @@ public sealed class DeliveryPlans
 
     public IReadOnlyCollection<DeliveryPlan> All => _byForce.Values;
 
-    public bool TryGet(string forceAreaCode, out DeliveryPlan plan) => _byForce.TryGetValue(forceAreaCode, out plan!);
+    public bool TryGet(string forceAreaCode, out DeliveryPlan plan) => _byForce.TryGetValue(Geography.Canonical(forceAreaCode), out plan!);
 
     public static DeliveryPlans Load(Geography geography, MeasureCatalogue catalogue, IEnumerable<string>? extraFiles = null)
     {
