@@ -42,7 +42,7 @@ public sealed class Courts
 
     /// <summary>The courts serving a force area, Crown Courts first, then by name.</summary>
     public IReadOnlyList<CourtDefinition> OfForce(string forceCode) =>
-        [.. _byCode.Values.Where(c => c.Force == forceCode).OrderBy(c => c.Type).ThenBy(c => c.Name, StringComparer.Ordinal)];
+        [.. _byCode.Values.Where(c => c.Force == Geography.Canonical(forceCode)).OrderBy(c => c.Type).ThenBy(c => c.Name, StringComparer.Ordinal)];
 
     public static Courts Load(Geography geography, string? file = null)
     {

@@ -9,7 +9,7 @@ namespace Partnership.LocalHost;
 /// </summary>
 public static class DemoData
 {
-    public const string WestYorkshire = "E11000006";
+    public const string WestYorkshire = "E23000010";
     public const int FirstFinancialYear = 2021;
     public const int Years = 4;
 

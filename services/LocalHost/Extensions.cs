@@ -67,8 +67,8 @@ public static partial class Extensions
           HTTP (health: /healthz, readiness: /readyz): {HttpAddress}
           Dashboard (the Delivery Quarterly Report; also /report.csv, /report.md): {DashboardAddress}
           Every call needs a token; the local run trusts development tokens:
-            export PARTNERSHIP_TOKEN=$(dotnet run --project services/Cli -- token --agency "West Yorkshire OPCC" --area E11000006 --role partner-reader)
-            dotnet run --project services/Cli -- report --area E11000006 --period FY2024/25-Q4 --url {Example}
+            export PARTNERSHIP_TOKEN=$(dotnet run --project services/Cli -- token --agency "West Yorkshire OPCC" --area E23000010 --role partner-reader)
+            dotnet run --project services/Cli -- report --area E23000010 --period FY2024/25-Q4 --url {Example}
         Press Ctrl+C to stop.
         """)]
     private static partial void LogReady(ILogger logger, string grpcAddress, string httpAddress, string dashboardAddress, string dataDirectory, string example);

@@ -1,10 +1,12 @@
 using System.Security.Claims;
+using Partnership.Domain;
 
 namespace Partnership.Security;
 
 /// <summary>
 /// Who is calling, read from a verified token: the agency, the person or system acting for it, the
-/// areas it may submit for, its roles, and where the call came from (for the audit trail).
+/// areas it may submit for (a retired area code in a token counts as its area's code), its roles, and
+/// where the call came from (for the audit trail).
 /// </summary>
 public sealed record Caller(
     string Agency,
@@ -24,7 +26,7 @@ public sealed record Caller(
     /// Whether the caller may act for <paramref name="areaCode"/>: only areas named in its token. A
     /// force-level submitter holds the force area code; holding it does not extend to the districts.
     /// </summary>
-    public bool HoldsArea(string areaCode) => Areas.Contains(areaCode);
+    public bool HoldsArea(string areaCode) => Areas.Contains(Geography.Canonical(areaCode));
 
     public static Caller FromPrincipal(ClaimsPrincipal? principal, string? clientAddress, ClaimNames names)
     {
@@ -36,7 +38,7 @@ public sealed record Caller(
         return new Caller(
             principal.FindFirst(names.Agency)?.Value ?? "",
             principal.FindFirst(names.Subject)?.Value ?? "",
-            Values(principal, names.Areas),
+            new HashSet<string>(Values(principal, names.Areas).Select(Geography.Canonical), StringComparer.Ordinal),
             Values(principal, names.Roles),
             clientAddress ?? "");
     }
@@ -46,7 +48,7 @@ public sealed record Caller(
     /// exactly the one area and role that work needs, so it passes the same checks a partner does.
     /// </summary>
     public static Caller InProcess(string agency, string areaCode, string role) =>
-        new(agency, "in-process", new HashSet<string>(StringComparer.Ordinal) { areaCode }, new HashSet<string>(StringComparer.Ordinal) { role }, "in-process");
+        new(agency, "in-process", new HashSet<string>(StringComparer.Ordinal) { Geography.Canonical(areaCode) }, new HashSet<string>(StringComparer.Ordinal) { role }, "in-process");
 
     /// <summary>
     /// The claim a verified token lacks that every call needs, or null when it has them all. Every

@@ -33,6 +33,7 @@ public static class Extensions
         {
             options.MaxReceiveMessageSize = MaxReceiveMessageSize;
             options.Interceptors.Add<DomainErrorInterceptor>();
+            options.Interceptors.Add<AreaCodeInterceptor>();
         }).AddJsonTranscoding(HttpApi.ConfigureJson);
         builder.AddPartnershipAuthentication();
         builder.AddHttpApi();

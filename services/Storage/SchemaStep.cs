@@ -42,6 +42,41 @@ public sealed record SchemaStep(int Version, string Description, Func<DbContext,
     public static SchemaStep Sql(int version, string description, string sql) =>
         new(version, description, async (db, cancellationToken) => await db.Database.ExecuteSqlRawAsync(sql, cancellationToken));
 
+    /// <summary>
+    /// Rewrites retired codes to their new codes wherever they occur in the named text columns (a whole
+    /// value, or part of one: a return key, an audit detail) and byte columns (UTF-8 event payloads).
+    /// The columns are named, not taken from the model, so the step stays as released.
+    /// </summary>
+    public static SchemaStep ReplaceCodes(
+        int version, string description, IReadOnlyDictionary<string, string> codes,
+        IReadOnlyList<(string Table, string Column)> textColumns, IReadOnlyList<(string Table, string Column)> byteColumns) =>
+        new(version, description, async (db, cancellationToken) =>
+        {
+            foreach (var (old, current) in codes)
+            {
+                // Inlined as literals: a code is letters and digits only, checked here.
+                if (!old.All(char.IsAsciiLetterOrDigit) || !current.All(char.IsAsciiLetterOrDigit))
+                {
+                    throw new ArgumentException($"'{old}' and '{current}' must be letters and digits only.", nameof(codes));
+                }
+
+                var postgres = db.Database.IsNpgsql();
+                foreach (var (table, column) in textColumns)
+                {
+                    var sql = $"UPDATE \"{table}\" SET \"{column}\" = REPLACE(\"{column}\", '{old}', '{current}') WHERE \"{column}\" LIKE '%{old}%'";
+                    await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+                }
+
+                foreach (var (table, column) in byteColumns)
+                {
+                    var sql = postgres
+                        ? $"UPDATE \"{table}\" SET \"{column}\" = convert_to(replace(convert_from(\"{column}\", 'UTF8'), '{old}', '{current}'), 'UTF8') WHERE position(convert_to('{old}', 'UTF8') in \"{column}\") > 0"
+                        : $"UPDATE \"{table}\" SET \"{column}\" = CAST(REPLACE(CAST(\"{column}\" AS TEXT), '{old}', '{current}') AS BLOB) WHERE instr(\"{column}\", CAST('{old}' AS BLOB)) > 0";
+                    await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+                }
+            }
+        });
+
     // The same operations EnsureCreated generates (a diff from an empty model), kept to the tables asked for.
     private static IEnumerable<string> CreateCommands(DbContext db, IReadOnlySet<string> tables)
     {

@@ -12,6 +12,8 @@ public sealed class VictimServicesDbContext(DbContextOptions<VictimServicesDbCon
 {
     protected override IEnumerable<string> ServiceTables => ["commissioning_revisions", "commissioned_services"];
 
+    protected override IEnumerable<(string Table, string Column)> ServiceAreaCodeColumns => [("commissioning_revisions", "ForceAreaCode")];
+
     public DbSet<CommissioningRevision> CommissioningRevisions => Set<CommissioningRevision>();
 
     public DbSet<CommissionedServiceRow> CommissionedServices => Set<CommissionedServiceRow>();

@@ -8,6 +8,9 @@ public sealed record ExchangeOptions
     /// <summary>The store to run on, owned and disposed by the host; a new SQLite store when not given.</summary>
     public TestStore? Store { get; init; }
 
+    /// <summary>The host leaves <see cref="Store"/> for the test to dispose: a second host starts on the same databases.</summary>
+    public bool KeepStore { get; init; }
+
     /// <summary>
     /// Whether calls carry a token allowed everything unless they send their own. Suites about the data
     /// flow leave it on; the security suite turns it off so a call carries only the token it is given.

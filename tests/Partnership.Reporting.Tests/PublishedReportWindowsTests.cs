@@ -281,7 +281,7 @@ public sealed class PublishedReportWindowsTests : IAsyncLifetime
     // published report of October to December 2020 uses.
     private const string PlanJson = """
         {
-          "forceAreaCode": "E11000006",
+          "forceAreaCode": "E23000010",
           "title": "Windows of a published report (test plan)",
           "source": "test",
           "themes": [

@@ -20,7 +20,7 @@ internal static class ReportCommand
 
     public static Command Create(CliContext context)
     {
-        var area = new Option<string>("--area") { Description = "The force area's code, e.g. E11000006 (West Yorkshire)", Required = true };
+        var area = new Option<string>("--area") { Description = "The force area's code, e.g. E23000010 (West Yorkshire; its old code E11000006 is accepted too)", Required = true };
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var format = new Option<string>("--format")
         {

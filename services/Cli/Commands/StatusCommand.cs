@@ -15,7 +15,7 @@ internal static class StatusCommand
 {
     public static Command Create(CliContext context)
     {
-        var area = new Option<string>("--area") { Description = "The force area's code", DefaultValueFactory = _ => "E11000006" };
+        var area = new Option<string>("--area") { Description = "The force area's code", DefaultValueFactory = _ => "E23000010" };
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var url = CommonOptions.Url(context);
         var reportingUrl = new Option<string?>("--reporting-url") { Description = "The aggregator's address when it is not at --url" };

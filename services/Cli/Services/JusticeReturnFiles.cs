@@ -296,7 +296,7 @@ public static class JusticeReturnFiles
             var note = new SameOnEveryRow(NoteColumn, "note", "the note is the whole return's, so give it once or the same on every row");
             foreach (var row in rows)
             {
-                if (row.Required(ForceArea, "the force area code is empty (e.g. E11000006)") is { } code)
+                if (row.Required(ForceArea, "the force area code is empty (e.g. E23000010)") is { } code)
                 {
                     area.Check(code, row);
                 }

@@ -46,11 +46,12 @@ public sealed class DeliveryPlans
     public IReadOnlyCollection<DeliveryPlan> All => _byForce.Values;
 
     /// <summary>Whether the force has a plan of its own, rather than the national core plan.</summary>
-    public bool HasOwnPlan(string forceAreaCode) => _byForce.ContainsKey(forceAreaCode);
+    public bool HasOwnPlan(string forceAreaCode) => _byForce.ContainsKey(Geography.Canonical(forceAreaCode));
 
     /// <summary>The force's own plan, or the national core plan for any other force area.</summary>
     public bool TryGet(string forceAreaCode, out DeliveryPlan plan)
     {
+        forceAreaCode = Geography.Canonical(forceAreaCode);
         if (_byForce.TryGetValue(forceAreaCode, out plan!))
         {
             return true;

@@ -28,7 +28,7 @@ public static class DashboardEndpoints
     private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct)
     {
         var q = request.Query;
-        var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? area : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
+        var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? Geography.Canonical(area) : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
         if (force is null || !plans.TryGet(force, out _))
         {
             return Results.BadRequest($"'{force}' is not a force area.");
@@ -57,7 +57,7 @@ public static class DashboardEndpoints
                 ?? windows.FirstOrDefault(Period.FinancialQuarter(Period.FinancialYearStarting(DateOnly.FromDateTime(DateTime.UtcNow)), 1));
         }
 
-        var district = q["district"].FirstOrDefault() is { Length: > 0 } d ? d : null;
+        var district = q["district"].FirstOrDefault() is { Length: > 0 } d ? Geography.Canonical(d) : null;
         DeliveryReport report;
         try
         {

@@ -26,6 +26,8 @@ public sealed partial class QuarterlyUpdateHandler(
 
     public async Task<DeliveryOutcome> HandleAsync(string topic, QuarterlyUpdate update, CancellationToken cancellationToken)
     {
+        // An event a domain service sent before its schema step moved it to the force area code.
+        RetiredAreaCodes.Canonicalise(update);
         using var activity = Telemetry.Source.StartActivity("apply quarterly update", ActivityKind.Consumer);
         activity?.SetTag("partnership.return_id", update.ReturnId);
         activity?.SetTag("partnership.area", update.AreaCode);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Domain;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -20,6 +21,13 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         // by area, answered from the index alone.
         SchemaStep.Sql(4, "return versions indexed by area", "CREATE INDEX IF NOT EXISTS \"IX_return_versions_AreaCode_ReturnKey_Revision\" ON return_versions (\"AreaCode\", \"ReturnKey\", \"Revision\")"),
         SchemaStep.CreateTables(5, "read audit: reads of restricted and safeguarding figures", "read_audit"),
+        // The read model follows the domain services' step 4: West Yorkshire under its force area code.
+        SchemaStep.ReplaceCodes(6, "forces are stored under their police force area codes", Geography.RetiredCodes,
+            [
+                ("return_versions", "AreaCode"), ("return_versions", "ReturnKey"), ("observations", "AreaCode"), ("observations", "ReturnKey"),
+                ("processed_events", "ReturnKey"), ("dead_letters", "ReturnKey"), ("dead_letters", "Payload"), ("read_audit", "AreaCode"),
+            ],
+            []),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Domain;
 using Partnership.Storage;
 
 namespace Partnership.Submissions.Storage;
@@ -15,7 +16,15 @@ public abstract class SubmissionDbContext(DbContextOptions options) : DbContext(
         SchemaStep.CreateTables(1, "returns, observations and the outbox", ["returns", "observations", "outbox", .. ServiceTables]),
         SchemaStep.CreateTables(2, "the audit trail", "audit_trail"),
         new SchemaStep(3, "the outbox stores the event's bytes and content type", StoreEventBytesAsync),
+        // West Yorkshire's returns, history, audit and waiting events move from the county code to the
+        // force area code, so they read under the code every input now resolves to.
+        SchemaStep.ReplaceCodes(4, "forces are stored under their police force area codes", Geography.RetiredCodes,
+            [("returns", "AreaCode"), ("returns", "ReturnKey"), ("observations", "AreaCode"), ("audit_trail", "AreaCode"), ("audit_trail", "Detail"), .. ServiceAreaCodeColumns],
+            [("outbox", "Data")]),
     ];
+
+    /// <summary>A service's own columns that hold area codes, for the step that rewrites retired codes.</summary>
+    protected virtual IEnumerable<(string Table, string Column)> ServiceAreaCodeColumns => [];
 
     /// <summary>
     /// Replaces the outbox's <c>Payload</c> (the event as protobuf JSON text) with <c>Data</c> and

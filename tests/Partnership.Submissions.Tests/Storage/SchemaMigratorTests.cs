@@ -26,7 +26,7 @@ public abstract class SchemaMigratorTests : IDisposable
 
     protected SchemaMigratorTests(TestStore store) => _store = store;
 
-    private static readonly SchemaStep AddNote = SchemaStep.Sql(4, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
+    private static readonly SchemaStep AddNote = SchemaStep.Sql(5, "returns get a note", "ALTER TABLE returns ADD COLUMN note TEXT");
 
     private CrimeMeasuresDbContext Open(string database = "crime-measures") =>
         Open<CrimeMeasuresDbContext>(database, options => new(options));
@@ -71,9 +71,9 @@ public abstract class SchemaMigratorTests : IDisposable
     {
         var db = Open();
 
-        Assert.Equal([1, 2, 3], await SchemaMigrator.MigrateAsync(db, default));
+        Assert.Equal([1, 2, 3, 4], await SchemaMigrator.MigrateAsync(db, default));
         Assert.Empty(await SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Equal(3, await VersionAsync(db));
+        Assert.Equal(4, await VersionAsync(db));
     }
 
     // The steps must end in exactly the tables EnsureCreated makes from today's model, for every kind of
@@ -110,7 +110,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await InsertReturnAsync(old);
 
         var next = Open();
-        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(next, default));
+        Assert.Equal([2, 3, 4], await SchemaMigrator.MigrateAsync(next, default));
 
         Assert.Equal(1, await next.Returns.CountAsync());
         Assert.Equal(0, await next.Audit.CountAsync());
@@ -127,7 +127,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await old.Database.EnsureCreatedAsync();
         await old.Database.ExecuteSqlRawAsync("DROP TABLE audit_trail");
 
-        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([2, 3, 4], await SchemaMigrator.MigrateAsync(Open(), default));
         Assert.Equal(0, await Open().Audit.CountAsync());
     }
 
@@ -147,7 +147,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await InsertPreviousReleaseEventAsync(old, waiting, published: false);
         await InsertPreviousReleaseEventAsync(old, sent, published: true);
 
-        Assert.Equal([3], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([3, 4], await SchemaMigrator.MigrateAsync(Open(), default));
 
         var reference = Open("crime-measures-reference");
         await reference.Database.EnsureCreatedAsync();
@@ -241,10 +241,10 @@ public abstract class SchemaMigratorTests : IDisposable
         await InsertReturnAsync(db);
 
         var next = Open();
-        Assert.Equal([4], await SchemaMigrator.MigrateAsync(next, WithNote(), default));
+        Assert.Equal([5], await SchemaMigrator.MigrateAsync(next, WithNote(), default));
 
         Assert.Equal(1, await next.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM returns WHERE note IS NULL").SingleAsync());
-        Assert.Equal(4, await VersionAsync(next));
+        Assert.Equal(5, await VersionAsync(next));
     }
 
     [Fact]
@@ -254,21 +254,21 @@ public abstract class SchemaMigratorTests : IDisposable
         var old = Open();
         await old.Database.EnsureCreatedAsync();
 
-        Assert.Equal([2, 3], await SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Equal([4], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
+        Assert.Equal([2, 3, 4], await SchemaMigrator.MigrateAsync(Open(), default));
+        Assert.Equal([5], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
     public async Task MigrateAsync_FailingStep_LeavesTheDatabaseAsItWasForARetry()
     {
-        var broken = SchemaStep.Sql(5, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        var broken = SchemaStep.Sql(6, "broken", "ALTER TABLE no_such_table ADD COLUMN x TEXT");
         await SchemaMigrator.MigrateAsync(Open(), default);
 
-        // Step 4 succeeds and step 5 fails: neither is kept, as after a crash in the middle.
+        // Step 5 succeeds and step 6 fails: neither is kept, as after a crash in the middle.
         await Assert.ThrowsAnyAsync<Exception>(() => SchemaMigrator.MigrateAsync(Open(), [.. WithNote(), broken], default));
 
-        Assert.Equal(3, await VersionAsync(Open()));
-        Assert.Equal([4], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
+        Assert.Equal(4, await VersionAsync(Open()));
+        Assert.Equal([5], await SchemaMigrator.MigrateAsync(Open(), WithNote(), default));
     }
 
     [Fact]
@@ -277,8 +277,8 @@ public abstract class SchemaMigratorTests : IDisposable
         var steps = WithNote();
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaMigrator.MigrateAsync(Open(), steps, default))));
 
-        Assert.Equal([1, 2, 3, 4], runs.SelectMany(r => r).Order());
-        Assert.Equal(4, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
+        Assert.Equal([1, 2, 3, 4, 5], runs.SelectMany(r => r).Order());
+        Assert.Equal(5, await Open().Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM schema_version").SingleAsync());
     }
 
     [Fact]
@@ -287,7 +287,7 @@ public abstract class SchemaMigratorTests : IDisposable
         await SchemaMigrator.MigrateAsync(Open(), WithNote(), default);
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => SchemaMigrator.MigrateAsync(Open(), default));
-        Assert.Contains("schema version 4", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 5", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
