@@ -6,11 +6,12 @@ namespace Partnership.Domain;
 
 public static class ReferenceDataExtensions
 {
-    /// <summary>The measure catalogue and geography, from the built-in data plus any files configured.</summary>
+    /// <summary>The measure catalogue, geography and population estimates, from the built-in data plus any files configured.</summary>
     public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
         services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
+        services.TryAddSingleton(_ => PopulationEstimates.Load(configuration.GetSection("Populations:Files").Get<PopulationFileOptions[]>()));
         return services;
     }
 }
