@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 
 namespace Partnership.Domain;
 
@@ -21,7 +22,10 @@ public sealed class PopulationEstimates
         }
     }
 
-    public static PopulationEstimates None { get; } = new([]);
+    private static readonly Lazy<PopulationEstimates> Shipped = new(() => Load());
+
+    /// <summary>The estimates shipped with the build, for code that runs without configuration (tests, the CLI).</summary>
+    public static PopulationEstimates BuiltIn => Shipped.Value;
 
     /// <summary>
     /// The mid-year whose estimate a rate for the window uses: the latest 30 June on or before the
@@ -34,13 +38,17 @@ public sealed class PopulationEstimates
     public PopulationEstimate? Find(string areaCode, int year) => _estimates.GetValueOrDefault((areaCode, year));
 
     /// <summary>Why an area has no estimate for a year, naming the years it has, so a reader sees none was borrowed.</summary>
-    public string WhyMissing(string areaCode, int year)
+    public string WhyMissing(string areaCode, string areaName, int year)
     {
         var held = _estimates.Keys.Where(k => k.Area == areaCode).Select(k => k.Year).Order().ToList();
-        return $"no mid-{year} population estimate for {areaCode}" + (held.Count == 0
+        return $"no mid-{year} population estimate for {areaName} ({areaCode})" + (held.Count == 0
             ? ", nor for any other year"
             : $" (held: {string.Join(", ", held.Select(y => $"mid-{y}"))}; a rate uses its own year's estimate only)");
     }
+
+    /// <summary>The built-in estimates, then the files configured under <c>Populations:Files</c>.</summary>
+    public static PopulationEstimates Load(IConfiguration configuration) =>
+        Load(configuration.GetSection("Populations:Files").Get<PopulationFileOptions[]>());
 
     /// <summary>The built-in estimates, then each configured file in order.</summary>
     public static PopulationEstimates Load(IEnumerable<PopulationFileOptions>? files = null)

@@ -11,7 +11,7 @@ public static class ReferenceDataExtensions
     {
         services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
         services.TryAddSingleton(_ => Geography.Load(configuration["Geography:File"]));
-        services.TryAddSingleton(_ => PopulationEstimates.Load(configuration.GetSection("Populations:Files").Get<PopulationFileOptions[]>()));
+        services.TryAddSingleton(_ => PopulationEstimates.Load(configuration));
         return services;
     }
 }
