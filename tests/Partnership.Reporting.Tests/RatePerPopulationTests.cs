@@ -1,3 +1,4 @@
+using Partnership.Cli.Csv;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
@@ -43,7 +44,7 @@ public class RatePerPopulationTests
     private static DeliveryReport Build(IReadOnlyList<ObservedRow> rows, PopulationEstimates? populations = null)
     {
         var plan = new DeliveryPlan(WestMercia, "Test plan", "", [new PlanTheme("t", "Theme", 1, [new PlanObjective("o", "Objective", 1, [new PlanMeasure(Rate, "Crime per 1,000", 1)])])]);
-        return new DeliveryReportBuilder(Catalogue, Geography, populations ?? Populations).Build(plan, Current, [ComparisonKind.PreviousYear], rows, includeSeries: false);
+        return new DeliveryReportBuilder(Catalogue, ReportData.Geography, populations ?? Populations).Build(plan, Current, [ComparisonKind.PreviousYear], rows, includeSeries: false);
     }
 
     private static AreaComparison District(MeasureReport row, string code) =>
@@ -176,7 +177,7 @@ public class RatePerPopulationTests
     [Fact]
     public void Build_WestYorkshiresPlan_ShowsTotalRecordedCrimePer1000()
     {
-        var plans = DeliveryPlans.Load(Geography, MeasureCatalogue.Load());
+        var plans = DeliveryPlans.Load(ReportData.Geography, MeasureCatalogue.Load());
         var plan = plans.All.Single(p => p.Rows().Any(r => r.Measure.Measure == Rate));
 
         Assert.Contains(plan.ForceAreaCode, new[] { "E11000006", "E23000010" });
