@@ -6,7 +6,7 @@ namespace Partnership.Domain;
 /// How every output writes a figure of each unit, always from the unrounded value and in the invariant
 /// culture, rounding half away from zero as the published reports do (banker's rounding would turn
 /// 2.25 into 2.2): counts as whole numbers, rates and percentages to 1 dp with "%", days and weeks to
-/// 1 dp with their unit. Text for people has thousands separators; text for machines
+/// 1 dp with their unit, rates per 1,000 to 1 dp ("12.3 per 1,000"). Text for people has thousands separators; text for machines
 /// (<see cref="Full"/>, <see cref="Scaled"/>) keeps every digit.
 /// </summary>
 public static class FigureDisplay
@@ -16,6 +16,7 @@ public static class FigureDisplay
     public const string Percent = "percent";
     public const string Days = "days";
     public const string Weeks = "weeks";
+    public const string PerThousand = "per_1000";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -25,18 +26,21 @@ public static class FigureDisplay
         Ratio => OneDecimal(value * 100m) + "%",
         Percent => OneDecimal(value) + "%",
         Days or Weeks => $"{OneDecimal(value)} {unit}",
+        PerThousand => $"{OneDecimal(value)} per 1,000",
         _ => Whole(value),
     };
 
     /// <summary>
     /// A difference for people: counts in whole numbers, days and weeks with their unit, and rates and
-    /// percentages in percentage points ("1.3pp"), since a change of a rate is not a rate.
+    /// percentages in percentage points ("1.3pp"), since a change of a rate is not a rate; a rate per
+    /// 1,000 in its own unit ("0.4 per 1,000"), since it is no percentage and has no points.
     /// </summary>
     public static string Difference(string unit, decimal difference) => unit switch
     {
         Ratio => OneDecimal(difference * 100m) + "pp",
         Percent => OneDecimal(difference) + "pp",
         Days or Weeks => $"{OneDecimal(difference)} {unit}",
+        PerThousand => $"{OneDecimal(difference)} per 1,000",
         _ => Whole(difference),
     };
 

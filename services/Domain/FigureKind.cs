@@ -13,4 +13,11 @@ public enum FigureKind
     /// parts so a county figure is the weighted one, never the mean of averages.
     /// </summary>
     Quotient,
+
+    /// <summary>
+    /// A count per 1,000 population, derived by the aggregator (never submitted): its parts are the
+    /// count and the mid-year population estimate. A change in it is in the rate's own unit plus a
+    /// percentage change, like a count's, never in percentage points: it is not a share of anything.
+    /// </summary>
+    PerPopulation,
 }

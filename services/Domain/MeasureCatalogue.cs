@@ -36,7 +36,8 @@ public sealed class MeasureCatalogue
 
         foreach (var derived in _byId.Values.Where(m => m.DerivedFrom is not null))
         {
-            foreach (var component in new[] { derived.DerivedFrom!.Numerator, derived.DerivedFrom.Denominator })
+            CheckDeclaration(derived);
+            foreach (var component in derived.DerivedFrom!.Components)
             {
                 if (!_byId.TryGetValue(component, out var source) || source.IsDerived)
                 {
@@ -53,6 +54,25 @@ public sealed class MeasureCatalogue
     }
 
     public IReadOnlyCollection<MeasureDefinition> All => _byId.Values;
+
+    /// <summary>A derived measure has a measure denominator or a population, never both; a rate per 1,000 says so in its unit.</summary>
+    private static void CheckDeclaration(MeasureDefinition derived)
+    {
+        var from = derived.DerivedFrom!;
+        var problem = (from.Denominator, from.PerPopulation) switch
+        {
+            (null, null) => "names neither a \"denominator\" measure nor \"perPopulation\"",
+            (not null, not null) => "names both a \"denominator\" measure and \"perPopulation\"; a rate has one denominator",
+            (null, not 1000) => $"is per {from.PerPopulation} population; only \"perPopulation\": 1000 is supported",
+            (null, 1000) when derived.Unit != FigureDisplay.PerThousand => $"is per 1,000 population, so its unit must be \"{FigureDisplay.PerThousand}\", not \"{derived.Unit}\"",
+            (not null, null) when derived.Unit == FigureDisplay.PerThousand => $"has the unit \"{FigureDisplay.PerThousand}\" but divides by {from.Denominator}; give \"perPopulation\": 1000 instead",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"The derived measure '{derived.Id}' {problem}.");
+        }
+    }
 
     public bool TryGet(string id, out MeasureDefinition measure) => _byId.TryGetValue(id, out measure!);
 

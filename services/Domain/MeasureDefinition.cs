@@ -31,6 +31,7 @@ public sealed record MeasureDefinition(
         "ratio" => FigureKind.Ratio,
         "percent" => FigureKind.Percent,
         "days" or "weeks" => FigureKind.Quotient,
+        FigureDisplay.PerThousand => FigureKind.PerPopulation,
         _ => FigureKind.Count,
     };
 

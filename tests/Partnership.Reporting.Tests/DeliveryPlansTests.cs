@@ -28,6 +28,8 @@ public class DeliveryPlansTests
         "safeguarding.da_incidents", "safeguarding.da_crimes", "safeguarding.da_positive_outcomes", "safeguarding.da_repeat_victim_rate",
         "safeguarding.rape_recorded", "safeguarding.rape_outcome_rate", "safeguarding.csea_offences", "safeguarding.cse_offences",
         "safeguarding.dvpn_issued", "safeguarding.dvpo_granted", "safeguarding.marac_referrals", "safeguarding.children_at_risk_of_exploitation",
+        // docs/domain.md's <measure>.per_1000: a count per 1,000 population.
+        "crime.total_recorded.per_1000", "asb.incidents.per_1000",
     ];
 
     [Fact]

@@ -41,7 +41,8 @@ public abstract class QuarterlyUpdateHandlerTests
     private static async Task<decimal?> CountyValueAsync(ExchangeHost host)
     {
         var rollup = await host.Reporting.GetCountyRollupAsync(new GetCountyRollupRequest { ForceAreaCode = Areas.WestYorkshire, Period = Q3 });
-        return rollup.Measures.SingleOrDefault()?.CountyValue?.ToDecimal();
+        // The count's rate per 1,000 population is rolled up beside it.
+        return rollup.Measures.SingleOrDefault(m => m.Measure.Id == "crime.total_recorded")?.CountyValue?.ToDecimal();
     }
 
     [Fact]

@@ -64,6 +64,16 @@ public class SafeguardingRuleTests
     }
 
     [Fact]
+    public void Validate_RatePer1000Submitted_IsRejectedNamingTheCountToSubmit()
+    {
+        var violation = Assert.Single(Validate(Ratio("safeguarding.da_incidents.per_1000", 50, 100, 2)));
+
+        Assert.Equal(
+            ("observations[0].measure_id", "line 2, safeguarding.da_incidents.per_1000: is derived by the aggregator from safeguarding.da_incidents and the area's population; submit safeguarding.da_incidents instead"),
+            (violation.Field, violation.Description));
+    }
+
+    [Fact]
     public void Load_SafeguardingCatalogue_IsRestrictedByDefaultAndDerivedRatesAreNotSubmittable()
     {
         var catalogue = MeasureCatalogue.Load();
@@ -72,7 +82,8 @@ public class SafeguardingRuleTests
         Assert.All(measures, m => Assert.Equal(Confidentiality.Restricted, m.DefaultConfidentiality));
         Assert.Equal(AggregationRule.CountyOnly, catalogue.Get("safeguarding.missing_adults").Rule);
         Assert.Equal(new DerivedFrom("safeguarding.da_crimes", "safeguarding.da_incidents"), catalogue.Get("safeguarding.da_conversion_rate").DerivedFrom);
-        Assert.Equal(3, measures.Count(m => m.IsDerived));
+        // Three ratios of two measures, two rates per 1,000 population.
+        Assert.Equal((3, 2), (measures.Count(m => m.DerivedFrom is { IsPerPopulation: false }), measures.Count(m => m.DerivedFrom is { IsPerPopulation: true })));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Partnership.Reporting.Delivery;
 /// I/O: takes every window's cells from the one window engine (<see cref="ForceWindows"/>, which the
 /// county rollup uses too) and adds comparisons, trend and status.
 /// </summary>
-public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography geography)
+/// <param name="populations">The denominators of rates per 1,000; the built-in estimates when not given.</param>
+public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography geography, PopulationEstimates? populations = null)
 {
     /// <summary>How many windows of the report's length the chart series goes back, at most.</summary>
     public const int SeriesLength = 16;
@@ -20,7 +21,7 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
     {
         var force = geography.Get(plan.ForceAreaCode);
         var districts = geography.DistrictsOf(force.Code, window.End);
-        var context = new Context(new ForceWindows(catalogue, geography, force, figures), districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons);
+        var context = new Context(new ForceWindows(catalogue, geography, force, figures, populations), districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons);
 
         var themes = plan.Themes.OrderBy(t => t.Order).Select(theme => new ReportTheme(theme.Id, theme.Name, [..
             theme.Objectives.OrderBy(o => o.Order).Select(objective => new ReportObjective(objective.Id, objective.Name, [..

@@ -8,7 +8,8 @@ namespace Partnership.Reporting.Delivery;
 /// way and agree on every figure. Holds each measure's cells once, so a derived rate shares the cells
 /// of its components with the rows that show them.
 /// </summary>
-public sealed class ForceWindows(MeasureCatalogue catalogue, Geography geography, AreaDefinition force, ForceFigures figures)
+/// <param name="populations">The denominators of rates per 1,000 population; the built-in estimates when not given.</param>
+public sealed class ForceWindows(MeasureCatalogue catalogue, Geography geography, AreaDefinition force, ForceFigures figures, PopulationEstimates? populations = null)
 {
     private readonly Dictionary<string, MeasureWindows> _measures = new(StringComparer.Ordinal);
     private readonly Dictionary<DateOnly, IReadOnlyList<AreaDefinition>> _districtsOn = [];
@@ -17,15 +18,19 @@ public sealed class ForceWindows(MeasureCatalogue catalogue, Geography geography
 
     public Geography Geography => geography;
 
+    public PopulationEstimates Populations { get; } = populations ?? PopulationEstimates.BuiltIn;
+
     public MeasureWindows For(MeasureDefinition measure)
     {
         if (!_measures.TryGetValue(measure.Id, out var windows))
         {
-            var components = measure.DerivedFrom is { } derived
-                && catalogue.TryGet(derived.Numerator, out var numerator) && catalogue.TryGet(derived.Denominator, out var denominator)
+            var derived = measure.DerivedFrom;
+            var components = derived is { Denominator: { } denominatorId }
+                && catalogue.TryGet(derived.Numerator, out var numerator) && catalogue.TryGet(denominatorId, out var denominator)
                 ? (For(numerator), For(denominator))
                 : ((MeasureWindows, MeasureWindows)?)null;
-            windows = new MeasureWindows(this, measure, figures.For(measure.Id), components);
+            var count = derived is { IsPerPopulation: true } && catalogue.TryGet(derived.Numerator, out var counted) ? For(counted) : null;
+            windows = new MeasureWindows(this, measure, figures.For(measure.Id), components, count);
             _measures.Add(measure.Id, windows);
         }
 

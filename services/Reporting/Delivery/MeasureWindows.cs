@@ -9,22 +9,27 @@ namespace Partnership.Reporting.Delivery;
 /// over the districts resolved for the same window. A derived rate is worked out here too, in every
 /// window, as a ratio of its components' figures for that window and area (their sums, by each
 /// component's own rule), never a mean of rates; an empty one names the component that is missing.
+/// A rate per 1,000 population is its count's figure for the window over the area's mid-year estimate
+/// for the window's year (<see cref="PopulationEstimates.YearOf"/>), times 1,000: the county's is the
+/// county count over the force's population, never a mean of district rates.
 /// </summary>
 public sealed class MeasureWindows
 {
     private readonly ForceWindows _force;
     private readonly IReadOnlyDictionary<string, AreaFigures> _data;
     private readonly (MeasureWindows Numerator, MeasureWindows Denominator)? _components;
+    private readonly MeasureWindows? _count;
     private readonly Dictionary<Period, CountyWindow> _county = [];
     private readonly Dictionary<(string Area, Period Window), ReportCell> _districts = [];
     private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved = [];
 
-    internal MeasureWindows(ForceWindows force, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data, (MeasureWindows, MeasureWindows)? components)
+    internal MeasureWindows(ForceWindows force, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data, (MeasureWindows, MeasureWindows)? components, MeasureWindows? count = null)
     {
         _force = force;
         Measure = measure;
         _data = data;
         _components = components;
+        _count = count;
     }
 
     public MeasureDefinition Measure { get; }
@@ -35,12 +40,12 @@ public sealed class MeasureWindows
     /// <summary>Whether the area has any figure this measure can be shown from (for a derived rate, of a component).</summary>
     public bool HasFigures(string area) => _components is var (numerator, denominator)
         ? numerator.HasFigures(area) || denominator.HasFigures(area)
-        : Figures(area).Count > 0;
+        : _count?.HasFigures(area) ?? Figures(area).Count > 0;
 
     /// <summary>The start of the area's earliest figure (for a derived rate, of either component).</summary>
     public DateOnly? EarliestStart(string area) => _components is var (numerator, denominator)
         ? new[] { numerator.EarliestStart(area), denominator.EarliestStart(area) }.Min()
-        : Figures(area).EarliestStart;
+        : _count is not null ? _count.EarliestStart(area) : Figures(area).EarliestStart;
 
     public ResolvedFigure Resolve(string area, Period window, DateOnly? date = null)
     {
@@ -48,6 +53,7 @@ public sealed class MeasureWindows
         {
             resolved = _components is var (numerator, denominator)
                 ? Derive(area, window, numerator.Resolve(area, window), denominator.Resolve(area, window))
+                : _count is not null ? PerPopulation(area, window, _count.Resolve(area, window))
                 : WindowResolver.Resolve(Measure, area, Figures(area), window, date);
             _resolved.Add((area, window, date), resolved);
         }
@@ -65,7 +71,13 @@ public sealed class MeasureWindows
     {
         if (!_districts.TryGetValue((area, window), out var cell))
         {
-            cell = DistrictCell(Resolve(area, window));
+            var resolved = Resolve(area, window);
+            cell = DistrictCell(resolved);
+            if (resolved.Population is { } population && _count!.Resolve(area, window).Figure?.Figure.Resolved is { } count)
+            {
+                cell = cell with { Numerator = count, Denominator = population.Population, Population = population };
+            }
+
             _districts.Add((area, window), cell);
         }
 
@@ -86,7 +98,9 @@ public sealed class MeasureWindows
     {
         if (!_county.TryGetValue(window, out var county))
         {
-            county = _components is var (numerator, denominator) ? DerivedCounty(window, numerator, denominator) : SubmittedCounty(window);
+            county = _components is var (numerator, denominator) ? DerivedCounty(window, numerator, denominator)
+                : _count is not null ? PerPopulationCounty(window, _count)
+                : SubmittedCounty(window);
             _county.Add(window, county);
         }
 
@@ -192,6 +206,71 @@ public sealed class MeasureWindows
                 missing),
             districts);
     }
+
+    /// <summary>
+    /// A county rate per 1,000 population: the county figure of the count for this window (a sum of
+    /// districts, with its completeness: a missing district makes it provisional and is named) over the
+    /// force's own population for the window's year, times 1,000. A ratio of sums, never a mean of rates.
+    /// </summary>
+    private CountyWindow PerPopulationCounty(Period window, MeasureWindows count)
+    {
+        var expected = Expected(window);
+        var districts = expected.Select(d => Resolve(d.Code, window)).Where(d => d.Figure is not null).ToList();
+        var counted = count.County(window);
+        var force = _force.Force;
+        if (counted.Value is not { } total)
+        {
+            var why = counted.Sources.Count == 0 && counted.Included.Count == 0 ? "none has been submitted for this window." : counted.Explanation;
+            var empty = ReportCell.Empty(window, $"No figure for {count.Measure.Id} ({count.Measure.Name}), so no rate: {why}".TrimEnd());
+            return new CountyWindow(empty with { DistrictsIncluded = counted.Included, DistrictsMissing = counted.Missing }, districts);
+        }
+
+        var year = PopulationEstimates.YearOf(window);
+        if (_force.Populations.Find(force.Code, year) is not { } population)
+        {
+            var empty = ReportCell.Empty(window, Capitalise(_force.Populations.WhyMissing(force.Code, force.Name, year)) + ", so no rate per 1,000.");
+            return new CountyWindow(empty with { DistrictsIncluded = counted.Included, DistrictsMissing = counted.Missing }, districts);
+        }
+
+        var notes = new List<string> { Capitalise(PerPopulationDefinition(count.Measure, total, population)) + "." };
+        if (counted.Missing.Count > 0)
+        {
+            notes.Add($"The count leaves out {string.Join(", ", counted.Missing.Select(_force.NameOf))}, so the rate over the whole force's population is provisional and low.");
+        }
+
+        notes.Add(counted.Explanation);
+        return new CountyWindow(
+            new ReportCell(window, total * 1000m / population.Population, total, population.Population, counted.Method, null, counted.Provisional,
+                counted.Confidentiality, counted.Sources, string.Join(" ", notes.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)),
+                counted.Source, counted.Included, counted.Missing)
+            { Population = population },
+            districts);
+    }
+
+    /// <summary>One area's rate per 1,000 for a window: its count over its population for the window's year, or why there is none.</summary>
+    private ResolvedFigure PerPopulation(string area, Period window, ResolvedFigure counted)
+    {
+        if (counted.Figure?.Figure.Resolved is not { } count)
+        {
+            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => $"no figure for {_count!.Measure.Id} ({_count.Measure.Name}), so no rate: {counted.Why}");
+        }
+
+        var year = PopulationEstimates.YearOf(window);
+        if (_force.Populations.Find(area, year) is not { } population)
+        {
+            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => _force.Populations.WhyMissing(area, _force.NameOf(area), year) + ", so no rate per 1,000");
+        }
+
+        var figure = counted.Figure with { Figure = Figure.OfValue(count * 1000m / population.Population), Trend = Trend.None };
+        return new ResolvedFigure(area, window, figure, counted.Method, null, counted.Sources)
+        {
+            Note = string.Join(" ", new[] { PerPopulationDefinition(_count!.Measure, count, population), counted.Note }.Where(n => n.Length > 0)),
+            Population = population,
+        };
+    }
+
+    private static string PerPopulationDefinition(MeasureDefinition count, decimal total, PopulationEstimate population) =>
+        $"per 1,000 population: {count.Id} {FigureDisplay.Whole(total)} / {population.Describe()} x 1,000";
 
     /// <summary>One area's derived rate for a window: its numerator's figure over its denominator's, or why there is none.</summary>
     private ResolvedFigure Derive(string area, Period window, ResolvedFigure numerator, ResolvedFigure denominator)

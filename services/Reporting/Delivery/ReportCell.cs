@@ -57,6 +57,9 @@ public sealed record ReportCell(
 
     public IReadOnlyList<string> Missing => DistrictsMissing ?? [];
 
+    /// <summary>For a rate per 1,000 population, the mid-year estimate it divides by, with its vintage: part of its provenance.</summary>
+    public PopulationEstimate? Population { get; init; }
+
     public static ReportCell Empty(Period window, string why) =>
         new(window, null, null, null, FigureMethod.None, null, true, Confidentiality.Free, [], why);
 }

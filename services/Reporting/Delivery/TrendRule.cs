@@ -37,6 +37,10 @@ public static class TrendRule
             FigureKind.Count => Math.Abs(now - before) >= MaterialShare * Math.Abs(before)
                 && (double)Math.Abs(now - before) >= NoiseMultiple * Math.Sqrt((double)(Math.Abs(now) + Math.Abs(before))),
             FigureKind.Percent => Math.Abs(now - before) >= MaterialSurveyPoints,
+            // A rate per 1,000 moves with its count (populations change slowly): the count's test, on the counts.
+            FigureKind.PerPopulation => Math.Abs(now - before) >= MaterialShare * Math.Abs(before)
+                && (latest.Numerator is not { } n1 || earlier.Numerator is not { } n0
+                    || (double)Math.Abs(n1 - n0) >= NoiseMultiple * Math.Sqrt((double)(Math.Abs(n1) + Math.Abs(n0)))),
             _ => RateMoved(now, before, latest.Denominator, earlier.Denominator),
         };
         var arrow = !moved || now == before ? Trend.Steady : now > before ? Trend.Up : Trend.Down;

@@ -20,6 +20,9 @@ public sealed record ResolvedFigure(string AreaCode, Period Window, SourcedFigur
 
     /// <summary>What a reader should know about a figure that is shown, e.g. that a submitted figure differs from the one its shorter windows add up to.</summary>
     public string Note { get; init; } = "";
+
+    /// <summary>The population a rate per 1,000 was worked out with, and its vintage.</summary>
+    public PopulationEstimate? Population { get; init; }
 }
 
 /// <summary>

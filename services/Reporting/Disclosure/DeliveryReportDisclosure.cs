@@ -145,7 +145,8 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
             var input = Input(table);
             var result = measure.Measure?.DerivedFrom is { } derived
                 && decided.TryGetValue((derived.Numerator, table.County.Window), out var numerator)
-                && decided.TryGetValue((derived.Denominator, table.County.Window), out var denominator)
+                && derived.Denominator is { } denominatorId
+                && decided.TryGetValue((denominatorId, table.County.Window), out var denominator)
                     ? DisclosureControl.ApplyToDerivedRate(input, numerator, denominator)
                     : DisclosureControl.Apply(input);
             decided.TryAdd(key, result);

@@ -28,7 +28,8 @@ public static class RollupDisclosure
             var input = ToInput(measure, rollup.ForceArea.Code, audience);
             var result = measure.Measure.DerivedFrom is { } derived
                 && results.TryGetValue(derived.Numerator, out var numerator)
-                && results.TryGetValue(derived.Denominator, out var denominator)
+                && derived.Denominator is { } denominatorId
+                && results.TryGetValue(denominatorId, out var denominator)
                     ? DisclosureControl.ApplyToDerivedRate(input, numerator, denominator)
                     : DisclosureControl.Apply(input);
             results[measure.Measure.Id] = result;

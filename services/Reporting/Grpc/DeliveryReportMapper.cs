@@ -167,6 +167,11 @@ internal static class DeliveryReportMapper
             result.SubmittedCountyValue = submitted;
         }
 
+        if (cell.Population is { } population)
+        {
+            result.Population = new PopulationEstimate { AreaCode = population.AreaCode, Year = population.Year, Population = population.Population, Vintage = population.Vintage };
+        }
+
         result.DistrictsIncluded.AddRange(cell.Included);
         result.DistrictsMissing.AddRange(cell.Missing);
         result.Sources.AddRange(cell.Sources.Select(s => new FigureProvenance

@@ -45,6 +45,7 @@ public static class PlanCatalogueCheck
     {
         FigureKind.Count => "count",
         FigureKind.Ratio or FigureKind.Percent => "percent",
+        FigureKind.PerPopulation => "per 1,000 population",
         _ => measure.Unit,
     };
 

@@ -171,6 +171,11 @@ public static class DashboardPage
             notes.Add($"District sum {FigureDisplay.Value(measure.Unit, sum)}.");
         }
 
+        if (c.Current.Population is { } population)
+        {
+            notes.Add(FigureText.PopulationNote(population) + ".");
+        }
+
         if (!c.Current.HasValue || c.Current.Provisional)
         {
             notes.Add(c.Current.Explanation);

@@ -8,7 +8,8 @@ namespace Partnership.Reporting.Publishing;
 /// district) for each comparison, with every digit the aggregator holds and where each figure came from.
 /// Each row's figures are in the scale its <c>unit</c> column names, one scale per unit: rates held as
 /// fractions are written as percentages (unit <c>percent</c>), so a column never mixes 84.1 and 0.0996;
-/// numerators and denominators stay counts. Enumerations are words ("county only", "steady").
+/// numerators and denominators stay counts (for a rate per 1,000, the count and the population, whose
+/// mid-year and vintage have columns of their own). Enumerations are words ("county only", "steady").
 /// </summary>
 public static class DeliveryReportCsv
 {
@@ -19,6 +20,8 @@ public static class DeliveryReportCsv
         "previous_period", "previous_value", "previous_numerator", "previous_denominator", "previous_as_of", "previous_method", "previous_provisional", "previous_flags",
         "change", "change_percent", "change_percentage_points", "trend", "trend_suggested", "target", "status",
         "districts_included", "districts_missing", "district_sum", "submitted_county_value", "sources", "comment", "explanation",
+        "current_population", "current_population_year", "current_population_vintage",
+        "previous_population", "previous_population_year", "previous_population_vintage",
     ];
 
     public static void Write(DeliveryReport report, TextWriter output, string? district = null)
@@ -44,6 +47,7 @@ public static class DeliveryReportCsv
                         FigureDisplay.Scaled(measure.Unit, c.Current.DistrictSum), FigureDisplay.Scaled(measure.Unit, c.Current.SubmittedCountyValue),
                         string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}{(s.Used ? "" : ":not used (conflict)")}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
+                        .. Population(c.Current.Population), .. Population(c.Previous.Population),
                     ]);
                 }
             }
@@ -61,6 +65,10 @@ public static class DeliveryReportCsv
         cell.Provisional ? "true" : "false",
         cell.HasValue ? StatusMarks.Words(FigureText.Statuses(cell)) : "",
     ];
+
+    private static string[] Population(PopulationEstimate? population) => population is null
+        ? ["", "", ""]
+        : [population.Population.ToString(System.Globalization.CultureInfo.InvariantCulture), population.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), population.Vintage];
 
     private static void WriteRow(TextWriter output, IReadOnlyList<string> cells)
     {

@@ -70,6 +70,12 @@ public static class DeliveryReportMarkdown
             note = c.Current.Explanation;
         }
 
+        // A rate per 1,000 says what it divides by, and whose estimate that is.
+        if (c.Current.Population is { } population)
+        {
+            note = string.Join(" ", new[] { note, FigureText.PopulationNote(population) + "." }.Where(n => n.Length > 0));
+        }
+
         var marker = "";
         if (note.Length > 0)
         {

@@ -53,6 +53,9 @@ public static class FigureText
         return change.Percent is { } percent ? $"{absolute} {FigureDisplay.PercentText(percent)}" : absolute;
     }
 
+    /// <summary>The population a rate per 1,000 divides by, with its vintage: "Per 1,000 of the mid-2022 population 822,500 (vintage)".</summary>
+    public static string PopulationNote(PopulationEstimate population) => $"Per 1,000 of the {population.Describe()}";
+
     /// <summary>The arrow of a row, only where both figures it compares exist: an arrow beside "n/a" would claim a movement nobody can see.</summary>
     public static string Arrow(TrendIndicator trend, AreaComparison comparison) => ShowsTrend(comparison) ? Arrow(trend) : "";
 

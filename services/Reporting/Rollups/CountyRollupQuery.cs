@@ -9,7 +9,7 @@ namespace Partnership.Reporting.Rollups;
 /// Delivery Quarterly Report's (<see cref="ForceWindows"/>): exact, tiled from shorter windows, or the
 /// latest snapshot, so the two agree on every window, and a derived rate is computed the same way.
 /// </summary>
-public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache cache, MeasureCatalogue catalogue, Geography geography)
+public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache cache, MeasureCatalogue catalogue, Geography geography, PopulationEstimates populations)
 {
     public async Task<CountyRollup> GetAsync(string forceCode, Period period, CancellationToken cancellationToken)
     {
@@ -21,13 +21,13 @@ public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache c
 
         var areas = geography.DistrictsEverOf(forceCode).Select(a => a.Code).Append(forceCode).ToList();
         var figures = await cache.GetAsync(db, forceCode, areas, cancellationToken);
-        return Build(catalogue, geography, force, period, figures);
+        return Build(catalogue, geography, force, period, figures, populations);
     }
 
     /// <summary>The rollup of one window from a force's figures, in memory: every measure with a figure for the window, by id.</summary>
-    public static CountyRollup Build(MeasureCatalogue catalogue, Geography geography, AreaDefinition force, Period period, ForceFigures figures)
+    public static CountyRollup Build(MeasureCatalogue catalogue, Geography geography, AreaDefinition force, Period period, ForceFigures figures, PopulationEstimates? populations = null)
     {
-        var windows = new ForceWindows(catalogue, geography, force, figures);
+        var windows = new ForceWindows(catalogue, geography, force, figures, populations);
         var measures = catalogue.All.Where(m => Shown(catalogue, windows, m, period)).Select(m => ToRollup(windows.For(m), period)).ToList();
         measures.AddRange(LatestForceFigures.CarryForward(catalogue, figures, force.Code, period, measures.Select(m => m.Measure.Id).ToHashSet(StringComparer.Ordinal)));
         return new CountyRollup(force, period, [.. measures.OrderBy(m => m.Measure.Id, StringComparer.Ordinal)]);
@@ -36,8 +36,7 @@ public sealed class CountyRollupQuery(ReportingDbContext db, ForceFiguresCache c
     /// <summary>A measure is in the rollup when any figure went into its cell; a derived rate when either component is, so its empty cell says which one is missing.</summary>
     private static bool Shown(MeasureCatalogue catalogue, ForceWindows windows, MeasureDefinition measure, Period period) =>
         measure.DerivedFrom is { } derived
-            ? catalogue.TryGet(derived.Numerator, out var numerator) && catalogue.TryGet(derived.Denominator, out var denominator)
-                && (Shown(catalogue, windows, numerator, period) || Shown(catalogue, windows, denominator, period))
+            ? derived.Components.Any(id => catalogue.TryGet(id, out var component) && Shown(catalogue, windows, component, period))
             : windows.For(measure).County(period).Sources.Count > 0;
 
     private static MeasureRollup ToRollup(MeasureWindows cells, Period period)

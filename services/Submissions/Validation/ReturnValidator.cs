@@ -85,7 +85,9 @@ public sealed class ReturnValidator(MeasureCatalogue catalogue, Geography geogra
 
             if (measure.IsDerived)
             {
-                violations.AddForObservation(i, observation, "measure_id", $"is derived by the aggregator from {measure.DerivedFrom!.Numerator} and {measure.DerivedFrom.Denominator}; submit those instead");
+                violations.AddForObservation(i, observation, "measure_id", measure.DerivedFrom!.Denominator is { } denominator
+                    ? $"is derived by the aggregator from {measure.DerivedFrom.Numerator} and {denominator}; submit those instead"
+                    : $"is derived by the aggregator from {measure.DerivedFrom.Numerator} and the area's population; submit {measure.DerivedFrom.Numerator} instead");
                 continue;
             }
 
