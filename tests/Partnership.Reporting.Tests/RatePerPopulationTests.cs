@@ -24,7 +24,7 @@ public class RatePerPopulationTests
 
     /// <summary>
     /// Mid-2021 and mid-2022 for every area, and a mid-2023 for Herefordshire that no window here may use.
-    /// The force's population is the sum of its districts': 200,000 + 320,000 + 180,000 + 550,000 = 1,250,000.
+    /// The force's population is the sum of its districts': 200,000 + 320,000 + 180,000 + 250,000 + 300,000 = 1,250,000.
     /// </summary>
     private static readonly PopulationEstimates Populations = new(
     [
@@ -33,7 +33,8 @@ public class RatePerPopulationTests
         new(Herefordshire, 2023, 250_000, "Test mid-2023, published 2025"),
         new(Shropshire, 2022, 320_000, "Test mid-2022, published 2024"),
         new(TelfordAndWrekin, 2022, 180_000, "Test mid-2022, published 2024"),
-        new(Worcestershire, 2022, 550_000, "Test mid-2022, published 2024"),
+        new(NorthWorcestershire, 2022, 250_000, "Test mid-2022, published 2024"),
+        new(SouthWorcestershire, 2022, 300_000, "Test mid-2022, published 2024"),
         new(WestMercia, 2021, 1_200_000, "Test mid-2021, published 2022"),
         new(WestMercia, 2022, 1_250_000, "Test mid-2022, published 2024"),
     ]);
@@ -84,34 +85,36 @@ public class RatePerPopulationTests
     [Fact]
     public void Build_County_IsTheForcesCountOverTheForcesPopulationNotTheMeanOfDistrictRates()
     {
-        // Districts: 200/200,000 = 1.0, 960/320,000 = 3.0, 180/180,000 = 1.0, 1,100/550,000 = 2.0 per 1,000;
-        // their mean is 1.75. The county: (200 + 960 + 180 + 1,100) = 2,440 over 1,250,000, x 1,000 = 1.952.
+        // Districts: 200/200,000 = 1.0, 960/320,000 = 3.0, 180/180,000 = 1.0, 500/250,000 = 2.0 and
+        // 600/300,000 = 2.0 per 1,000; their mean is 1.8. The county: (200 + 960 + 180 + 500 + 600) = 2,440
+        // over 1,250,000, x 1,000 = 1.952.
         var row = Report(
         [
             Value(Crimes, Herefordshire, Current, 200), Value(Crimes, Shropshire, Current, 960),
-            Value(Crimes, TelfordAndWrekin, Current, 180), Value(Crimes, Worcestershire, Current, 1_100),
+            Value(Crimes, TelfordAndWrekin, Current, 180), Value(Crimes, NorthWorcestershire, Current, 500), Value(Crimes, SouthWorcestershire, Current, 600),
         ]);
         var county = County(row).Current;
 
         Assert.Equal(1.952m, county.Value);
         Assert.Equal((2_440m, 1_250_000m), (county.Numerator, county.Denominator));
         Assert.False(county.Provisional);
-        Assert.Equal([1.0m, 3.0m, 1.0m, 2.0m], WestMerciaDistricts.Select(d => District(row, d).Current.Value!.Value));
+        // In the geography's order: Herefordshire, North Worcestershire, Shropshire, South Worcestershire, Telford and Wrekin.
+        Assert.Equal([1.0m, 2.0m, 3.0m, 2.0m, 1.0m], WestMerciaDistricts.Select(d => District(row, d).Current.Value!.Value));
         Assert.Equal("2.0 per 1,000", FigureText.Value(row.Unit, county));
     }
 
     [Fact]
     public void Build_DistrictMissing_CountyRateIsProvisionalAndNamesIt()
     {
-        // Worcestershire has not reported: the count is 200 + 960 + 180 = 1,340, provisional, over the
+        // Neither Worcestershire partnership has reported: the count is 200 + 960 + 180 = 1,340, provisional, over the
         // force's 1,250,000: 1.072 per 1,000, said to be low.
         var row = Report([Value(Crimes, Herefordshire, Current, 200), Value(Crimes, Shropshire, Current, 960), Value(Crimes, TelfordAndWrekin, Current, 180)]);
         var county = County(row).Current;
 
         Assert.Equal(1.072m, county.Value);
         Assert.True(county.Provisional);
-        Assert.Equal([Worcestershire], county.Missing);
-        Assert.Contains("The count leaves out Worcestershire, so the rate over the whole force's population is provisional and low.", county.Explanation, StringComparison.Ordinal);
+        Assert.Equal([NorthWorcestershire, SouthWorcestershire], county.Missing);
+        Assert.Contains("The count leaves out North Worcestershire, South Worcestershire, so the rate over the whole force's population is provisional and low.", county.Explanation, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,7 +162,7 @@ public class RatePerPopulationTests
     [Fact]
     public void Render_Rate_EveryFormatShowsThePopulationAndItsVintage()
     {
-        var report = Build([Value(Crimes, Herefordshire, Current, 200), Value(Crimes, Shropshire, Current, 960), Value(Crimes, TelfordAndWrekin, Current, 180), Value(Crimes, Worcestershire, Current, 1_100)]);
+        var report = Build([Value(Crimes, Herefordshire, Current, 200), Value(Crimes, Shropshire, Current, 960), Value(Crimes, TelfordAndWrekin, Current, 180), Value(Crimes, NorthWorcestershire, Current, 500), Value(Crimes, SouthWorcestershire, Current, 600)]);
         var filters = new DashboardFilters(ComparisonKind.PreviousYear, null, [Current]);
         const string county = "Per 1,000 of the mid-2022 population 1,250,000 (Test mid-2022, published 2024).";
 
@@ -180,7 +183,7 @@ public class RatePerPopulationTests
         var plans = DeliveryPlans.Load(ReportData.Geography, MeasureCatalogue.Load());
         var plan = plans.All.Single(p => p.Rows().Any(r => r.Measure.Measure == Rate));
 
-        Assert.Contains(plan.ForceAreaCode, new[] { "E11000006", "E23000010" });
+        Assert.Equal(WestYorkshire, plan.ForceAreaCode);
         Assert.Empty(PlanCatalogueCheck.Problems(plan, MeasureCatalogue.Load()));
     }
 }
