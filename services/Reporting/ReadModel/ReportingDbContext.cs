@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Reporting.Comparisons;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -20,6 +21,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         // by area, answered from the index alone.
         SchemaStep.Sql(4, "return versions indexed by area", "CREATE INDEX IF NOT EXISTS \"IX_return_versions_AreaCode_ReturnKey_Revision\" ON return_versions (\"AreaCode\", \"ReturnKey\", \"Revision\")"),
         SchemaStep.CreateTables(5, "read audit: reads of restricted and safeguarding figures", "read_audit"),
+        SchemaStep.CreateTables(6, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -31,6 +33,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     public DbSet<ReadAuditEntry> ReadAudit => Set<ReadAuditEntry>();
+
+    public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +70,18 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(e => e.AreaCode).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.PeriodLabel).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.Call).HasMaxLength(ReadAuditEntry.MaxText);
+        });
+
+        modelBuilder.Entity<NationalFigure>(entity =>
+        {
+            entity.ToTable("national_figures");
+            entity.HasKey(f => f.Id);
+            entity.HasIndex(f => new { f.MeasureId, f.PeriodStart, f.PeriodEnd });
+            entity.HasIndex(f => f.Publication);
+            entity.Property(f => f.AreaCode).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.MeasureId).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.Publication).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.Value).HasPrecision(28, 9);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
