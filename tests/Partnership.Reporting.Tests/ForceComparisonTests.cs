@@ -1,7 +1,9 @@
+using Partnership.Cli.Csv;
 using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;
@@ -141,17 +143,55 @@ public sealed class ForceComparisonTests
         Assert.Null(new ForceComparer(Groups, Forces).Compare(WestMercia, TotalRecorded, Polarity.LowerIsBetter, [YearToMarch2024], counts));
     }
 
+    // The report's quarter (Jan to Mar 2024) has no national figure; its rolling 12 months does.
+    private static DeliveryReport Report() =>
+        new DeliveryReportBuilder(ReportData.Catalogue, ReportData.Geography, new ForceComparer(Groups, Forces)).Build(
+            new DeliveryPlan(WestMercia, "Test plan", "", [new PlanTheme("t", "Theme", 1, [new PlanObjective("o", "Objective", 1, [new PlanMeasure("crime.total_recorded", "Total", 1, null)])])]),
+            Period.FinancialQuarter(2023, 4), [], [], includeSeries: false, Table(YearToMarch2024));
+
     [Fact]
-    public void Build_ReportForTheYear_CarriesTheComparisonForItsTwelveMonthWindow()
+    public void Build_ReportForTheQuarter_CarriesTheComparisonForItsTwelveMonthWindow()
     {
-        var builder = new DeliveryReportBuilder(ReportData.Catalogue, ReportData.Geography, new ForceComparer(Groups, Forces));
-        var plan = new DeliveryPlan(WestMercia, "Test plan", "", [new PlanTheme("t", "Theme", 1, [new PlanObjective("o", "Objective", 1, [new PlanMeasure("crime.total_recorded", "Total", 1, null)])])]);
+        var forces = Report().Rows().Single().Measure.Forces!;
 
-        // The report's quarter (Jan to Mar 2024) has no national figure; its rolling 12 months does.
-        var report = builder.Build(plan, Period.FinancialQuarter(2023, 4), [], [], includeSeries: false, Table(YearToMarch2024));
-
-        var forces = report.Rows().Single().Measure.Forces!;
         Assert.Equal((YearToMarch2024, "=4th lowest of 7", 59.5m), (forces.Window, forces.GroupRank!.Text, forces.GroupAverage));
+    }
+
+    [Fact]
+    public void Markdown_Comparison_IsATableRowWithItsWindowRanksAndMissingPeer()
+    {
+        using var output = new StringWriter();
+        DeliveryReportMarkdown.Write(Report(), output);
+
+        Assert.Contains(
+            "| Total | FY2023/24 | 60.0 | 59.5 (of 6 peers) | 74.3 | =4th lowest of 7 | =4th lowest of 9 (34 of 43 forces have no figure) | No figure for Wiltshire. Group membership unverified. ONS Crime in England and Wales, year ending March 2024, published 2024-07-24. |",
+            output.ToString().Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public void Csv_Comparison_IsOnTheCountyRowsOfItsWindowOnly()
+    {
+        using var output = new StringWriter();
+        DeliveryReportCsv.Write(Report(), output);
+        var records = CsvRecordReader.Read(new StringReader(output.ToString()));
+        var header = records[0].Fields.ToList();
+        string Field(IReadOnlyList<string> row, string column) => row[header.IndexOf(column)];
+
+        Assert.Equal(
+            [
+                ("previous-year", "FY2023/24-Q4", "", "", "", ""),
+                ("rolling-12-months", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
+                ("year-to-date", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
+            ],
+            records.Skip(1).Select(r => r.Fields).Select(r => (Field(r, "comparison"), Field(r, "current_period"), Field(r, "forces_rate"), Field(r, "msg_average"), Field(r, "msg_missing"), Field(r, "msg_rank"))));
+    }
+
+    [Fact]
+    public void Html_Comparison_IsATableRowOfTheForcesSection()
+    {
+        var html = DashboardPage.Render(Report(), new DashboardFilters(ComparisonKind.Rolling12Months, null, [], Interactive: false));
+
+        Assert.Contains("<tr data-measure=\"crime.total_recorded\"><td>Total</td><td>FY2023/24</td><td class=\"num\">60.0</td><td class=\"num\">59.5 (of 6 peers)</td><td class=\"num\">74.3</td><td class=\"rank\">=4th lowest of 7</td>", html);
     }
 
     [Theory]

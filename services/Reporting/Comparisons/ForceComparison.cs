@@ -11,6 +11,9 @@ public sealed record ForceRank(int Position, bool Tied, int Of, RankDirection Di
 {
     public string Text => $"{(Tied ? "=" : "")}{Ordinal(Position)} {(Direction == RankDirection.Highest ? "highest" : "lowest")} of {Of}";
 
+    /// <summary>The same in words, for a CSV cell (a leading "=" would be taken for a formula): "joint 3rd highest of 43".</summary>
+    public string Words => $"{(Tied ? "joint " : "")}{Ordinal(Position)} {(Direction == RankDirection.Highest ? "highest" : "lowest")} of {Of}";
+
     public override string ToString() => Text;
 
     public static string Ordinal(int n) => (n % 100) switch
