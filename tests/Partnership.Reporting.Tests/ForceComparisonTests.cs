@@ -124,6 +124,12 @@ public sealed class ForceComparisonTests
     }
 
     [Fact]
+    public void WindowsFor_QuarterlyReportOfOneComparison_AddsTheTwelveMonthsToItsEnd()
+    {
+        Assert.Equal([Period.FinancialQuarter(2023, 4), YearToMarch2024], ForceComparer.WindowsFor(Period.FinancialQuarter(2023, 4), [ComparisonKind.PreviousYear]));
+    }
+
+    [Fact]
     public void Compare_TwoPublications_UsesTheLatestWithTheForcesRateAndNothingOfTheOther()
     {
         var earlier = new NationalFigureRow(Wiltshire, Rate, YearToMarch2024, 40.0m, "An earlier table", new DateOnly(2024, 5, 1));
@@ -169,7 +175,7 @@ public sealed class ForceComparisonTests
     }
 
     [Fact]
-    public void Csv_Comparison_IsOnTheCountyRowsOfItsWindowOnly()
+    public void Csv_Comparison_IsOnTheCountyRowsWithItsOwnWindow()
     {
         using var output = new StringWriter();
         DeliveryReportCsv.Write(Report(), output);
@@ -179,11 +185,11 @@ public sealed class ForceComparisonTests
 
         Assert.Equal(
             [
-                ("previous-year", "FY2023/24-Q4", "", "", "", ""),
-                ("rolling-12-months", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
-                ("year-to-date", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
+                ("previous-year", "FY2023/24-Q4", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
+                ("rolling-12-months", "FY2023/24", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
+                ("year-to-date", "FY2023/24", "FY2023/24", "60", "59.5", "E23000036", "joint 4th lowest of 7"),
             ],
-            records.Skip(1).Select(r => r.Fields).Select(r => (Field(r, "comparison"), Field(r, "current_period"), Field(r, "forces_rate"), Field(r, "msg_average"), Field(r, "msg_missing"), Field(r, "msg_rank"))));
+            records.Skip(1).Select(r => r.Fields).Select(r => (Field(r, "comparison"), Field(r, "current_period"), Field(r, "forces_window"), Field(r, "forces_rate"), Field(r, "msg_average"), Field(r, "msg_missing"), Field(r, "msg_rank"))));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
 
 namespace Partnership.Reporting.Tests;
@@ -71,7 +72,7 @@ public sealed class NationalFiguresCsvTests
     [Fact]
     public void Template_IsAFileTheReaderAccepts()
     {
-        var row = Assert.Single(Read(NationalFiguresCsv.Template));
+        var row = Assert.Single(Read(NationalFiguresLayout.Template));
 
         Assert.Equal(("E23000016", 61.2m), (row.AreaCode, row.Value));
     }

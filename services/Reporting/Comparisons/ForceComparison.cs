@@ -1,5 +1,6 @@
 using System.Globalization;
 using Partnership.Domain;
+using Partnership.Reporting.Delivery;
 
 namespace Partnership.Reporting.Comparisons;
 
@@ -62,6 +63,15 @@ public sealed record ForceComparison(
 /// <summary>Makes the comparison with other forces for a report's measure from the national figures held.</summary>
 public sealed class ForceComparer(MostSimilarGroups groups, PoliceForces forces)
 {
+    /// <summary>
+    /// The windows a report may show national figures for, in order: its comparisons' own windows, then
+    /// the 12 months to its end (what national crime tables publish), so a quarterly report shows the
+    /// year's comparison, labelled with that window. Never a window ending elsewhere.
+    /// </summary>
+    public static IReadOnlyList<Period> WindowsFor(Period window, IReadOnlyList<ComparisonKind> comparisons) =>
+        [.. (comparisons.Count == 0 ? ComparisonWindows.All : comparisons).Append(ComparisonKind.Rolling12Months)
+            .Select(kind => ComparisonWindows.For(kind, window).Current).Distinct()];
+
     /// <summary>
     /// The comparison for the first of <paramref name="windows"/> (the report's own windows) with a
     /// national rate for the force; null when there is none for any of them. Only counts have a rate

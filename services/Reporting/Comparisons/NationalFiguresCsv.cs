@@ -26,12 +26,7 @@ public static class NationalFiguresCsv
 
     public const int MaxRows = 100_000;
 
-    public static readonly IReadOnlyList<string> Columns = ["area_code", "measure_id", "period_start", "period_end", "value", "publication", "published_on"];
-
-    /// <summary>The layout with one example row, as <c>template --service national</c> prints it.</summary>
-    public static string Template =>
-        string.Join(",", Columns) + "\n" +
-        "E23000016,crime.total_recorded.per_1000,2023-04-01,2024-03-31,61.2,\"ONS Crime in England and Wales, year ending March 2024 (example)\",2024-07-24\n";
+    public static IReadOnlyList<string> Columns => NationalFiguresLayout.Columns;
 
     public static IReadOnlyList<NationalFigureRow> Read(TextReader reader, MeasureCatalogue catalogue, PoliceForces forces)
     {

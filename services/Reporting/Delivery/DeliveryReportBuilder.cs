@@ -63,9 +63,8 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
 
         var series = includeSeries ? Series(context, window, cells, withDistrictData) : [];
         var trend = Trend(context, measure, window, cells);
-        // Only the report's own windows: a national figure for another window is not shown at all.
         var againstForces = forces?.Compare(context.Force.Code, measure, planned.Target?.Polarity ?? measure.Polarity,
-            context.Comparisons.Select(kind => ComparisonWindows.For(kind, window).Current), context.National);
+            ForceComparer.WindowsFor(window, context.Comparisons), context.National);
         return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, cells), series, againstForces);
     }
 

@@ -29,7 +29,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
         var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
         var national = await nationalFigures.ForAsync(
             [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],
-            [.. (comparisons.Count == 0 ? ComparisonWindows.All : comparisons).Select(k => ComparisonWindows.For(k, window).Current)],
+            ForceComparer.WindowsFor(window, comparisons),
             cancellationToken);
         var report = builder.Build(plan, window, comparisons, held, includeSeries, national);
         if (audience == ReportAudience.Partner)

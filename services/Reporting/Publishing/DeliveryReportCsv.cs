@@ -19,7 +19,7 @@ public static class DeliveryReportCsv
         "previous_period", "previous_value", "previous_numerator", "previous_denominator", "previous_as_of", "previous_method", "previous_provisional", "previous_flags",
         "change", "change_percent", "change_percentage_points", "trend", "trend_suggested", "target", "status",
         "districts_included", "districts_missing", "district_sum", "submitted_county_value", "sources", "comment", "explanation",
-        "forces_measure_id", "forces_rate", "msg_average", "msg_average_of", "msg_missing", "msg_verified", "england_and_wales_rate", "msg_rank", "forces_rank", "forces_publication", "forces_published_on",
+        "forces_measure_id", "forces_window", "forces_rate", "msg_average", "msg_average_of", "msg_missing", "msg_verified", "england_and_wales_rate", "msg_rank", "forces_rank", "forces_publication", "forces_published_on",
     ];
 
     public static void Write(DeliveryReport report, TextWriter output, string? district = null)
@@ -45,7 +45,7 @@ public static class DeliveryReportCsv
                         FigureDisplay.Scaled(measure.Unit, c.Current.DistrictSum), FigureDisplay.Scaled(measure.Unit, c.Current.SubmittedCountyValue),
                         string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}{(s.Used ? "" : ":not used (conflict)")}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
-                        .. AgainstOtherForces(area.IsCounty && measure.Forces?.Window == c.Current.Window ? measure.Forces : null),
+                        .. AgainstOtherForces(area.IsCounty ? measure.Forces : null),
                     ]);
                 }
             }
@@ -64,10 +64,10 @@ public static class DeliveryReportCsv
         cell.HasValue ? StatusMarks.Words(FigureText.Statuses(cell)) : "",
     ];
 
-    // On the county's row of the comparison whose window the national table is for; empty on every other row.
-    private static string[] AgainstOtherForces(Comparisons.ForceComparison? c) => c is null ? [.. Enumerable.Repeat("", 11)] :
+    // On the county's rows, with the national table's own window beside it (it may differ from the row's); empty on district rows.
+    private static string[] AgainstOtherForces(Comparisons.ForceComparison? c) => c is null ? [.. Enumerable.Repeat("", 12)] :
     [
-        c.MeasureId, FigureDisplay.Full(c.Force.Value), FigureDisplay.Full(c.GroupAverage), c.HasGroup ? c.GroupAverageOf.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+        c.MeasureId, c.Window.Label, FigureDisplay.Full(c.Force.Value), FigureDisplay.Full(c.GroupAverage), c.HasGroup ? c.GroupAverageOf.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
         string.Join(";", c.MissingPeers.Select(p => p.Code)), c.HasGroup ? (c.GroupVerified ? "true" : "false") : "", FigureDisplay.Full(c.EnglandAndWales),
         c.GroupRank?.Words ?? "", c.NationalRank?.Words ?? "", c.Publication, FigureText.Iso(c.PublishedOn),
     ];
