@@ -32,6 +32,7 @@ public static partial class Extensions
         builder.Services.AddScoped<IDemoSeed, VictimServicesDemoSeed>();
         builder.Services.AddScoped<IDemoSeed, JusticeBoardDemoSeed>();
         builder.Services.AddScoped<IDemoSeed, SafeguardingDemoSeed>();
+        builder.Services.AddScoped<IDemoSeed, NationalDemoSeed>();
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();

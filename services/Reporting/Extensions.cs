@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Domain;
 using Partnership.EventBus;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Grpc;
@@ -34,6 +35,10 @@ public static class Extensions
         builder.Services.AddScoped<CountyRollupQuery>();
         builder.Services.AddSingleton(sp => DeliveryPlans.Load(sp.GetRequiredService<Geography>(), sp.GetRequiredService<MeasureCatalogue>(), builder.Configuration.GetSection("Reporting:PlanFiles").Get<string[]>()));
         builder.Services.AddHostedService<PlansCheckedAtStart>();
+        builder.Services.AddSingleton(_ => MostSimilarGroups.LoadBuiltIn());
+        builder.Services.AddSingleton(_ => PoliceForces.LoadBuiltIn());
+        builder.Services.AddSingleton<ForceComparer>();
+        builder.Services.AddScoped<NationalFigureStore>();
         builder.Services.AddSingleton<DeliveryReportBuilder>();
         builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
         builder.Services.AddSingleton<ForceFiguresCache>();

@@ -50,6 +50,17 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task Template_National_PrintsTheNationalFiguresLayout()
+    {
+        var exit = await Run(Offline(), "template", "--service", "national");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var records = CsvRecordReader.Read(new StringReader(_out.ToString()));
+        Assert.Equal(["area_code", "measure_id", "period_start", "period_end", "value", "publication", "published_on"], records[0].Fields);
+        Assert.Equal(["E23000016", "crime.total_recorded.per_1000", "2023-04-01", "2024-03-31", "61.2", "ONS Crime in England and Wales, year ending March 2024 (example)", "2024-07-24"], records[1].Fields);
+    }
+
+    [Fact]
     public async Task Template_WithOut_WritesFileTheReaderAccepts()
     {
         var path = Path.Combine(_directory, "template.csv");

@@ -14,11 +14,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => context.DefaultUrl,
     };
 
-    public static Option<string> Service() => new Option<string>("--service")
+    /// <param name="others">Names of files that are not a service's return but the command also takes (e.g. "national").</param>
+    public static Option<string> Service(params string[] others) => new Option<string>("--service")
     {
         Description = "The service the return is for",
         DefaultValueFactory = _ => ReturnServices.Names[0],
-    }.AcceptOnlyFromAmong([.. ReturnServices.Names]);
+    }.AcceptOnlyFromAmong([.. ReturnServices.Names, .. others]);
 
     public static Option<string?> ReturnKind() => new("--return")
     {

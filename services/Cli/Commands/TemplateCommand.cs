@@ -13,7 +13,7 @@ internal static class TemplateCommand
 
     public static Command Create(CliContext context)
     {
-        var service = CommonOptions.Service();
+        var service = CommonOptions.Service(NationalFiguresLayout.ServiceName);
         var kind = CommonOptions.ReturnKind();
         var area = new Option<string?>("--area") { Description = "Fill in the area code, e.g. E08000032" };
         var period = new Option<string?>("--period") { Description = "Fill in the period, e.g. FY2020/21-Q3" };
@@ -31,6 +31,13 @@ internal static class TemplateCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetRequiredValue(service) == NationalFiguresLayout.ServiceName)
+            {
+                var target = result.GetValue(output);
+                return WriteFile(context, target, writer => writer.Write(NationalFiguresLayout.Template),
+                    $"The national figures layout with an example row{(target is null ? "" : $" written to {target}")}; docs/national-figures.md says what each column holds.");
+            }
+
             if (ReturnServices.GetTyped(result.GetRequiredValue(service)) is { } typed)
             {
                 return WriteTyped(context, typed, result.GetValue(kind), result.GetValue(area)?.Trim() ?? "", result.GetValue(period), result.GetValue(output));

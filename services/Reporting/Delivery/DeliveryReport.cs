@@ -1,4 +1,5 @@
 using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Plans;
 
 namespace Partnership.Reporting.Delivery;
@@ -33,6 +34,7 @@ public sealed record ReportObjective(string Id, string Name, IReadOnlyList<Measu
 /// beside it, trend, status against target and comment, and the series behind the chart.
 /// </summary>
 /// <param name="Measure">Null when this aggregator's catalogue does not define the plan's measure yet.</param>
+/// <param name="Forces">The force against its most similar group and all forces, from national figures for one of the report's windows; null without them.</param>
 public sealed record MeasureReport(
     PlanMeasure Plan,
     MeasureDefinition? Measure,
@@ -40,7 +42,8 @@ public sealed record MeasureReport(
     AreaReport County,
     IReadOnlyList<AreaReport> Districts,
     string Comment,
-    IReadOnlyList<SeriesLine> Series)
+    IReadOnlyList<SeriesLine> Series,
+    ForceComparison? Forces = null)
 {
     public string Id => Plan.Measure;
 

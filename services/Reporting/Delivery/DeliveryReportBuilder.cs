@@ -1,4 +1,5 @@
 using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Plans;
 
 namespace Partnership.Reporting.Delivery;
@@ -9,19 +10,20 @@ namespace Partnership.Reporting.Delivery;
 /// county rollup uses too) and adds comparisons, trend and status.
 /// </summary>
 /// <param name="populations">The denominators of rates per 1,000; the built-in estimates when not given.</param>
-public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography geography, PopulationEstimates? populations = null)
+public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography geography, PopulationEstimates? populations = null, ForceComparer? forces = null)
 {
     /// <summary>How many windows of the report's length the chart series goes back, at most.</summary>
     public const int SeriesLength = 16;
 
-    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, IReadOnlyList<ObservedRow> rows, bool includeSeries = true) =>
-        Build(plan, window, comparisons, ForceFigures.From(catalogue, rows), includeSeries);
+    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, IReadOnlyList<ObservedRow> rows, bool includeSeries = true, NationalFigures? national = null) =>
+        Build(plan, window, comparisons, ForceFigures.From(catalogue, rows), includeSeries, national);
 
-    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, ForceFigures figures, bool includeSeries = true)
+    /// <param name="national">Published national figures, for the comparison with other forces; none when null.</param>
+    public DeliveryReport Build(DeliveryPlan plan, Period window, IReadOnlyList<ComparisonKind> comparisons, ForceFigures figures, bool includeSeries = true, NationalFigures? national = null)
     {
         var force = geography.Get(plan.ForceAreaCode);
         var districts = geography.DistrictsOf(force.Code, window.End);
-        var context = new Context(new ForceWindows(catalogue, geography, force, figures, populations), districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons);
+        var context = new Context(new ForceWindows(catalogue, geography, force, figures, populations), districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons, national ?? NationalFigures.None);
 
         var themes = plan.Themes.OrderBy(t => t.Order).Select(theme => new ReportTheme(theme.Id, theme.Name, [..
             theme.Objectives.OrderBy(o => o.Order).Select(objective => new ReportObjective(objective.Id, objective.Name, [..
@@ -29,7 +31,7 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         return new DeliveryReport(force, window, plan.Title, ReportAudience.Partner, context.Comparisons, districts, [.. themes]);
     }
 
-    private sealed record Context(ForceWindows Windows, IReadOnlyList<AreaDefinition> Districts, IReadOnlyList<ComparisonKind> Comparisons)
+    private sealed record Context(ForceWindows Windows, IReadOnlyList<AreaDefinition> Districts, IReadOnlyList<ComparisonKind> Comparisons, NationalFigures National)
     {
         public AreaDefinition Force => Windows.Force;
     }
@@ -62,7 +64,9 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
 
         var series = includeSeries ? Series(context, window, cells, withDistrictData) : [];
         var trend = Trend(context, measure, window, cells);
-        return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, cells), series);
+        var againstForces = forces?.Compare(context.Force.Code, measure, planned.Target?.Polarity ?? measure.Polarity,
+            ForceComparer.WindowsFor(window, context.Comparisons), context.National);
+        return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, cells), series, againstForces);
     }
 
     private static AreaComparison Compare(MeasureDefinition measure, PlanTarget? target, ComparisonWindows windows, ReportCell current, ReportCell previous)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
@@ -7,7 +8,7 @@ using Partnership.Security;
 namespace Partnership.Reporting.Delivery;
 
 /// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers)
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, NationalFigureStore nationalFigures)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
@@ -26,7 +27,11 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
         }
 
         var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
-        var report = builder.Build(plan, window, comparisons, held, includeSeries);
+        var national = await nationalFigures.ForAsync(
+            [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],
+            ForceComparer.WindowsFor(window, comparisons),
+            cancellationToken);
+        var report = builder.Build(plan, window, comparisons, held, includeSeries, national);
         if (audience == ReportAudience.Partner)
         {
             await reads.RecordAsync(caller, forceCode, window, cancellationToken);

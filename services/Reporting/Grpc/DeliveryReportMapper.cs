@@ -76,6 +76,11 @@ internal static class DeliveryReportMapper
             };
         }
 
+        if (m.Forces is { } forces)
+        {
+            result.Forces = ToContract(forces);
+        }
+
         result.Districts.AddRange(m.Districts.Select(ToContract));
         result.Series.AddRange(m.Series.Select(line =>
         {
@@ -192,5 +197,40 @@ internal static class DeliveryReportMapper
         Code = area.Code,
         Name = area.Name,
         Type = force ? Proto.AreaType.Force : Proto.AreaType.District,
+    };
+
+    private static ForceComparison ToContract(Comparisons.ForceComparison c)
+    {
+        var result = new ForceComparison
+        {
+            MeasureId = c.MeasureId,
+            Window = c.Window.ToContract(),
+            Publication = c.Publication,
+            PublishedOn = c.PublishedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Force = ToContract(c.Force),
+            EnglandAndWales = Value(c.EnglandAndWales),
+            HasGroup = c.HasGroup,
+            GroupVerified = c.GroupVerified,
+            GroupAverage = Value(c.GroupAverage),
+            GroupAverageOf = c.GroupAverageOf,
+            GroupRank = ToContract(c.GroupRank),
+            NationalRank = ToContract(c.NationalRank),
+            ForcesInAll = c.ForcesInAll,
+        };
+        result.Peers.AddRange(c.Peers.Select(ToContract));
+        return result;
+    }
+
+    private static ForceRate ToContract(Comparisons.ForceRate rate) => new() { AreaCode = rate.Code, Name = rate.Name, Value = Value(rate.Value) };
+
+    private static Proto.DecimalValue? Value(decimal? value) => value is { } v ? v : null;
+
+    private static ForceRank? ToContract(Comparisons.ForceRank? rank) => rank is null ? null : new()
+    {
+        Position = rank.Position,
+        Tied = rank.Tied,
+        OutOf = rank.Of,
+        FromHighest = rank.Direction == Comparisons.RankDirection.Highest,
+        Text = rank.Text,
     };
 }

@@ -69,6 +69,7 @@ public static class DashboardPage
             page.Append("</div></section>");
         }
 
+        AgainstOtherForces(page, report);
         page.Append("<footer>").Append(E(FigureText.Legend)).Append("</footer>");
         page.Append("</main>");
         if (filters.Interactive)
@@ -79,6 +80,28 @@ public static class DashboardPage
 
         page.Append("</body></html>");
         return page.ToString();
+    }
+
+    private static void AgainstOtherForces(StringBuilder page, DeliveryReport report)
+    {
+        var compared = ForcesText.Compared(report).ToList();
+        if (compared.Count == 0)
+        {
+            return;
+        }
+
+        page.Append("<section class=\"theme forces\"><h2>").Append(E(ForcesText.Heading)).Append("</h2><table class=\"report\"><thead><tr><th>Measure</th><th>Window</th><th>")
+            .Append(E(report.Force.Name)).Append("</th><th>Most similar group average</th><th>England and Wales</th><th>In most similar group</th><th>Among all forces</th><th>Notes</th></tr></thead><tbody>");
+        foreach (var measure in compared)
+        {
+            var c = measure.Forces!;
+            page.Append("<tr data-measure=\"").Append(E(measure.Id)).Append("\"><td>").Append(E(measure.Plan.Label)).Append("</td><td>").Append(E(c.Window.Label))
+                .Append("</td><td class=\"num\">").Append(E(ForcesText.Rate(c.Force.Value))).Append("</td><td class=\"num\">").Append(E(ForcesText.GroupAverage(c)))
+                .Append("</td><td class=\"num\">").Append(E(ForcesText.Rate(c.EnglandAndWales))).Append("</td><td class=\"rank\">").Append(E(ForcesText.GroupRank(c)))
+                .Append("</td><td class=\"rank\">").Append(E(ForcesText.NationalRank(c))).Append("</td><td>").Append(E(ForcesText.Notes(c))).Append("</td></tr>");
+        }
+
+        page.Append("</tbody></table></section>");
     }
 
     private static void Filters(StringBuilder page, DeliveryReport report, DashboardFilters filters)

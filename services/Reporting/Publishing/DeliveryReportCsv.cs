@@ -22,6 +22,7 @@ public static class DeliveryReportCsv
         "districts_included", "districts_missing", "district_sum", "submitted_county_value", "sources", "comment", "explanation",
         "current_population", "current_population_year", "current_population_vintage",
         "previous_population", "previous_population_year", "previous_population_vintage",
+        "forces_measure_id", "forces_window", "forces_rate", "msg_average", "msg_average_of", "msg_missing", "msg_verified", "england_and_wales_rate", "msg_rank", "forces_rank", "forces_publication", "forces_published_on",
     ];
 
     public static void Write(DeliveryReport report, TextWriter output, string? district = null)
@@ -48,6 +49,7 @@ public static class DeliveryReportCsv
                         string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}{(s.Used ? "" : ":not used (conflict)")}")),
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
                         .. Population(c.Current.Population), .. Population(c.Previous.Population),
+                        .. AgainstOtherForces(area.IsCounty ? measure.Forces : null),
                     ]);
                 }
             }
@@ -69,6 +71,13 @@ public static class DeliveryReportCsv
     private static string[] Population(PopulationEstimate? population) => population is null
         ? ["", "", ""]
         : [population.Population.ToString(System.Globalization.CultureInfo.InvariantCulture), population.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), population.Vintage];
+    // On the county's rows, with the national table's own window beside it (it may differ from the row's); empty on district rows.
+    private static string[] AgainstOtherForces(Comparisons.ForceComparison? c) => c is null ? [.. Enumerable.Repeat("", 12)] :
+    [
+        c.MeasureId, c.Window.Label, FigureDisplay.Full(c.Force.Value), FigureDisplay.Full(c.GroupAverage), c.HasGroup ? c.GroupAverageOf.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+        string.Join(";", c.MissingPeers.Select(p => p.Code)), c.HasGroup ? (c.GroupVerified ? "true" : "false") : "", FigureDisplay.Full(c.EnglandAndWales),
+        c.GroupRank?.Words ?? "", c.NationalRank?.Words ?? "", c.Publication, FigureText.Iso(c.PublishedOn),
+    ];
 
     private static void WriteRow(TextWriter output, IReadOnlyList<string> cells)
     {

@@ -55,8 +55,31 @@ public static class DeliveryReportMarkdown
             }
         }
 
+        AgainstOtherForces(report, output);
         output.WriteLine();
         output.WriteLine(FigureText.Legend);
+    }
+
+    // Each row says its own window: it is one of the report's windows, but not always the report's own.
+    private static void AgainstOtherForces(DeliveryReport report, TextWriter output)
+    {
+        var compared = ForcesText.Compared(report).ToList();
+        if (compared.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"## {ForcesText.Heading}");
+        output.WriteLine();
+        output.WriteLine($"| Measure | Window | {Cell(report.Force.Name)} | Most similar group average | England and Wales | In most similar group | Among all forces | Notes |");
+        output.WriteLine("|---|---|--:|--:|--:|---|---|---|");
+        foreach (var measure in compared)
+        {
+            var c = measure.Forces!;
+            output.WriteLine(
+                $"| {Cell(measure.Plan.Label)} | {c.Window.Label} | {ForcesText.Rate(c.Force.Value)} | {ForcesText.GroupAverage(c)} | {ForcesText.Rate(c.EnglandAndWales)} | {ForcesText.GroupRank(c)} | {ForcesText.NationalRank(c)} | {Cell(ForcesText.Notes(c))} |");
+        }
     }
 
     // The measure is named on its first row only, as the published tables do; the rows under it are its districts.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -28,6 +29,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
                 ("processed_events", "ReturnKey"), ("dead_letters", "ReturnKey"), ("dead_letters", "Payload"), ("read_audit", "AreaCode"),
             ],
             []),
+        SchemaStep.CreateTables(7, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -39,6 +41,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     public DbSet<ReadAuditEntry> ReadAudit => Set<ReadAuditEntry>();
+
+    public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -74,6 +78,18 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(e => e.AreaCode).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.PeriodLabel).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.Call).HasMaxLength(ReadAuditEntry.MaxText);
+        });
+
+        modelBuilder.Entity<NationalFigure>(entity =>
+        {
+            entity.ToTable("national_figures");
+            entity.HasKey(f => f.Id);
+            entity.HasIndex(f => new { f.MeasureId, f.PeriodStart, f.PeriodEnd });
+            entity.HasIndex(f => f.Publication);
+            entity.Property(f => f.AreaCode).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.MeasureId).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.Publication).HasMaxLength(NationalFigure.MaxText);
+            entity.Property(f => f.Value).HasPrecision(28, 9);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
