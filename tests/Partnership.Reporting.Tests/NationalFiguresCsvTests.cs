@@ -35,7 +35,7 @@ public sealed class NationalFiguresCsvTests
         var ex = Assert.Throws<NationalFiguresRejectedException>(() => Read($"""
             {Header}
             E23000016,crime.total_recorded.per_1000,2023-04-01,2024-03-31,61.2,{Publication},2024-07-24
-            E11000006,crime.total_recorded.per_1000,2023-04-01,2024-03-31,120.1,{Publication},2024-07-24
+            E10000034,crime.total_recorded.per_1000,2023-04-01,2024-03-31,120.1,{Publication},2024-07-24
             E23000016,crime.burglary,2023-04-01,2024-03-31,4.1,{Publication},2024-07-24
             E23000016,crime.domestic_burglary.per_1000,2023-04-01,2024-03-31,n/a,{Publication},2024-07-24
             E23000016,crime.violence_with_injury_solved.per_1000,2023-04-01,2024-03-31,12.0,{Publication},2024-07-24
@@ -57,7 +57,7 @@ public sealed class NationalFiguresCsvTests
                 "line 9.publication",
             ],
             ex.Violations.Select(v => v.Field));
-        Assert.Equal("'E11000006' is not a police force area code (E23/W15) of a force in England and Wales, nor K04000001 (England and Wales)", ex.Violations[0].Description);
+        Assert.Equal("'E10000034' is not a police force area code (E23/W15) of a force in England and Wales, nor K04000001 (England and Wales)", ex.Violations[0].Description);
         Assert.Equal("repeats line 2: the same publication, area, measure and window twice", ex.Violations[6].Description);
     }
 

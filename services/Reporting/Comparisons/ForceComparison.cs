@@ -84,7 +84,7 @@ public sealed class ForceComparer(MostSimilarGroups groups, PoliceForces forces)
             return null;
         }
 
-        var area = PoliceForces.PoliceForceArea(forceCode);
+        var area = Geography.Canonical(forceCode);
         var rateId = measure.Id + NationalFiguresCsv.PerThousandSuffix;
         foreach (var window in windows.Distinct())
         {

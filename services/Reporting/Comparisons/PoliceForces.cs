@@ -8,10 +8,6 @@ public sealed class PoliceForces
     /// <summary>The ONS code of England and Wales, under which national tables give their total.</summary>
     public const string EnglandAndWales = "K04000001";
 
-    // The running system keys West Yorkshire by its metropolitan county code until the code migration
-    // (issue 19, item 2) lands; national tables and the most similar groups key it by its force area.
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal) { ["E11000006"] = "E23000010" };
-
     private readonly IReadOnlyDictionary<string, string> _names;
 
     public PoliceForces(IReadOnlyDictionary<string, string> names) => _names = names;
@@ -22,9 +18,6 @@ public sealed class PoliceForces
 
     public string NameOf(string code) =>
         code == EnglandAndWales ? "England and Wales" : _names.TryGetValue(code, out var name) ? name : code;
-
-    /// <summary>The police force area code a force is known by in national tables.</summary>
-    public static string PoliceForceArea(string code) => Aliases.TryGetValue(code, out var area) ? area : code;
 
     public static PoliceForces LoadBuiltIn() => new(NationalGeography.LoadBuiltIn().Memberships
         .GroupBy(m => m.ForceCode)
