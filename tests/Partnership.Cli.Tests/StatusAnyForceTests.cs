@@ -26,7 +26,7 @@ public sealed class StatusAnyForceTests : IDisposable
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting);
         var file = Path.Combine(_directory, "hartlepool.csv");
-        File.WriteAllLines(file, ["measure,area,period,value", $"crime.total_recorded,{Hartlepool},FY2024/25-Q3,1234"]);
+        File.WriteAllLines(file, ["measure,area,period,value,numerator,denominator", $"crime.total_recorded,{Hartlepool},FY2024/25-Q3,1234,,"]);
         var submitted = await RunAsync(host, "submit", file);
         Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Audit.V1;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
@@ -11,10 +13,13 @@ using Partnership.ServiceDefaults;
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>
-/// A thin adapter from the operations contract to the dead-letter log, for holders of the operations
-/// role, and to the read audit, for holders of the audit-reader role.
+/// A thin adapter from the operations contract to the dead-letter log and the national figures
+/// importer, for holders of the operations role, and to the read audit, for holders of the
+/// audit-reader role.
 /// </summary>
-public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLetterView view, ReadAuditLog reads, ICallerContext callers) : ReportingOperations.ReportingOperationsBase
+public sealed class ReportingOperationsService(
+    DeadLetterLog deadLetters, DeadLetterView view, ReadAuditLog reads, ICallerContext callers,
+    NationalFigureStore national, MeasureCatalogue catalogue, PoliceForces forces) : ReportingOperations.ReportingOperationsBase
 {
     /// <summary>One answer's worth; a longer history is asked for in shorter periods.</summary>
     public const int MaxReadEntries = 5_000;
@@ -27,6 +32,17 @@ public sealed class ReportingOperationsService(DeadLetterLog deadLetters, DeadLe
         var rows = await deadLetters.ListAsync(max, context.CancellationToken);
         var response = new ListDeadLettersResponse();
         response.DeadLetters.AddRange(rows.Select(row => ToContract(row, view.For(caller, row))));
+        return response;
+    }
+
+    // National tables are reference data that whoever runs the exchange loads, as they load lookups.
+    [Authorize(Policies.Operations)]
+    public override async Task<ImportNationalFiguresResponse> ImportNationalFigures(ImportNationalFiguresRequest request, ServerCallContext context)
+    {
+        var rows = NationalFiguresCsv.Read(new StringReader(request.Csv), catalogue, forces);
+        var imports = await national.ImportAsync(rows, context.CancellationToken);
+        var response = new ImportNationalFiguresResponse();
+        response.Imports.AddRange(imports.Select(i => new Contracts.Reporting.V1.NationalImport { Publication = i.Publication, Stored = i.Stored, Replaced = i.Replaced }));
         return response;
     }
 
