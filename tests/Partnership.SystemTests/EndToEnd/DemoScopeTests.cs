@@ -5,6 +5,7 @@ using Partnership.Testing;
 namespace Partnership.SystemTests.EndToEnd;
 
 /// <summary>The local run seeds West Yorkshire by default and every force area with <c>Demo:Scope=national</c>.</summary>
+[Trait(Lane.Key, Lane.System)]
 public class DemoScopeTests
 {
     private static readonly Geography Geography = Geography.Load();
