@@ -93,19 +93,19 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
     public async Task Dashboard_ForcePicker_ListsEveryForceAndOpensOneWithoutAPlanOnTheCoreMeasures()
     {
         // Cleveland has no plan loaded: its two districts' returns show under the national core measures.
-        const string Cleveland = "E23000013";
+        const string force = "E23000013";
         await SubmitAsync("E06000001", "FY2024/25-Q3", 700);
         await SubmitAsync("E06000002", "FY2024/25-Q3", 1_300);
         await WhenReceivedAsync("FY2024/25-Q3", "E06000001", "E06000002");
         using var http = Host.CreateHttpClient();
 
         var westYorkshire = await http.GetStringAsync("/");
-        var cleveland = await http.GetStringAsync($"/?area={Cleveland}&period=FY2024/25-Q3");
+        var cleveland = await http.GetStringAsync($"/?area={force}&period=FY2024/25-Q3");
 
         Assert.Contains("<select name=\"area\" id=\"area\">", westYorkshire, StringComparison.Ordinal);
         Assert.Contains($"<option value=\"{WestYorkshire}\" selected>West Yorkshire</option>", westYorkshire, StringComparison.Ordinal);
         Assert.Contains($"<option value=\"{WestMercia}\">West Mercia</option>", westYorkshire, StringComparison.Ordinal);
-        Assert.Contains($"<option value=\"{Cleveland}\">Cleveland (core measures)</option>", westYorkshire, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{force}\">Cleveland (core measures)</option>", westYorkshire, StringComparison.Ordinal);
         Assert.Equal(43, westYorkshire.Split("<option value=\"E23", StringSplitOptions.None).Length - 1 + (westYorkshire.Split("<option value=\"W15", StringSplitOptions.None).Length - 1));
         Assert.Contains("National core measures", cleveland, StringComparison.Ordinal);
         // 700 + 1,300: the county figure of a force without a plan is added up like any other.

@@ -151,7 +151,7 @@ public sealed class ForceComparisonTests
 
     // The report's quarter (Jan to Mar 2024) has no national figure; its rolling 12 months does.
     private static DeliveryReport Report() =>
-        new DeliveryReportBuilder(ReportData.Catalogue, ReportData.Geography, new ForceComparer(Groups, Forces)).Build(
+        new DeliveryReportBuilder(ReportData.Catalogue, ReportData.Geography, forces: new ForceComparer(Groups, Forces)).Build(
             new DeliveryPlan(WestMercia, "Test plan", "", [new PlanTheme("t", "Theme", 1, [new PlanObjective("o", "Objective", 1, [new PlanMeasure("crime.total_recorded", "Total", 1, null)])])]),
             Period.FinancialQuarter(2023, 4), [], [], includeSeries: false, Table(YearToMarch2024));
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.Domain;
+using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Disclosure;
 using Partnership.Reporting.Plans;
@@ -96,11 +97,11 @@ public sealed class ReadModelFixture
     public ReportingDbContext Open() => ReadModelStore.Open(File);
 
     public Task<CountyRollup> RollupAsync(ReportingDbContext db) =>
-        new CountyRollupQuery(db, Cache, Data.Catalogue, Data.Geography).GetAsync(Force, Quarter, CancellationToken.None);
+        new CountyRollupQuery(db, Cache, Data.Catalogue, Data.Geography, PopulationEstimates.BuiltIn).GetAsync(Force, Quarter, CancellationToken.None);
 
     /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
     public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
-        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(new ReadAccess(Data.Geography)), new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), new BenchCaller(Data.Geography))
+        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(new ReadAccess(Data.Geography)), new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), new BenchCaller(Data.Geography), new NationalFigureStore(db, TimeProvider.System))
             .GetAsync(force ?? Force, Quarter, Comparisons, ReportAudience.Public, includeSeries: true, CancellationToken.None);
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>
