@@ -24,6 +24,7 @@ public static class CliApp
             TemplateCommand.Create(context),
             StatusCommand.Create(context),
             HistoryCommand.Create(context),
+            EditionCommand.Create(context),
             TokenCommand.Create(context),
         };
         root.Options.Add(token);

@@ -33,11 +33,13 @@ public sealed class ExchangeHost : IAsyncDisposable
     private readonly TestStore _store;
     private readonly bool _signedIn;
     private readonly string? _catalogue;
+    private readonly bool _keepStore;
 
-    private ExchangeHost(WebApplication app, TestStore store, bool signedIn, string? catalogue)
+    private ExchangeHost(WebApplication app, TestStore store, bool signedIn, string? catalogue, bool keepStore)
     {
         _app = app;
         _store = store;
+        _keepStore = keepStore;
         _signedIn = signedIn;
         _catalogue = catalogue;
         Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = CreateHandler() });
@@ -105,7 +107,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new ExchangeHost(app, store, options.SignedIn, catalogue);
+        return new ExchangeHost(app, store, options.SignedIn, catalogue, options.KeepStore);
     }
 
     /// <summary>A handler into the test server, for clients that build their own channel (the CLI).</summary>
@@ -133,7 +135,11 @@ public sealed class ExchangeHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _store.Dispose();
+        if (!_keepStore)
+        {
+            _store.Dispose();
+        }
+
         if (_catalogue is not null)
         {
             File.Delete(_catalogue);

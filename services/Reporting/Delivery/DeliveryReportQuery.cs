@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
+using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
 
 namespace Partnership.Reporting.Delivery;
 
-/// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers)
+/// <summary>
+/// Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window
+/// and audience. The partner view is the live figures; the public view is the latest published edition.
+/// </summary>
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, PublishedEditions published)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
@@ -19,6 +23,24 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             throw new AccessDeniedException(denial);
         }
 
+        if (audience == ReportAudience.Public)
+        {
+            // Published figures never move: the public reads what was signed off, never the live figures.
+            return await published.PublicReportAsync(geography.Get(forceCode), window, comparisons, includeSeries, cancellationToken);
+        }
+
+        var report = await BuildAsync(forceCode, window, comparisons, includeSeries, cancellationToken);
+        if (audience == ReportAudience.Partner)
+        {
+            await reads.RecordAsync(caller, forceCode, window, cancellationToken);
+        }
+
+        return disclosure.Apply(report, audience, caller);
+    }
+
+    /// <summary>The report from the live figures, true figures throughout, before any disclosure control: what an edition holds.</summary>
+    public async Task<DeliveryReport> BuildAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, bool includeSeries, CancellationToken cancellationToken)
+    {
         using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
         if (!plans.TryGet(forceCode, out var plan))
         {
@@ -26,13 +48,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
         }
 
         var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
-        var report = builder.Build(plan, window, comparisons, held, includeSeries);
-        if (audience == ReportAudience.Partner)
-        {
-            await reads.RecordAsync(caller, forceCode, window, cancellationToken);
-        }
-
-        return disclosure.Apply(report, audience, caller);
+        return builder.Build(plan, window, comparisons, held, includeSeries);
     }
 
     /// <summary>The windows with figures for a force, newest first, for a period picker.</summary>

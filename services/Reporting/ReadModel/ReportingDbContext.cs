@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Partnership.Reporting.Editions;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -20,6 +21,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         // by area, answered from the index alone.
         SchemaStep.Sql(4, "return versions indexed by area", "CREATE INDEX IF NOT EXISTS \"IX_return_versions_AreaCode_ReturnKey_Revision\" ON return_versions (\"AreaCode\", \"ReturnKey\", \"Revision\")"),
         SchemaStep.CreateTables(5, "read audit: reads of restricted and safeguarding figures", "read_audit"),
+        SchemaStep.CreateTables(6, "editions of the delivery report and their audit trail", "editions", "edition_audit"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -31,6 +33,10 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
 
     public DbSet<ReadAuditEntry> ReadAudit => Set<ReadAuditEntry>();
+
+    public DbSet<Edition> Editions => Set<Edition>();
+
+    public DbSet<EditionAuditEntry> EditionAudit => Set<EditionAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +72,39 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(e => e.AreaCode).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.PeriodLabel).HasMaxLength(ReadAuditEntry.MaxText);
             entity.Property(e => e.Call).HasMaxLength(ReadAuditEntry.MaxText);
+        });
+
+        modelBuilder.Entity<Edition>(entity =>
+        {
+            entity.ToTable("editions");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.ForceAreaCode, e.PeriodKey, e.State });
+            entity.HasIndex(e => new { e.State, e.EmbargoMs });
+            entity.Property(e => e.State).HasConversion<string>().HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Version).IsConcurrencyToken();
+            entity.Property(e => e.ForceAreaCode).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.PeriodKey).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Comparisons).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Title).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Notes).HasMaxLength(Edition.MaxNotes);
+            entity.Property(e => e.CreatedBy).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.SignedOffBy).HasMaxLength(Edition.MaxText);
+        });
+
+        modelBuilder.Entity<EditionAuditEntry>(entity =>
+        {
+            entity.ToTable("edition_audit");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.AreaCode, e.PeriodStart });
+            entity.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId);
+            entity.Property(e => e.Action).HasConversion<string>().HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Agency).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Subject).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.ClientAddress).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.AreaCode).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Detail).HasMaxLength(EditionAuditEntry.MaxText);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
