@@ -78,19 +78,25 @@ internal static class EditionCommand
     private static Command SignOffCommand(CliContext context)
     {
         var id = Id();
-        var embargo = new Option<string>("--embargo") { Description = "When it is published, ISO 8601 with offset, e.g. 2025-02-20T09:30:00Z", Required = true };
+        var embargo = new Option<string>("--embargo") { Description = "When it is published, ISO 8601 with offset, e.g. 2025-02-20T09:30:00Z, or 'now'", Required = true };
         var url = CommonOptions.Url(context);
         var command = new Command("sign-off", "Sign a draft off, frozen as it stands, to be published at the embargo (role opcc-approver)") { id, embargo, url };
         command.SetAction((result, cancellationToken) =>
         {
             var text = result.GetRequiredValue(embargo);
+            var request = new SignOffEditionRequest { EditionId = result.GetRequiredValue(id) };
+            if (text == "now")
+            {
+                return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.SignOffEditionAsync(request, options), cancellationToken);
+            }
+
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
             {
                 context.Error.WriteLine($"--embargo: '{text}' is not a date and time; give ISO 8601, e.g. 2025-02-20T09:30:00Z.");
                 return Task.FromResult(ExitCodes.Rejected);
             }
 
-            var request = new SignOffEditionRequest { EditionId = result.GetRequiredValue(id), Embargo = Timestamp.FromDateTimeOffset(at) };
+            request.Embargo = Timestamp.FromDateTimeOffset(at);
             return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.SignOffEditionAsync(request, options), cancellationToken);
         });
         return command;

@@ -98,15 +98,16 @@ public sealed class EditionBook(
 
     /// <summary>
     /// Freezes a draft as it stands, figures and all (what the approver read), with the public report
-    /// made from it now, to be published at <paramref name="embargo"/>.
+    /// made from it now, to be published at <paramref name="embargoAt"/> (null: at once).
     /// </summary>
-    public async Task<Edition> SignOffAsync(long id, DateTimeOffset embargo, CancellationToken cancellationToken)
+    public async Task<Edition> SignOffAsync(long id, DateTimeOffset? embargoAt, CancellationToken cancellationToken)
     {
         var caller = callers.Current;
         var edition = await FindAsync(id, cancellationToken);
         Require(caller, Roles.OpccApprover, edition.ForceAreaCode);
         RequireDraft(edition, "signed off");
         var now = clock.GetUtcNow();
+        var embargo = embargoAt ?? now;
         if (embargo < now)
         {
             throw new EditionRejectedException("embargo", $"The embargo {Iso(embargo)} is already past (it is {Iso(now)}); give one from now on.");

@@ -45,15 +45,8 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             context.CancellationToken));
 
     [Authorize(Policies.SignOffEditions)]
-    public override async Task<Edition> SignOffEdition(SignOffEditionRequest request, ServerCallContext context)
-    {
-        if (request.Embargo is null)
-        {
-            throw RpcErrors.InvalidArgument("embargo", "give the date and time at which the edition is published");
-        }
-
-        return ToContract(await editions.SignOffAsync(request.EditionId, request.Embargo.ToDateTimeOffset(), context.CancellationToken));
-    }
+    public override async Task<Edition> SignOffEdition(SignOffEditionRequest request, ServerCallContext context) =>
+        ToContract(await editions.SignOffAsync(request.EditionId, request.Embargo?.ToDateTimeOffset(), context.CancellationToken));
 
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<Edition> GetEdition(GetEditionRequest request, ServerCallContext context)
