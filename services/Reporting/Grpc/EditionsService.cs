@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authorization;
 using Partnership.Contracts;
 using Partnership.Contracts.Audit.V1;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
 using Partnership.Reporting.Plans;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
-using Partnership.Domain;
 using Book = Partnership.Reporting.Editions;
 
 namespace Partnership.Reporting.Grpc;
