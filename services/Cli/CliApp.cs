@@ -25,6 +25,7 @@ public static class CliApp
             StatusCommand.Create(context),
             HistoryCommand.Create(context),
             ImportNationalCommand.Create(context),
+            EditionCommand.Create(context),
             TokenCommand.Create(context),
         };
         root.Options.Add(token);

@@ -4,6 +4,7 @@ using Partnership.EventBus;
 using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Disclosure;
+using Partnership.Reporting.Editions;
 using Partnership.Reporting.Grpc;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
@@ -46,6 +47,8 @@ public static class Extensions
         builder.Services.AddScoped<ReadAuditLog>();
         builder.Services.AddScoped<DeliveryReportQuery>();
         builder.Services.AddScoped<ReceivedReturnsQuery>();
+        builder.Services.AddScoped<PublishedEditions>();
+        builder.Services.AddScoped<EditionBook>();
         return builder;
     }
 
@@ -55,6 +58,7 @@ public static class Extensions
         app.MapPartnerGrpcService<DeliveryReportsService>();
         app.MapDeliveryDashboard();
         app.MapPartnerGrpcService<ReportingOperationsService>();
+        app.MapPartnerGrpcService<EditionsService>();
         return app;
     }
 }

@@ -28,6 +28,12 @@ public static class Policies
     /// <summary>Runs the exchange (reads dead letters): <see cref="Roles.Operations"/>.</summary>
     public const string Operations = "operations";
 
+    /// <summary>Creates and edits drafts of a report edition: <see cref="Roles.OpccEditor"/>.</summary>
+    public const string EditEditions = "edit-editions";
+
+    /// <summary>Signs an edition off with its embargo: <see cref="Roles.OpccApprover"/>.</summary>
+    public const string SignOffEditions = "sign-off-editions";
+
     /// <summary>The aggregator's Dapr subscription endpoints: only the sidecar, proving itself with the app API token.</summary>
     public const string DaprSidecar = "dapr-sidecar";
 

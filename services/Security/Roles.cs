@@ -42,6 +42,15 @@ public static class Roles
     /// </summary>
     public const string Operations = "operations";
 
+    /// <summary>
+    /// The OPCC's analyst who drafts an edition of the Delivery Quarterly Report of a force its token
+    /// holds: creates it, edits its title and notes, and refreshes the figures it uses.
+    /// </summary>
+    public const string OpccEditor = "opcc-editor";
+
+    /// <summary>The OPCC officer who signs an edition of a force its token holds off, with the embargo at which it is published.</summary>
+    public const string OpccApprover = "opcc-approver";
+
     public static IReadOnlyList<string> All { get; } =
-        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, NationalReader, Public, AuditReader, Operations];
+        [CspSubmitter, LcjbSubmitter, VictimsSubmitter, SafeguardingSubmitter, PartnerReader, SafeguardingReader, NationalReader, Public, AuditReader, Operations, OpccEditor, OpccApprover];
 }

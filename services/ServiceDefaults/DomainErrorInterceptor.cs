@@ -43,6 +43,8 @@ internal sealed class DomainErrorInterceptor : Interceptor
     {
         AccessDeniedException denied => RpcErrors.PermissionDenied(denied.Message),
         RequestRejectedException rejected => RpcErrors.InvalidArgument(rejected.Violations, rejected.Summary),
+        NotFoundException missing => RpcErrors.NotFound(missing.Message),
+        StateConflictException conflict => new RpcException(new Status(StatusCode.FailedPrecondition, conflict.Message)),
         // The partner's message only; the cause was logged where it was raised.
         StorageUnavailableException unavailable => new RpcException(new Status(StatusCode.Unavailable, unavailable.Message)),
         _ => null,

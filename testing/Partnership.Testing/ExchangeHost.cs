@@ -139,6 +139,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         {
             _store.Dispose();
         }
+
         if (_catalogue is not null)
         {
             File.Delete(_catalogue);

@@ -134,6 +134,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         }
 
         await WhenCompleteAsync("FY2024/25-Q3", BothYearsIn);
+        await EditionPublisher.PublishAsync(Host.Channel, WestYorkshire, "FY2024/25-Q3");
         var markdown = await Client.RenderDeliveryReportAsync(new RenderDeliveryReportRequest
         {
             Report = Request("FY2024/25-Q3", ReportAudience.Public, Comparison.PreviousYear),
@@ -165,7 +166,7 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CliReport_CompareAndMarkdownToFile_WritesTheReportAsPublished()
+    public async Task CliEditionAndReport_PublishedAtOnceThenMarkdownToFile_WritesTheReportAsPublished()
     {
         foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
         {
@@ -180,6 +181,13 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         using var error = new StringWriter();
         try
         {
+            Assert.Equal(0, await CliApp.RunAsync(["edition", "create", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--title", "Q3 to the Panel", "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler)));
+            Assert.Equal(0, await CliApp.RunAsync(["edition", "sign-off", "--id", "1", "--embargo", "now", "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler)));
+            Assert.Equal(0, await CliApp.RunAsync(["edition", "show", "--id", "1", "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler)));
+            Assert.Contains($"Edition 1: {WestYorkshire} FY2024/25-Q3, draft", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"Edition 1: {WestYorkshire} FY2024/25-Q3, published", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Title: Q3 to the Panel", output.ToString(), StringComparison.Ordinal);
+            Assert.Matches(@"crime\.total_recorded +62,500 +60,000", output.ToString());
             var exit = await CliApp.RunAsync(
                 ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--compare", "previous-year", "--format", "md", "--out", file, "--url", "http://localhost"],
                 output, error, CliOptions.ForHandler(handler));

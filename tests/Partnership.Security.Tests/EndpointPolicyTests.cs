@@ -52,7 +52,7 @@ public sealed class EndpointPolicyTests
                 a.MapReporting();
                 a.MapReportingSubscriptions();
             },
-            [Contracts.Reporting.V1.Reporting.Descriptor, Contracts.Reporting.V1.DeliveryReports.Descriptor, Contracts.Reporting.V1.ReportingOperations.Descriptor]),
+            [Contracts.Reporting.V1.Reporting.Descriptor, Contracts.Reporting.V1.DeliveryReports.Descriptor, Contracts.Reporting.V1.ReportingOperations.Descriptor, Contracts.Reporting.V1.Editions.Descriptor]),
     };
 
     public static TheoryData<string> HostNames() => [.. Hosts.Keys];

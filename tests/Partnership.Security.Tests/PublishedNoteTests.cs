@@ -27,6 +27,7 @@ public sealed class PublishedNoteTests : IAsyncLifetime
             () => Reports.GetDeliveryReportAsync(Report()).ResponseAsync,
             r => r.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Any(m => m.Comment.Contains("alert(1)", StringComparison.Ordinal)),
             what: "the report to carry Leeds's note");
+        await EditionPublisher.PublishAsync(_exchange.Channel, Areas.WestYorkshire, Quarter);
     }
 
     public async Task DisposeAsync() => await _exchange.DisposeAsync();

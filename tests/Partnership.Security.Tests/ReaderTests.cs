@@ -11,7 +11,13 @@ public sealed class ReaderTests : IAsyncLifetime
 {
     private ExchangeHost _exchange = null!;
 
-    public async Task InitializeAsync() => _exchange = await SecureExchange.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _exchange = await SecureExchange.StartAsync();
+        // The public view is the published edition: the OPCC publishes one for the quarter.
+        await EditionPublisher.PublishAsync(
+            _exchange.Channel, Returns.WestYorkshire, Returns.Quarter.Label, SecureExchange.As(TestTokens.For("West Yorkshire OPCC", [Returns.WestYorkshire], [Roles.OpccEditor, Roles.OpccApprover])));
+    }
 
     public async Task DisposeAsync() => await _exchange.DisposeAsync();
 

@@ -9,6 +9,7 @@ using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Disclosure;
+using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
@@ -99,10 +100,21 @@ public sealed class ReadModelFixture
     public Task<CountyRollup> RollupAsync(ReportingDbContext db) =>
         new CountyRollupQuery(db, Cache, Data.Catalogue, Data.Geography, PopulationEstimates.BuiltIn).GetAsync(Force, Quarter, CancellationToken.None);
 
-    /// <summary>The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the public sees it.</summary>
-    public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
-        new DeliveryReportQuery(db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(new ReadAccess(Data.Geography)), new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), new BenchCaller(Data.Geography), new NationalFigureStore(db, TimeProvider.System))
-            .GetAsync(force ?? Force, Quarter, Comparisons, ReportAudience.Public, includeSeries: true, CancellationToken.None);
+    /// <summary>
+    /// The force's full Delivery Quarterly Report for the quarter, every comparison and the series, as the
+    /// public will see it: built from the live figures and disclosure-controlled, as an edition's public
+    /// report is made at sign-off (the public view itself reads that stored report).
+    /// </summary>
+    public async Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true)
+    {
+        var disclosure = new DeliveryReportDisclosure(new ReadAccess(Data.Geography));
+        var caller = new BenchCaller(Data.Geography);
+        var query = new DeliveryReportQuery(
+            db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
+            new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System));
+        var report = await query.BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);
+        return disclosure.Apply(report, ReportAudience.Public, caller.Current);
+    }
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>
     public DeliveryReport BuildDeliveryReport()

@@ -91,7 +91,7 @@ internal static class ReportCommand
             cancellationToken);
     }
 
-    private static readonly Dictionary<string, Comparison> ComparisonNames = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Comparison> ComparisonNames = new(StringComparer.Ordinal)
     {
         ["previous-year"] = Comparison.PreviousYear,
         ["rolling-12-months"] = Comparison.Rolling12Months,

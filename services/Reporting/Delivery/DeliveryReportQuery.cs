@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
+using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Security;
 
 namespace Partnership.Reporting.Delivery;
 
-/// <summary>Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window and audience.</summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, NationalFigureStore nationalFigures)
+/// <summary>
+/// Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window
+/// and audience. The partner view is the live figures; the public view is the latest published edition.
+/// </summary>
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, PublishedEditions published, NationalFigureStore nationalFigures)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
@@ -20,6 +24,24 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             throw new AccessDeniedException(denial);
         }
 
+        if (audience == ReportAudience.Public)
+        {
+            // Published figures never move: the public reads what was signed off, never the live figures.
+            return await published.PublicReportAsync(geography.Get(forceCode), window, comparisons, includeSeries, cancellationToken);
+        }
+
+        var report = await BuildAsync(forceCode, window, comparisons, includeSeries, cancellationToken);
+        if (audience == ReportAudience.Partner)
+        {
+            await reads.RecordAsync(caller, forceCode, window, cancellationToken);
+        }
+
+        return disclosure.Apply(report, audience, caller);
+    }
+
+    /// <summary>The report from the live figures, true figures throughout, before any disclosure control: what an edition holds.</summary>
+    public async Task<DeliveryReport> BuildAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, bool includeSeries, CancellationToken cancellationToken)
+    {
         using var measurement = ReportMetrics.Start("delivery_report", forceCode, window.Label);
         if (!plans.TryGet(forceCode, out var plan))
         {
@@ -31,13 +53,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],
             ForceComparer.WindowsFor(window, comparisons),
             cancellationToken);
-        var report = builder.Build(plan, window, comparisons, held, includeSeries, national);
-        if (audience == ReportAudience.Partner)
-        {
-            await reads.RecordAsync(caller, forceCode, window, cancellationToken);
-        }
-
-        return disclosure.Apply(report, audience, caller);
+        return builder.Build(plan, window, comparisons, held, includeSeries, national);
     }
 
     /// <summary>The windows with figures for a force, newest first, for a period picker.</summary>

@@ -42,7 +42,7 @@ internal static class DeliveryReportMapper
         return result;
     }
 
-    private static Comparison ToContract(Report.ComparisonKind kind) => kind switch
+    public static Comparison ToContract(Report.ComparisonKind kind) => kind switch
     {
         Report.ComparisonKind.Rolling12Months => Comparison.Rolling12Months,
         Report.ComparisonKind.YearToDate => Comparison.YearToDate,

@@ -1,5 +1,6 @@
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
 using Partnership.Security;
 
@@ -13,19 +14,20 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDeliveryDashboard(this IEndpointRouteBuilder app)
     {
-        // The public view is the published report: anyone may read it. The partner view needs a
-        // bearer token with the partner or safeguarding reader role (DeliveryReportQuery refuses it otherwise).
+        // The public view is the latest published edition: anyone may read it. The partner view (the
+        // live figures) needs a bearer token with the partner or safeguarding reader role
+        // (DeliveryReportQuery refuses it otherwise).
         var dashboard = app.MapGroup("").AllowAnonymous();
-        dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
-            RenderAsync(request, query, plans, geography, PublishedFormat.Html, ct));
-        dashboard.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
-            RenderAsync(request, query, plans, geography, PublishedFormat.Csv, ct));
-        dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
-            RenderAsync(request, query, plans, geography, PublishedFormat.Markdown, ct));
+        dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, published, plans, geography, PublishedFormat.Html, ct));
+        dashboard.MapGet("/report.csv", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, published, plans, geography, PublishedFormat.Csv, ct));
+        dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, published, plans, geography, PublishedFormat.Markdown, ct));
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct)
     {
         var q = request.Query;
         var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? Geography.Canonical(area) : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
@@ -41,7 +43,13 @@ public static class DashboardEndpoints
         }
 
         var audience = string.Equals(q["view"].FirstOrDefault(), "partner", StringComparison.OrdinalIgnoreCase) ? ReportAudience.Partner : ReportAudience.Public;
-        var windows = await query.WindowsAsync(force, ct);
+        // The public picks among the published editions' windows, the partner among every window held.
+        var windows = audience == ReportAudience.Public ? await published.PeriodsAsync(force, ct) : await query.WindowsAsync(force, ct);
+        if (audience == ReportAudience.Public && windows.Count == 0)
+        {
+            return NotPublished(format, PublishedEditions.NothingPublished(geography.Get(force)));
+        }
+
         Period period;
         if (q["period"].FirstOrDefault() is { Length: > 0 } text)
         {
@@ -49,6 +57,10 @@ public static class DashboardEndpoints
             {
                 return Results.BadRequest($"period: {error}");
             }
+        }
+        else if (audience == ReportAudience.Public)
+        {
+            period = windows[0];
         }
         else
         {
@@ -67,6 +79,10 @@ public static class DashboardEndpoints
         {
             return Results.Text(denied.Message, statusCode: StatusCodes.Status403Forbidden);
         }
+        catch (NotFoundException missing)
+        {
+            return NotPublished(format, missing.Message);
+        }
 
         if (district is not null && report.Districts.All(d => d.Code != district))
         {
@@ -82,4 +98,9 @@ public static class DashboardEndpoints
             ? Results.Content(document.Content, document.ContentType)
             : Results.Text(document.Content, document.ContentType);
     }
+
+    private static IResult NotPublished(PublishedFormat format, string message) =>
+        format == PublishedFormat.Html
+            ? Results.Content(NotPublishedPage.Render(message), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+            : Results.Text(message, statusCode: StatusCodes.Status404NotFound);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
+using Partnership.Reporting.Editions;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -30,6 +31,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             ],
             []),
         SchemaStep.CreateTables(7, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
+        SchemaStep.CreateTables(8, "editions of the delivery report and their audit trail", "editions", "edition_audit"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -43,6 +45,10 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<ReadAuditEntry> ReadAudit => Set<ReadAuditEntry>();
 
     public DbSet<NationalFigure> NationalFigures => Set<NationalFigure>();
+
+    public DbSet<Edition> Editions => Set<Edition>();
+
+    public DbSet<EditionAuditEntry> EditionAudit => Set<EditionAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +96,39 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(f => f.MeasureId).HasMaxLength(NationalFigure.MaxText);
             entity.Property(f => f.Publication).HasMaxLength(NationalFigure.MaxText);
             entity.Property(f => f.Value).HasPrecision(28, 9);
+        });
+
+        modelBuilder.Entity<Edition>(entity =>
+        {
+            entity.ToTable("editions");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.ForceAreaCode, e.PeriodKey, e.State });
+            entity.HasIndex(e => new { e.State, e.EmbargoMs });
+            entity.Property(e => e.State).HasConversion<string>().HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Version).IsConcurrencyToken();
+            entity.Property(e => e.ForceAreaCode).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.PeriodKey).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Comparisons).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Title).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.Notes).HasMaxLength(Edition.MaxNotes);
+            entity.Property(e => e.CreatedBy).HasMaxLength(Edition.MaxText);
+            entity.Property(e => e.SignedOffBy).HasMaxLength(Edition.MaxText);
+        });
+
+        modelBuilder.Entity<EditionAuditEntry>(entity =>
+        {
+            entity.ToTable("edition_audit");
+            entity.HasKey(e => e.Id);
+            entity.HasIndex(e => new { e.AreaCode, e.PeriodStart });
+            entity.HasOne(e => e.Edition).WithMany().HasForeignKey(e => e.EditionId);
+            entity.Property(e => e.Action).HasConversion<string>().HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Agency).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Subject).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.ClientAddress).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.AreaCode).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.PeriodLabel).HasMaxLength(EditionAuditEntry.MaxText);
+            entity.Property(e => e.Detail).HasMaxLength(EditionAuditEntry.MaxText);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>

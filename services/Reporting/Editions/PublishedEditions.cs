@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Partnership.Domain;
+using Partnership.Reporting.Delivery;
+using Partnership.Reporting.ReadModel;
+
+namespace Partnership.Reporting.Editions;
+
+/// <summary>
+/// The public side of editions: publishes those whose embargo has passed, and finds the published
+/// edition the public view shows. Publication needs no call: every read of editions or of the public
+/// view first records the publications that are due, stamped with their embargo, so the public view
+/// switches exactly at the embargo and the audit trail says when.
+/// </summary>
+public sealed class PublishedEditions(ReportingDbContext db, TimeProvider clock)
+{
+    public async Task PublishDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = await db.Editions.Where(e => e.State == EditionState.SignedOff && e.EmbargoMs <= now).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var edition in due)
+        {
+            edition.State = EditionState.Published;
+            edition.PublishedAtMs = edition.EmbargoMs;
+            edition.Version++;
+            db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Published, null, edition.EmbargoMs!.Value, "published at its embargo"));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another reader recorded the publication first; what is stored is what it recorded.
+        }
+        finally
+        {
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Edition or EditionAuditEntry).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>The public report of the latest published edition of the force for the window, with the comparisons asked for.</summary>
+    /// <exception cref="NotFoundException">No edition of the force and window is published, or it holds none of the comparisons asked.</exception>
+    public async Task<DeliveryReport> PublicReportAsync(AreaDefinition force, Period window, IReadOnlyList<ComparisonKind> comparisons, bool includeSeries, CancellationToken cancellationToken)
+    {
+        await PublishDueAsync(cancellationToken);
+        var key = window.Key;
+        var json = await db.Editions.AsNoTracking()
+            .Where(e => e.ForceAreaCode == force.Code && e.PeriodKey == key && e.State == EditionState.Published)
+            .OrderByDescending(e => e.EmbargoMs).ThenByDescending(e => e.Id)
+            .Select(e => e.PublicReport)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException(await AnyPublishedAsync(force.Code, cancellationToken)
+                ? $"No edition of the Delivery Quarterly Report of {force.Name} for {window.Label} has been published."
+                : NothingPublished(force));
+        var held = EditionSnapshot.Read(json);
+        var report = EditionSnapshot.WithComparisons(held, comparisons);
+        if (report.Comparisons.Count == 0)
+        {
+            throw new NotFoundException(
+                $"The published edition of {force.Name} for {window.Label} compares {string.Join(", ", held.Comparisons)}, not what was asked.");
+        }
+
+        return includeSeries ? report : EditionSnapshot.WithoutSeries(report);
+    }
+
+    /// <summary>The windows with a published edition for the force, newest first: what the public may pick.</summary>
+    public async Task<IReadOnlyList<Period>> PeriodsAsync(string forceCode, CancellationToken cancellationToken)
+    {
+        await PublishDueAsync(cancellationToken);
+        var keys = await db.Editions.AsNoTracking()
+            .Where(e => e.ForceAreaCode == forceCode && e.State == EditionState.Published)
+            .Select(e => e.PeriodKey)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return [.. keys.Select(PeriodKeys.Parse).OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
+    }
+
+    /// <summary>What the public view says before a force's first edition is published.</summary>
+    public static string NothingPublished(AreaDefinition force) =>
+        $"No edition of the Delivery Quarterly Report of {force.Name} has been published yet. The public view shows published editions only; partners with a reader role see the live figures.";
+
+    private Task<bool> AnyPublishedAsync(string forceCode, CancellationToken cancellationToken) =>
+        db.Editions.AnyAsync(e => e.ForceAreaCode == forceCode && e.State == EditionState.Published, cancellationToken);
+}

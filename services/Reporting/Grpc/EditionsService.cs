@@ -1,0 +1,136 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Partnership.Contracts;
+using Partnership.Contracts.Audit.V1;
+using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
+using Partnership.Reporting.Plans;
+using Partnership.Security;
+using Partnership.ServiceDefaults;
+using Book = Partnership.Reporting.Editions;
+
+namespace Partnership.Reporting.Grpc;
+
+/// <summary>A thin adapter from the editions contract to <see cref="Book.EditionBook"/>.</summary>
+public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans plans) : Contracts.Reporting.V1.Editions.EditionsBase
+{
+    /// <summary>One answer's worth of audit entries; a longer history is asked for in shorter periods.</summary>
+    public const int MaxAuditEntries = 5_000;
+
+    [Authorize(Policies.EditEditions)]
+    public override async Task<Edition> CreateEdition(CreateEditionRequest request, ServerCallContext context)
+    {
+        if (!plans.TryGet(request.ForceAreaCode, out _))
+        {
+            throw RpcErrors.InvalidArgument("force_area_code", $"'{request.ForceAreaCode}' is not a force area with a Police and Crime Plan");
+        }
+
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var comparisons = request.Comparisons.Where(c => c != Comparison.Unspecified).Select(DeliveryReportMapper.ToDomain).Distinct().ToList();
+        return ToContract(await editions.CreateAsync(request.ForceAreaCode, period, comparisons, request.Title, request.Notes, context.CancellationToken));
+    }
+
+    [Authorize(Policies.EditEditions)]
+    public override async Task<Edition> EditEdition(EditEditionRequest request, ServerCallContext context) =>
+        ToContract(await editions.EditAsync(
+            request.EditionId,
+            request.HasTitle ? request.Title : null,
+            request.HasNotes ? request.Notes : null,
+            request.RefreshFigures,
+            context.CancellationToken));
+
+    [Authorize(Policies.SignOffEditions)]
+    public override async Task<Edition> SignOffEdition(SignOffEditionRequest request, ServerCallContext context) =>
+        ToContract(await editions.SignOffAsync(request.EditionId, request.Embargo?.ToDateTimeOffset(), context.CancellationToken));
+
+    [Authorize(Policies.AuthenticatedCaller)]
+    public override async Task<Edition> GetEdition(GetEditionRequest request, ServerCallContext context)
+    {
+        var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), context.CancellationToken);
+        var result = ToContract(view.Edition);
+        result.Report = DeliveryReportMapper.ToContract(view.Report);
+        return result;
+    }
+
+    [Authorize(Policies.AuthenticatedCaller)]
+    public override async Task<ListEditionsResponse> ListEditions(ListEditionsRequest request, ServerCallContext context)
+    {
+        var response = new ListEditionsResponse();
+        response.Editions.AddRange((await editions.ListAsync(request.ForceAreaCode, context.CancellationToken)).Select(ToContract));
+        return response;
+    }
+
+    [Authorize(Policies.ReadAuditTrail)]
+    public override async Task<ListAuditEntriesResponse> ListEditionAudit(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        if (!request.Period.TryToDomain(out var period, out var error))
+        {
+            throw RpcErrors.InvalidArgument("period", error);
+        }
+
+        var entries = await editions.AuditAsync(request.AreaCode, period, MaxAuditEntries + 1, context.CancellationToken);
+        var response = new ListAuditEntriesResponse { Truncated = entries.Count > MaxAuditEntries };
+        response.Entries.AddRange(entries.Take(MaxAuditEntries).Select(ToContract));
+        return response;
+    }
+
+    private static Edition ToContract(Book.Edition edition)
+    {
+        var result = new Edition
+        {
+            Id = edition.Id,
+            ForceAreaCode = edition.ForceAreaCode,
+            Period = PeriodKeys.Parse(edition.PeriodKey).ToContract(),
+            Title = edition.Title,
+            Notes = edition.Notes,
+            State = edition.State switch
+            {
+                Book.EditionState.Draft => Contracts.Reporting.V1.EditionState.Draft,
+                Book.EditionState.SignedOff => Contracts.Reporting.V1.EditionState.SignedOff,
+                _ => Contracts.Reporting.V1.EditionState.Published,
+            },
+            CreatedAt = Time(edition.CreatedAtMs),
+            CreatedBy = edition.CreatedBy,
+            FiguresTakenAt = Time(edition.FiguresTakenAtMs),
+            SignedOffBy = edition.SignedOffBy,
+        };
+        result.Comparisons.AddRange(Book.EditionBook.ComparisonsOf(edition).Select(DeliveryReportMapper.ToContract));
+        if (edition.SignedOffAtMs is { } signedOff)
+        {
+            result.SignedOffAt = Time(signedOff);
+        }
+
+        if (edition.EmbargoMs is { } embargo)
+        {
+            result.Embargo = Time(embargo);
+        }
+
+        return result;
+    }
+
+    private static AuditEntry ToContract(Book.EditionAuditEntry entry) => new()
+    {
+        Service = Extensions.DatabaseName,
+        Outcome = entry.Action switch
+        {
+            Book.EditionAction.Created => AuditOutcome.EditionCreated,
+            Book.EditionAction.Edited => AuditOutcome.EditionEdited,
+            Book.EditionAction.SignedOff => AuditOutcome.EditionSignedOff,
+            _ => AuditOutcome.EditionPublished,
+        },
+        Agency = entry.Agency,
+        Subject = entry.Subject,
+        ClientAddress = entry.ClientAddress,
+        AreaCode = entry.AreaCode,
+        PeriodLabel = entry.PeriodLabel,
+        OccurredAt = Time(entry.OccurredAtMs),
+        Detail = $"edition {entry.EditionId}: {entry.Detail}",
+    };
+
+    private static Timestamp Time(long ms) => Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(ms));
+}
