@@ -33,6 +33,8 @@ public static partial class Extensions
         builder.Services.AddScoped<IDemoSeed, JusticeBoardDemoSeed>();
         builder.Services.AddScoped<IDemoSeed, SafeguardingDemoSeed>();
         builder.Services.AddScoped<IDemoSeed, NationalDemoSeed>();
+        // Last: it waits for every other seed's returns to reach the aggregator.
+        builder.Services.AddScoped<IDemoSeed, DemoEditionSeed>();
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();

@@ -23,9 +23,6 @@ public sealed record ExchangeOptions
     /// <summary>Server errors say what threw, not just UNKNOWN.</summary>
     public bool DetailedErrors { get; init; }
 
-    /// <summary>The store outlives the host, for a test that starts another host on it (a restart); the test disposes it.</summary>
-    public bool KeepStore { get; init; }
-
     /// <summary>Runs after the services are added, before the host is built.</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

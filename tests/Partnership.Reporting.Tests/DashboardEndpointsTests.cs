@@ -100,16 +100,16 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         await SubmitAsync("E06000001", "FY2024/25-Q3", 700);
         await SubmitAsync("E06000002", "FY2024/25-Q3", 1_300);
         await WhenReceivedAsync("FY2024/25-Q3", "E06000001", "E06000002");
+        await EditionPublisher.PublishAsync(Host.Channel, force, "FY2024/25-Q3");
         using var http = Host.CreateHttpClient();
 
-        var westYorkshire = await http.GetStringAsync("/");
         var cleveland = await http.GetStringAsync($"/?area={force}&period=FY2024/25-Q3");
 
-        Assert.Contains("<select name=\"area\" id=\"area\">", westYorkshire, StringComparison.Ordinal);
-        Assert.Contains($"<option value=\"{WestYorkshire}\" selected>West Yorkshire</option>", westYorkshire, StringComparison.Ordinal);
-        Assert.Contains($"<option value=\"{WestMercia}\">West Mercia</option>", westYorkshire, StringComparison.Ordinal);
-        Assert.Contains($"<option value=\"{force}\">Cleveland (core measures)</option>", westYorkshire, StringComparison.Ordinal);
-        Assert.Equal(43, westYorkshire.Split("<option value=\"E23", StringSplitOptions.None).Length - 1 + (westYorkshire.Split("<option value=\"W15", StringSplitOptions.None).Length - 1));
+        Assert.Contains("<select name=\"area\" id=\"area\">", cleveland, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{force}\" selected>Cleveland (core measures)</option>", cleveland, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{WestYorkshire}\">West Yorkshire</option>", cleveland, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{WestMercia}\">West Mercia</option>", cleveland, StringComparison.Ordinal);
+        Assert.Equal(43, cleveland.Split("<option value=\"E23", StringSplitOptions.None).Length - 1 + (cleveland.Split("<option value=\"W15", StringSplitOptions.None).Length - 1));
         Assert.Contains("National core measures", cleveland, StringComparison.Ordinal);
         // 700 + 1,300: the county figure of a force without a plan is added up like any other.
         Assert.Contains("data-cell=\"current\" data-value=\"2000\"", cleveland, StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class LocalExchange : IAsyncDisposable
         {
             // The host prints where to look once it is ready (and any demo data is in); the banner's
             // last line means its addresses are all in.
-            await host.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(3));
+            await host.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(6));
             exchange.GrpcUrl = BannerAddress(host.Output, "gRPC");
             exchange.HttpUrl = BannerAddress(host.Output, "HTTP");
         }
