@@ -75,7 +75,7 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         }
 
         await WhenReceivedAsync("FY2024/25-Q3", Districts);
-        await EditionPublisher.PublishAsync(Host.Channel, WestYorkshire, "FY2024/25-Q3");
+        var edition = await EditionPublisher.PublishAsync(Host.Channel, WestYorkshire, "FY2024/25-Q3");
         using var http = Host.CreateHttpClient();
 
         var markdown = await http.GetStringAsync($"/report.md?period=FY2024/25-Q3&district={Leeds}");
@@ -83,6 +83,8 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         var unknown = await http.GetAsync("/report.md?period=FY2024/25-Q3&district=E08000099");
 
         Assert.Contains("| Total recorded crime | Leeds | n/a | 4,000 |", markdown, StringComparison.Ordinal);
+        // The public view says which edition it is, as a reader quotes it.
+        Assert.Contains($"Public view: edition {edition.Id} \"FY2024/25-Q3 (test edition)\", published ", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("| Bradford |", markdown, StringComparison.Ordinal);
         Assert.Contains($",crime.total_recorded,Total recorded crime,count,sum,{Leeds},Leeds,district,previous-year,FY2024/25-Q3,4000,", csv, StringComparison.Ordinal);
         Assert.DoesNotContain($",{Bradford},Bradford,", csv, StringComparison.Ordinal);

@@ -79,7 +79,10 @@ public abstract class EditionsTests : IAsyncLifetime
         var markdown = await Host.CreateHttpClient().GetStringAsync($"/report.md?period={Quarter}");
         Assert.Equal((EditionState.Published, 500m), (signedOff.State, TotalRecorded(signedOff.Report)));
         Assert.Equal(500m, TotalRecorded(published));
-        Assert.Contains("Public view: the published edition.", markdown, StringComparison.Ordinal);
+        // The public view names its edition and when it was published: at its embargo.
+        Assert.Contains($"Public view: edition {edition.Id} \"", markdown, StringComparison.Ordinal);
+        Assert.Contains($"published {Embargo.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.", markdown, StringComparison.Ordinal);
+        Assert.Equal((edition.Id, Timestamp.FromDateTimeOffset(Embargo)), (published.Edition.Id, published.Edition.PublishedAt));
         var row = markdown.Split('\n').First(l => l.StartsWith("| Total recorded crime | West Yorkshire |", StringComparison.Ordinal));
         Assert.Contains("| 500 |", row, StringComparison.Ordinal);
         Assert.DoesNotContain("1,300", row, StringComparison.Ordinal);
@@ -109,7 +112,7 @@ public abstract class EditionsTests : IAsyncLifetime
         var landing = await http.GetStringAsync("/");
         var csv = await http.GetStringAsync("/report.csv");
         Assert.Equal((ReportAudience.Public, 500m), (published.Audience, TotalRecorded(published)));
-        Assert.Contains("public view: the published edition", landing, StringComparison.Ordinal);
+        Assert.Contains($"public view: edition {edition.Id} &quot;", landing, StringComparison.Ordinal);
         Assert.Contains(Quarter, csv, StringComparison.Ordinal);
         Assert.Equal(EditionState.Published, (await Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id }, Anyone)).State);
     }

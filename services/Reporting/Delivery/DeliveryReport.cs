@@ -21,8 +21,17 @@ public sealed record DeliveryReport(
     IReadOnlyList<AreaDefinition> Districts,
     IReadOnlyList<ReportTheme> Themes)
 {
+    /// <summary>The published edition this report is, for the public view; null for live figures and drafts.</summary>
+    public PublishedEdition? Edition { get; init; }
+
     public IEnumerable<(ReportTheme Theme, ReportObjective Objective, MeasureReport Measure)> Rows() =>
         from theme in Themes from objective in theme.Objectives from measure in objective.Measures select (theme, objective, measure);
+}
+
+/// <summary>Which edition a public report is: readers quote it, and a later version names what changed.</summary>
+public sealed record PublishedEdition(long Id, string Title, DateTimeOffset PublishedAt)
+{
+    public string Describe() => $"edition {Id} \"{Title}\", published {PublishedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
 }
 
 public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives);

@@ -53,15 +53,18 @@ public sealed class PublishedEditions(ReportingDbContext db, TimeProvider clock)
     {
         await PublishDueAsync(cancellationToken);
         var key = window.Key;
-        var json = await db.Editions.AsNoTracking()
+        var edition = await db.Editions.AsNoTracking()
             .Where(e => e.ForceAreaCode == force.Code && e.PeriodKey == key && e.State == EditionState.Published)
             .OrderByDescending(e => e.EmbargoMs).ThenByDescending(e => e.Id)
-            .Select(e => e.PublicReport)
+            .Select(e => new { e.Id, e.Title, e.PublishedAtMs, e.PublicReport })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(await AnyPublishedAsync(force.Code, cancellationToken)
                 ? $"No edition of the Delivery Quarterly Report of {force.Name} for {window.Label} has been published."
                 : NothingPublished(force));
-        var held = EditionSnapshot.Read(json);
+        var held = EditionSnapshot.Read(edition.PublicReport) with
+        {
+            Edition = new PublishedEdition(edition.Id, edition.Title, DateTimeOffset.FromUnixTimeMilliseconds(edition.PublishedAtMs ?? 0)),
+        };
         var report = EditionSnapshot.WithComparisons(held, comparisons);
         if (report.Comparisons.Count == 0)
         {

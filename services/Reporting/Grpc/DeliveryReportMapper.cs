@@ -27,6 +27,11 @@ internal static class DeliveryReportMapper
             PlanTitle = report.PlanTitle,
             Audience = report.Audience == Report.ReportAudience.Partner ? Contracts.Reporting.V1.ReportAudience.Partner : Contracts.Reporting.V1.ReportAudience.Public,
         };
+        if (report.Edition is { } edition)
+        {
+            result.Edition = new PublishedEdition { Id = edition.Id, Title = edition.Title, PublishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(edition.PublishedAt) };
+        }
+
         result.Comparisons.AddRange(report.Comparisons.Select(ToContract));
         result.Themes.AddRange(report.Themes.Select(t =>
         {

@@ -36,7 +36,7 @@ public static class DashboardPage
             .Append("<title>").Append(E($"Delivery Quarterly Report: {report.Force.Name}, {report.Window.Label}")).Append("</title><style>").Append(Style).Append("</style></head><body>")
             .Append("<header><h1>Delivery Quarterly Report</h1><p class=\"sub\">").Append(E(report.PlanTitle)).Append(" &middot; ").Append(E(report.Force.Name))
             .Append(" &middot; <span id=\"window\">").Append(E(report.Window.Label)).Append("</span> &middot; ")
-            .Append(report.Audience == ReportAudience.Public ? "public view: the published edition (disclosure control applied)" : "partner view: live figures, not a published edition (true figures)").Append("</p>");
+            .Append(E(report.Audience == ReportAudience.Public ? $"public view: {report.Edition?.Describe() ?? "the published edition"} (disclosure control applied)" : "partner view: live figures, not a published edition (true figures)")).Append("</p>");
         if (filters.Interactive)
         {
             Filters(page, report, filters);
