@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Domain;
 
@@ -69,7 +70,7 @@ internal static class CommonOptions
             return true;
         }
 
-        if (!Period.TryParse(text, out var parsed, out var error))
+        if (!UkDates.TryParsePeriod(text, out var parsed, out var error))
         {
             context.Error.WriteLine($"{option}: {error}");
             return false;

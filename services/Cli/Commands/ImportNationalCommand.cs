@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Partnership.Cli.Csv;
 using Partnership.Contracts.Reporting.V1;
 
 namespace Partnership.Cli.Commands;
@@ -26,6 +27,12 @@ internal static class ImportNationalCommand
         if (!File.Exists(file))
         {
             context.Error.WriteLine($"{file}: no such file");
+            return ExitCodes.Rejected;
+        }
+
+        if (WorkbookSignature.Describe(file) is { } workbook)
+        {
+            context.Error.WriteLine($"{file}: {workbook}.");
             return ExitCodes.Rejected;
         }
 

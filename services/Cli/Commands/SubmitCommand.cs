@@ -120,6 +120,12 @@ internal static class SubmitCommand
     /// <summary>Reads the file; on problems lists them all and returns null.</summary>
     private static CsvReadResult? Read(CliContext context, string file, Func<TextReader, CsvReadResult> read)
     {
+        if (WorkbookSignature.Describe(file) is { } workbook)
+        {
+            context.Error.WriteLine($"{file}: {workbook}.");
+            return null;
+        }
+
         CsvReadResult result;
         try
         {

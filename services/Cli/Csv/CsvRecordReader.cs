@@ -29,7 +29,7 @@ public sealed class CsvRecords(IList<CsvRecord> records, int emptyRows, int firs
 }
 
 /// <summary>
-/// Splits text into records as RFC 4180 describes: commas between fields, CRLF or LF between
+/// Splits text into records as RFC 4180 describes: commas (or another delimiter) between fields, CRLF or LF between
 /// records, fields in double quotes may hold commas, line breaks and doubled quotes.
 /// Written here rather than taken from a package because partners need the exact line of every
 /// problem, including records whose quoted notes run over several lines.
@@ -46,9 +46,10 @@ public static class CsvRecordReader
 
     public const int MaxFieldsPerRecord = 100;
 
-    public static CsvRecords Read(TextReader reader)
+    /// <param name="delimiter">What separates fields: a comma, or what <see cref="CsvDelimiter"/> found in the header.</param>
+    public static CsvRecords Read(TextReader reader, char delimiter = CsvDelimiter.Comma)
     {
-        var state = new State();
+        var state = new State { Delimiter = delimiter };
         int next;
         long read = 0;
         while (state.LimitPassed is null && (next = reader.Read()) != -1)
@@ -128,7 +129,7 @@ public static class CsvRecordReader
     {
         switch (c)
         {
-            case ',':
+            case var _ when c == state.Delimiter:
                 state.EndField();
                 break;
             case '\r' or '\n':
@@ -179,6 +180,8 @@ public static class CsvRecordReader
         public List<string> Fields { get; } = [];
 
         public StringBuilder Field { get; } = new();
+
+        public char Delimiter { get; init; } = CsvDelimiter.Comma;
 
         public int Line { get; set; } = 1;
 

@@ -60,7 +60,7 @@ public sealed class CsvReturnReader(MeasureCatalogue? catalogue = null)
         Period? period = null;
         if (row.Required(ReturnColumns.Period, "the period is empty (e.g. FY2020/21-Q3)") is { } periodText)
         {
-            if (Period.TryParse(periodText, out var parsed, out var error))
+            if (UkDates.TryParsePeriod(periodText, out var parsed, out var error))
             {
                 period = parsed;
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Partnership.Domain;
 
 namespace Partnership.Cli.Csv;
@@ -52,7 +51,7 @@ public static class CsvRowReading
             return null;
         }
 
-        if (Domain.Period.TryParse(text, out var period, out var error))
+        if (UkDates.TryParsePeriod(text, out var period, out var error))
         {
             return period;
         }
@@ -68,12 +67,12 @@ public static class CsvRowReading
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (UkDates.TryParseDate(text, out var date, out var error))
         {
             return date;
         }
 
-        row.Problem(column, $"'{text}' is not a date; write YYYY-MM-DD");
+        row.Problem(column, error);
         return null;
     }
 

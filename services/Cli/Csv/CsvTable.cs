@@ -21,7 +21,14 @@ public static class CsvTable
     /// </summary>
     public static IReadOnlyList<CsvRow>? Read(TextReader text, CsvColumns columns, List<CsvProblem> problems, List<CsvProblem> warnings)
     {
-        var records = CsvRecordReader.Read(text);
+        var replay = CsvDelimiter.ReadHeader(text, out var headerLine);
+        if (CsvDelimiter.Detect(headerLine, columns, out var refusal) is not { } delimiter)
+        {
+            problems.Add(new CsvProblem(1, null, refusal));
+            return null;
+        }
+
+        var records = CsvRecordReader.Read(replay, delimiter);
         if (records.LimitPassed is { } limit)
         {
             problems.Add(new CsvProblem(limit.Line, null, limit.Message));
@@ -55,7 +62,7 @@ public static class CsvTable
                 // A line past the field limit has said so already, and its count is the limit's, not the line's.
                 if (!record.Errors.Any(e => e.FieldIndex == CsvRecordReader.MaxFieldsPerRecord))
                 {
-                    problems.Add(new CsvProblem(record.Line, null, $"the row has {record.Fields.Count} fields but the header has {header.Count} (a value with a comma in it must be in quotes)"));
+                    problems.Add(new CsvProblem(record.Line, null, $"the row has {record.Fields.Count} fields but the header has {header.Count} (a value with a {CsvDelimiter.Name(delimiter)} in it must be in quotes)"));
                 }
 
                 continue;
