@@ -124,6 +124,8 @@ public sealed class CsvToCountyReportTests : IDisposable
                 && ReadDeliveryReport(r.Out)[(dvpn, WestYorkshire)].Contains("current_value=51")
                 && ReadDeliveryReport(r.Out)[("safeguarding.children_at_risk_of_exploitation", WestYorkshire)].Contains("current_value=4"),
             what: "every return in the Delivery Quarterly Report");
+        // The public view is the published edition: publish the quarter, as the OPCC would.
+        await EditionPublisher.PublishAsync(host.Channel, WestYorkshire, Q1.Label);
         var published = await RunAsync(host, [.. report, "--format", "csv"]);
         var markdown = await RunAsync(host, [.. report, "--format", "md"]);
 

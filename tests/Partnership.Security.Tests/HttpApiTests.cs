@@ -54,7 +54,7 @@ public sealed class HttpApiTests : IAsyncLifetime
                 "partnership.audit.v1.AuditTrail",
                 "partnership.crime.v1.CrimeMeasures",
                 "partnership.justice.v1.JusticeBoard",
-                "partnership.reporting.v1.DeliveryReports",
+                "partnership.reporting.v1.DeliveryReports", "partnership.reporting.v1.Editions",
                 "partnership.reporting.v1.Reporting",
                 "partnership.reporting.v1.ReportingOperations",
                 "partnership.safeguarding.v1.Safeguarding",

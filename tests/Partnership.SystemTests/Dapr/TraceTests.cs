@@ -75,7 +75,7 @@ public sealed class TraceTests : IAsyncLifetime
         // A report that never changed would leave the watch waiting; the test must fail instead.
         using var watching = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var watch = new DeliveryReports.DeliveryReportsClient(reporting).WatchDeliveryReport(
-            new GetDeliveryReportRequest { ForceAreaCode = WestYorkshire, Period = Period() }, cancellationToken: watching.Token);
+            new GetDeliveryReportRequest { ForceAreaCode = WestYorkshire, Period = Period(), Audience = ReportAudience.Partner }, cancellationToken: watching.Token);
         Assert.True(await watch.ResponseStream.MoveNext(watching.Token), "the live report's first version");
 
         // A CSP submits with the CLI; another CSP's submission for the same district is refused.

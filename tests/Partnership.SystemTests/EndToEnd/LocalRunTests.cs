@@ -132,8 +132,10 @@ public abstract class LocalRunTests(TestStore store) : StoreTests(store)
         Assert.Equal(exchange.HttpUrl + "/", dashboardUrl);
         using var http = new HttpClient();
         using var page = await http.GetAsync(new Uri(dashboardUrl));
-        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+        // Without demo data no edition is published yet: the public dashboard is the page that says so.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("has been published yet", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
