@@ -110,7 +110,7 @@ public sealed class CliJusticeReturnTests : IDisposable
         var file = Write($"""
             {BacklogHeader}
             WY-CC-LEEDS,2024-09-30,1200,800 Q3 only,600,400,3000,FY2024/25-H1,1900,1830
-            WY-CC-BRADFORD,30/09/2024,700,500,300,100,1600,FY2024/25-H1,950,
+            WY-CC-BRADFORD,30 Sept 2024,700,500,300,100,1600,FY2024/25-H1,950,
             WY-MC-LEEDS,2024-10-31,3000,900,200,40,4140,FY2024/25-H1,9000,9150
             """);
 
@@ -118,7 +118,7 @@ public sealed class CliJusticeReturnTests : IDisposable
 
         Assert.Equal(ExitCodes.Rejected, result.Exit);
         Assert.Contains($"{file}:2: column 'weeks_13_to_26': '800 Q3 only' is not a number", result.Error, StringComparison.Ordinal);
-        Assert.Contains($"{file}:3: column 'snapshot_date': '30/09/2024' is not a date", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:3: column 'snapshot_date': '30 Sept 2024' is not a date", result.Error, StringComparison.Ordinal);
         Assert.Contains($"{file}:3: column 'disposals': is empty", result.Error, StringComparison.Ordinal);
         Assert.Contains($"{file}:4: column 'snapshot_date': snapshot date '2024-10-31' differs from '2024-09-30' on line 2", result.Error, StringComparison.Ordinal);
         Assert.Contains("4 problems", result.Error, StringComparison.Ordinal);
