@@ -84,9 +84,11 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
         }
 
         // Switch period with the filter, as a reader would: the page reloads with the other quarter.
+        // The wait is for the other quarter's page itself, not for its load event: on a busy machine
+        // Chromium may still be laying out the previous page's charts when the new one arrives.
         await page.SelectOptionAsync("#period", "FY2023/24-Q2");
-        await page.WaitForURLAsync(url => url.Contains("period=FY2023", StringComparison.Ordinal));
-        Assert.Equal("FY2023/24-Q2", await page.Locator("#window").InnerTextAsync());
+        await page.WaitForURLAsync(url => url.Contains("period=FY2023", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("#window")).ToHaveTextAsync("FY2023/24-Q2", new() { Timeout = 120_000 });
         Assert.Equal(Thousands(DemoCountyTotal(Period.Parse("FY2023/24-Q2"))), (await row.Locator("td[data-cell='current']").InnerTextAsync()).Trim());
     }
 
