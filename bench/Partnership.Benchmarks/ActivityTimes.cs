@@ -34,5 +34,8 @@ public sealed class ActivityTimes : IDisposable
         .OrderByDescending(t => t.Value.Milliseconds)
         .Select(t => $"{t.Key} {t.Value.Milliseconds / t.Value.Count:0.##} ms (x{t.Value.Count})"));
 
+    /// <summary>Mean milliseconds of one span, or NaN when it never ran.</summary>
+    public double Mean(string name) => _totals.TryGetValue(name, out var total) ? total.Milliseconds / total.Count : double.NaN;
+
     public void Dispose() => _listener.Dispose();
 }

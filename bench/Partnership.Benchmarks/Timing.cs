@@ -46,6 +46,8 @@ public sealed class Sample(IEnumerable<double> milliseconds)
 
     public double Median => Percentile(50);
 
+    public double Mean => _sorted.Length == 0 ? double.NaN : _sorted.Average();
+
     public double Percentile(double p)
     {
         if (_sorted.Length == 0)

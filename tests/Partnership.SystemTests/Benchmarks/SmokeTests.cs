@@ -19,7 +19,17 @@ public class SmokeTests
         Assert.Contains(results, r => r.Name.StartsWith("Delivery Quarterly Report", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
-        Assert.Contains(results, r => r.Name.StartsWith("Single return via gRPC", StringComparison.Ordinal));
+        // The single return on each store, beside the raw durable commit and the no-op call of the same run.
+        foreach (var store in new[] { "SQLite", "PostgreSQL" })
+        {
+            var single = Assert.Single(results, r => r.Name.StartsWith($"{store}: single return via gRPC, p50", StringComparison.Ordinal));
+            Assert.Contains("raw durable commit p50", single.Baseline, StringComparison.Ordinal);
+            Assert.Contains("no-op gRPC p50", single.Baseline, StringComparison.Ordinal);
+            Assert.True(double.IsFinite(single.Ratio) && single.Ratio > 0, single.ToRow());
+            var span = Assert.Single(results, r => r.Name.StartsWith($"{store}: the \"store return\" span", StringComparison.Ordinal));
+            Assert.True(double.IsFinite(span.Ratio) && span.Ratio > 0, span.ToRow());
+        }
+
         Assert.Contains(results, r => r.Name.StartsWith(SidecarFreshnessBenchmark.Name, StringComparison.Ordinal));
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
