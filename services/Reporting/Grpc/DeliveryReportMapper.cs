@@ -71,7 +71,7 @@ internal static class DeliveryReportMapper
 
         if (m.Target is { } target)
         {
-            result.Target = ToContract(target, m.Polarity);
+            result.Target = ToContract(target, m.Polarity, m.TargetFigure);
         }
 
         if (m.Comparison is { } chosen)
@@ -149,11 +149,12 @@ internal static class DeliveryReportMapper
         return result;
     }
 
-    private static PlanTarget ToContract(Plans.PlanTarget target, Domain.Polarity polarity)
+    /// <param name="figure">The target figure a reader sees (a reduction's baseline less its reduction), so readers of value alone keep working.</param>
+    private static PlanTarget ToContract(Plans.PlanTarget target, Domain.Polarity polarity, decimal? figure)
     {
         var result = new PlanTarget
         {
-            Value = target.Value,
+            Value = Value(figure),
             Polarity = (Proto.Polarity)((int)polarity + 1),
             Threshold = target.EffectiveThreshold,
             WindowMonths = target.EffectiveWindowMonths ?? 0,
