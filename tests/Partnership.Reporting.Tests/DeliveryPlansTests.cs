@@ -40,9 +40,13 @@ public class DeliveryPlansTests
         Assert.True(plans.TryGet(WestYorkshire, out var plan));
         Assert.Equal(4, plan.Themes.Count);
         var targets = plan.Rows().Where(r => r.Measure.Target is not null).ToDictionary(r => r.Measure.Measure, r => r.Measure.Target!);
-        Assert.Equal(46_162m, targets["crime.neighbourhood"].Value);
+        // "Keep neighbourhood crime below baseline": no more than the national baseline the plan states.
+        Assert.Equal(TargetKind.Reduction, targets["crime.neighbourhood"].Kind);
+        Assert.Equal(0m, targets["crime.neighbourhood"].ReductionPercent);
+        Assert.Equal(46_162m, targets["crime.neighbourhood"].BaselineValue);
         Assert.Equal(12, targets["crime.neighbourhood"].WindowMonths);
         Assert.Equal(0.05m, targets["crime.neighbourhood"].EffectiveThreshold);
+        Assert.Equal(TargetKind.Absolute, targets["victims.satisfaction"].Kind);
         Assert.Equal(74.9m, targets["victims.satisfaction"].Value);
         Assert.Equal(Polarity.HigherIsBetter, targets["victims.satisfaction"].Polarity);
     }
@@ -103,6 +107,23 @@ public class DeliveryPlansTests
     [InlineData("survey.feeling_safe", """{ "value": 101 }""", "the target 101 is above 100, but survey.feeling_safe is a percent")]
     [InlineData("cjs.days_to_resolution", """{ "value": -2 }""", "the target -2 is negative")]
     [InlineData("crime.homicide", """{ "value": 33, "threshold": -0.05 }""", "the target's threshold -0.05 is negative")]
+    // Each kind states what it is judged on and its band.
+    [InlineData("victims.satisfaction", """{ "kind": "rate", "value": 74.9 }""", "a rate target states its amber band in percentage points (amberPoints, not negative)")]
+    [InlineData("crime.homicide", """{ "kind": "rate", "value": 33, "amberPoints": 1 }""", "a rate target needs a rate, but crime.homicide is a count")]
+    [InlineData("crime.homicide", """{ "value": 33, "amberPoints": 1 }""", "amberPoints is a rate's amber band; this target is not a rate")]
+    [InlineData("crime.homicide", """{ "kind": "reduction", "reductionPercent": 2 }""", "a reduction target names its baseline year (baselineYear), states its baseline (baselineValue), or both")]
+    [InlineData("crime.homicide", """{ "kind": "reduction", "baselineYear": "2012/13" }""", "a reduction target states its reduction (reductionPercent, from 0 to under 100)")]
+    [InlineData("crime.homicide", """{ "kind": "reduction", "reductionPercent": 2, "baselineYear": "2012-13" }""", "the baseline year '2012-13' is not a financial year such as 2012/13")]
+    [InlineData("crime.homicide", """{ "kind": "reduction", "reductionPercent": 2, "baselineValue": 33.5 }""", "the baseline 33.5 is not a whole number, but crime.homicide is a count (is it a percentage?)")]
+    [InlineData("victims.satisfaction", """{ "kind": "reduction", "reductionPercent": 2, "baselineYear": "2012/13" }""", "a reduction target needs a measure where lower is better, but victims.satisfaction is not")]
+    [InlineData("crime.homicide", """{ "value": 33, "baselineYear": "2012/13" }""", "a baseline and reduction belong to a reduction target")]
+    [InlineData("crime.homicide", """{ "kind": "year_to_date", "value": 40, "phasing": [10, 20, 30] }""", "the phasing has 3 figures; it gives one per quarter (4) or per month (12)")]
+    [InlineData("crime.homicide", """{ "kind": "year_to_date", "value": 40, "phasing": [10, 20, 30, 41] }""", "the phasing ends at 41, not at the year's target 40")]
+    [InlineData("crime.homicide", """{ "kind": "year_to_date", "value": 40, "phasing": [10, 30, 20, 40] }""", "the phasing is cumulative, so it never goes down")]
+    [InlineData("cjs.crown_outstanding", """{ "kind": "year_to_date", "value": 3000 }""", "a year-to-date target needs a flow, but cjs.crown_outstanding is counted on a date")]
+    [InlineData("crime.homicide", """{ "kind": "milestone" }""", "a milestone target states its progress (milestone: not_started, in_progress or complete)")]
+    [InlineData("crime.homicide", """{ "kind": "stated", "status": "amber" }""", "a stated target gives its status (green, amber or red) and the reason for it")]
+    [InlineData("crime.homicide", """{ "value": 33, "status": "amber", "reason": "x" }""", "a status set by hand belongs to a stated target")]
     public void Load_PlanFileDisagreeingWithTheCatalogue_StopsNamingFileAndEntry(string measure, string target, string expected)
     {
         var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.json");
@@ -126,6 +147,11 @@ public class DeliveryPlansTests
     [InlineData("victims.satisfaction", """{ "value": 74.9, "unit": "percent" }""")]
     [InlineData("cjs.days_to_resolution", """{ "value": 180.5, "unit": "days" }""")]
     [InlineData("cjs.crown_outstanding", """{ "value": 3000 }""")]
+    [InlineData("victims.satisfaction", """{ "kind": "rate", "value": 74.9, "amberPoints": 1.5 }""")]
+    [InlineData("crime.homicide", """{ "kind": "reduction", "reductionPercent": 2, "baselineYear": "2012/13" }""")]
+    [InlineData("crime.homicide", """{ "kind": "year_to_date", "value": 40, "phasing": [10, 20, 30, 40] }""")]
+    [InlineData("crime.homicide", """{ "kind": "milestone", "milestone": "in_progress", "due": "2023-12-31" }""")]
+    [InlineData("crime.homicide", """{ "kind": "stated", "status": "amber", "reason": "Data not yet available" }""")]
     public void Load_PlanFileAgreeingWithTheCatalogue_ReplacesTheBuiltInPlan(string measure, string target)
     {
         var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.json");
@@ -169,5 +195,39 @@ public class DeliveryPlansTests
         var plans = host.Services.GetRequiredService<DeliveryPlans>();
         Assert.True(plans.TryGet(WestYorkshire, out _));
         Assert.True(plans.TryGet(WestMercia, out _));
+    }
+
+    [Fact]
+    public void Read_PlanFileWithEveryKind_ReadsEachAsWritten()
+    {
+        const string json = $$"""
+            // A plan using every kind of target.
+            { "forceAreaCode": "{{Areas.WestYorkshire}}", "title": "Kinds", "themes": [ { "id": "t", "name": "T", "order": 1, "objectives": [
+              { "id": "o", "name": "O", "order": 1, "measures": [
+                { "measure": "crime.homicide", "label": "old", "order": 1, "target": { "value": 33 } },
+                { "measure": "crime.total_recorded", "label": "reduction", "order": 2, "comparison": "rolling_12_months",
+                  "target": { "kind": "reduction", "reductionPercent": 2, "baselineYear": "2012/13", "threshold": 0.03 } },
+                { "measure": "victims.satisfaction", "label": "rate", "order": 3, "target": { "kind": "rate", "value": 74.9, "amberPoints": 1.5 } },
+                { "measure": "crime.neighbourhood", "label": "ytd", "order": 4, "comparison": "year_to_date",
+                  "target": { "kind": "year_to_date", "value": 1200, "phasing": [200, 500, 900, 1200] } },
+                { "measure": "crime.hate_crime", "label": "milestone", "order": 5, "target": { "kind": "milestone", "milestone": "not_started", "due": "2024-03-31", "reason": "Strategy" } },
+                { "measure": "asb.incidents", "label": "stated", "order": 6, "target": { "kind": "stated", "status": "amber", "reason": "Data not yet available" } }
+              ] } ] } ] }
+            """;
+        var plan = DeliveryPlans.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test");
+        var plans = new DeliveryPlans([plan], ReportData.Geography, Catalogue);
+
+        Assert.True(plans.TryGet(WestYorkshire, out var loaded));
+        var rows = loaded.Rows().Select(r => r.Measure).ToList();
+        Assert.Equal([TargetKind.Absolute, TargetKind.Reduction, TargetKind.Rate, TargetKind.YearToDate, TargetKind.Milestone, TargetKind.Stated], rows.Select(r => r.Target!.Kind));
+        Assert.Equal(0.05m, rows[0].Target!.EffectiveThreshold);
+        Assert.Null(rows[0].Comparison);
+        Assert.Equal(PlanComparison.Rolling12Months, rows[1].Comparison);
+        Assert.Equal((2m, "2012/13", 2012, 0.03m, 12), (rows[1].Target!.ReductionPercent!.Value, rows[1].Target!.BaselineYear, rows[1].Target!.BaselineYearStart!.Value, rows[1].Target!.EffectiveThreshold, rows[1].Target!.EffectiveWindowMonths!.Value));
+        Assert.Equal(1.5m, rows[2].Target!.AmberPoints);
+        Assert.Equal(PlanComparison.YearToDate, rows[3].Comparison);
+        Assert.Equal([200m, 500m, 900m, 1200m], rows[3].Target!.Phasing!);
+        Assert.Equal((MilestoneState.NotStarted, new DateOnly(2024, 3, 31), "Strategy"), (rows[4].Target!.Milestone!.Value, rows[4].Target!.Due!.Value, rows[4].Target!.Reason));
+        Assert.Equal((Delivery.Rag.Amber, "Data not yet available"), (rows[5].Target!.Status!.Value, rows[5].Target!.Reason));
     }
 }

@@ -89,7 +89,10 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         Assert.Equal(Districts, previousYear.Current.DistrictsIncluded);
         Assert.Equal(5, crime.Districts.Count);
         Assert.Equal("Reduce the risk of domestic burglary", Measure(report, "crime.domestic_burglary").Label);
-        Assert.Equal(46_162m, Measure(report, "crime.neighbourhood").Target.Value.ToDecimal());
+        var neighbourhood = Measure(report, "crime.neighbourhood").Target;
+        Assert.Equal(46_162m, neighbourhood.Value.ToDecimal());
+        Assert.Equal((TargetKind.Reduction, 0m, 46_162m, 12), (neighbourhood.Kind, neighbourhood.ReductionPercent.ToDecimal(), neighbourhood.BaselineValue.ToDecimal(), neighbourhood.WindowMonths));
+        Assert.Equal((TargetKind.Absolute, 74.9m, 0.05m), (Measure(report, "victims.satisfaction").Target.Kind, Measure(report, "victims.satisfaction").Target.Value.ToDecimal(), Measure(report, "victims.satisfaction").Target.Threshold.ToDecimal()));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed record DeliveryReport(
 
     public IEnumerable<(ReportTheme Theme, ReportObjective Objective, MeasureReport Measure)> Rows() =>
         from theme in Themes from objective in theme.Objectives from measure in objective.Measures select (theme, objective, measure);
+
+    /// <summary>The monitoring appendix: every measure with a target, in plan order.</summary>
+    public IEnumerable<MonitoringLine> Monitoring() => Rows().Where(r => r.Measure.Target is not null).Select(r => MonitoringLine.For(r.Measure));
 }
 
 /// <summary>Which edition a public report is: readers quote it, and a later version names what changed.</summary>
@@ -64,8 +67,66 @@ public sealed record MeasureReport(
 
     public Polarity Polarity => Target?.Polarity ?? Measure?.Polarity ?? Polarity.Monitor;
 
-    /// <summary>The headline status: the first comparison whose current window the target is set for.</summary>
-    public TargetStatus? Status => County.Comparisons.Select(c => c.Status).FirstOrDefault(s => s is not null);
+    /// <summary>
+    /// The target figure a reader sees: the year's for a phased target, the baseline less its reduction for
+    /// a reduction (once the baseline is known); none for a milestone or a status set by hand.
+    /// </summary>
+    public decimal? TargetFigure => Target switch
+    {
+        null or { JudgesFigures: false } => null,
+        { Kind: TargetKind.Reduction } target => Status?.Target ?? target.BaselineValue * (1m - ((target.ReductionPercent ?? 0m) / 100m)),
+        { } target => target.Value,
+    };
+
+    /// <summary>The comparison the plan judges the measure on, when it names one.</summary>
+    public ComparisonKind? Comparison => Plan.ComparisonKind;
+
+    /// <summary>
+    /// The headline status: on the plan's comparison when it names one, otherwise the first comparison
+    /// whose current window the target is set for.
+    /// </summary>
+    public TargetStatus? Status => Headline?.Status;
+
+    /// <summary>The county comparison the headline status is from: the plan's, or the first with a status.</summary>
+    public AreaComparison? Headline => Comparison is { } chosen
+        ? County.For(chosen)
+        : County.Comparisons.FirstOrDefault(c => c.Status is not null);
+}
+
+/// <summary>
+/// One line of the monitoring appendix: measure, target, year-to-date target, actual, RAG, comment. A plan
+/// may judge some measures over rolling 12 months and some year to date: each line names its own
+/// comparison, so both sit side by side in one table.
+/// </summary>
+/// <param name="Actual">The figure judged, in the target's unit: the year to date for a phased target.</param>
+public sealed record MonitoringLine(
+    MeasureReport Measure,
+    ComparisonKind? Comparison,
+    TargetKind? Kind,
+    decimal? Target,
+    decimal? YearToDateTarget,
+    decimal? Actual,
+    Period? ActualWindow,
+    TargetStatus? Status,
+    string Footnote,
+    string Comment)
+{
+    public static MonitoringLine For(MeasureReport measure)
+    {
+        var headline = measure.Headline;
+        var status = headline?.Status;
+        return new MonitoringLine(
+            measure,
+            headline?.Kind ?? measure.Comparison,
+            measure.Target?.Kind,
+            measure.TargetFigure,
+            status?.YearToDateTarget,
+            status is { HasFigure: true } ? status.Value : headline?.Current.Value is { } value ? TargetStatus.InTargetUnit(measure.Kind, value) : null,
+            status is { HasFigure: true } ? status.Judged : headline?.Current.Window,
+            status,
+            status?.Footnote ?? "",
+            measure.Comment);
+    }
 }
 
 /// <summary>One area's figures in a row: the county, or a district of the breakdown.</summary>

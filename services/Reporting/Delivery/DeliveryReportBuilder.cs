@@ -52,7 +52,7 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         var county = new AreaReport(context.Force, true, [.. context.Comparisons.Select(kind =>
         {
             var windows = ComparisonWindows.For(kind, window);
-            return Compare(measure, planned.Target, windows, cells.County(windows.Current), cells.County(windows.Previous));
+            return Compare(measure, planned.Target, windows, cells.County(windows.Current), cells.County(windows.Previous), cells);
         })]);
 
         var withDistrictData = context.Districts.Where(d => cells.HasFigures(d.Code)).ToList();
@@ -69,28 +69,136 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
         return new MeasureReport(planned, measure, trend, county, districts, Comment(context, window, cells), series, againstForces);
     }
 
-    private static AreaComparison Compare(MeasureDefinition measure, PlanTarget? target, ComparisonWindows windows, ReportCell current, ReportCell previous)
+    private static AreaComparison Compare(MeasureDefinition measure, PlanTarget? target, ComparisonWindows windows, ReportCell current, ReportCell previous, MeasureWindows? cells = null)
     {
         var change = Change.Between(measure.Kind, current, previous);
+        var compared = new AreaComparison(windows.Kind, current, previous, change, null);
         if (target is null)
         {
-            return new AreaComparison(windows.Kind, current, previous, change, null);
+            return compared;
         }
 
         var polarity = target.Polarity ?? measure.Polarity;
+        if (!target.JudgesFigures)
+        {
+            return compared with { Status = TargetStatus.Stated(target, current.Window.End, polarity) };
+        }
+
+        if (target.Kind == TargetKind.YearToDate && windows.Kind != ComparisonKind.YearToDate)
+        {
+            return compared with { StatusExplanation = "The target is phased through the financial year and judged year to date." };
+        }
+
         if (!target.AppliesTo(current.Window))
         {
-            return new AreaComparison(windows.Kind, current, previous, change, null, $"The target is set for {target.WindowMonths}-month windows.");
+            return compared with { StatusExplanation = $"The target is set for {target.EffectiveWindowMonths}-month windows." };
         }
 
-        if (current.Value is not { } value)
+        if (Judged(target, current, cells) is not { } judged)
         {
-            return new AreaComparison(windows.Kind, current, previous, change, null, "No figure to judge against the target.");
+            return compared with { StatusExplanation = "No figure to judge against the target." };
         }
 
-        var status = TargetStatus.Evaluate(TargetStatus.InTargetUnit(measure.Kind, value), target, polarity);
-        return new AreaComparison(windows.Kind, current, previous, change, status, status is null ? "A measure to monitor has no status." : "");
+        var (targetValue, why) = TargetFor(measure, target, judged, cells);
+        if (targetValue is not { } value)
+        {
+            return compared with { StatusExplanation = why };
+        }
+
+        var status = TargetStatus.Evaluate(TargetStatus.InTargetUnit(measure.Kind, judged.Value!.Value), value, target, polarity);
+        if (status is null)
+        {
+            return compared with { StatusExplanation = "A measure to monitor has no status." };
+        }
+
+        var dataEnd = judged.AsOf ?? judged.Window.End;
+        var stale = (dataEnd.Year * 12) + dataEnd.Month < (current.Window.End.Year * 12) + current.Window.End.Month;
+        return compared with
+        {
+            Status = status with
+            {
+                Judged = judged.Window,
+                Stale = stale,
+                Footnote = stale ? TargetStatus.LatestDataTo(dataEnd) : "",
+                AnnualTarget = target.Kind == TargetKind.YearToDate ? target.Value : null,
+                YearToDateTarget = target.Kind == TargetKind.YearToDate ? value : null,
+                Baseline = target.Kind == TargetKind.Reduction ? Baseline(measure, target, cells) : null,
+                BaselineStated = target.Kind == TargetKind.Reduction && target.BaselineValue is not null,
+                Reason = why,
+            },
+        };
     }
+
+    /// <summary>
+    /// The figure a target is judged on: the window's own, or when it has none the latest earlier window
+    /// of the same kind held within the year before it (so a status can rest on older data, marked so).
+    /// </summary>
+    private static ReportCell? Judged(PlanTarget target, ReportCell current, MeasureWindows? cells)
+    {
+        if (current.HasValue || cells is null || current.Window.IsSnapshot)
+        {
+            return current.HasValue ? current : null;
+        }
+
+        var window = current.Window;
+        for (var back = 1; back < 12; back++)
+        {
+            var end = window.End.AddMonths(-back);
+            // A year to date stays in its own financial year; any other window keeps its length.
+            var start = target.Kind == TargetKind.YearToDate ? window.Start : window.Start.AddMonths(-back);
+            if (end < start)
+            {
+                break;
+            }
+
+            var earlier = cells.County(Period.Months(start, end));
+            if (earlier.HasValue)
+            {
+                return earlier;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The figure a judged window is held to, in the target's unit, or why there is none.</summary>
+    private static (decimal? Value, string Why) TargetFor(MeasureDefinition measure, PlanTarget target, ReportCell judged, MeasureWindows? cells)
+    {
+        switch (target.Kind)
+        {
+            case TargetKind.YearToDate:
+                return target.YearToDateTarget(judged.Window) is { } ytd
+                    ? (ytd, "")
+                    : (null, $"The plan's phasing gives no year-to-date target for {judged.Window.MonthCount} months.");
+            case TargetKind.Reduction:
+                if (Baseline(measure, target, cells) is not { } baseline)
+                {
+                    return (null, $"The {target.BaselineYear} baseline is not held and the plan does not state it.");
+                }
+
+                var percent = target.ReductionPercent ?? 0m;
+                var of = target.BaselineYear is { } year ? $"the {year} outturn of {Number(baseline)}" : $"the baseline of {Number(baseline)}";
+                var source = target.BaselineValue is not null ? "as the plan states it" : "from the figures held";
+                return (baseline * (1m - (percent / 100m)), percent == 0m ? $"No more than {of} ({source})" : $"{Number(percent)}% less than {of} ({source})");
+            default:
+                return (target.Value, "");
+        }
+    }
+
+    /// <summary>A reduction's baseline: as the plan states it, or the baseline year's figure held (in the target's unit).</summary>
+    private static decimal? Baseline(MeasureDefinition measure, PlanTarget target, MeasureWindows? cells)
+    {
+        if (target.BaselineValue is { } stated)
+        {
+            return stated;
+        }
+
+        return target.BaselineYearStart is { } year && cells?.County(Period.FinancialYear(year)).Value is { } held
+            ? TargetStatus.InTargetUnit(measure.Kind, held)
+            : null;
+    }
+
+    private static string Number(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     private static TrendIndicator Trend(Context context, MeasureDefinition measure, Period window, MeasureWindows cells)
     {

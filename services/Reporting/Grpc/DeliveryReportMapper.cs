@@ -71,14 +71,17 @@ internal static class DeliveryReportMapper
 
         if (m.Target is { } target)
         {
-            result.Target = new PlanTarget
-            {
-                Value = target.Value,
-                Polarity = (Proto.Polarity)((int)m.Polarity + 1),
-                Threshold = target.EffectiveThreshold,
-                WindowMonths = target.WindowMonths ?? 0,
-                Basis = target.Basis,
-            };
+            result.Target = ToContract(target, m.Polarity, m.TargetFigure);
+        }
+
+        if (m.Comparison is { } chosen)
+        {
+            result.PlanComparison = ToContract(chosen);
+        }
+
+        if (m.Status is { } headline)
+        {
+            result.Status = ToContract(headline);
         }
 
         if (m.Forces is { } forces)
@@ -138,11 +141,62 @@ internal static class DeliveryReportMapper
 
             if (c.Status is { } status)
             {
-                figures.Status = new Contracts.Reporting.V1.TargetStatus { Rag = (Rag)((int)status.Status + 1), Value = status.Value, Target = status.Target };
+                figures.Status = ToContract(status);
             }
 
             return figures;
         }));
+        return result;
+    }
+
+    /// <param name="figure">The target figure a reader sees (a reduction's baseline less its reduction), so readers of value alone keep working.</param>
+    private static PlanTarget ToContract(Plans.PlanTarget target, Domain.Polarity polarity, decimal? figure)
+    {
+        var result = new PlanTarget
+        {
+            Value = Value(figure),
+            Polarity = (Proto.Polarity)((int)polarity + 1),
+            Threshold = target.EffectiveThreshold,
+            WindowMonths = target.EffectiveWindowMonths ?? 0,
+            Basis = target.Basis,
+            Kind = (TargetKind)((int)target.Kind + 1),
+            AmberPoints = Value(target.AmberPoints),
+            ReductionPercent = Value(target.ReductionPercent),
+            BaselineYear = target.BaselineYear ?? "",
+            BaselineValue = Value(target.BaselineValue),
+            Milestone = target.Milestone is { } state ? (MilestoneState)((int)state + 1) : MilestoneState.Unspecified,
+            Due = target.Due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            StatedRag = target.Status is { } rag ? (Rag)((int)rag + 1) : Rag.Unspecified,
+            Reason = target.Reason,
+        };
+        result.Phasing.AddRange((target.Phasing ?? []).Select(p => (Proto.DecimalValue)p));
+        return result;
+    }
+
+    private static Contracts.Reporting.V1.TargetStatus ToContract(Report.TargetStatus status)
+    {
+        var result = new Contracts.Reporting.V1.TargetStatus
+        {
+            Rag = (Rag)((int)status.Status + 1),
+            Kind = (TargetKind)((int)status.Kind + 1),
+            HasFigure = status.HasFigure,
+            AmberPoints = Value(status.AmberPoints),
+            AnnualTarget = Value(status.AnnualTarget),
+            YearToDateTarget = Value(status.YearToDateTarget),
+            Baseline = Value(status.Baseline),
+            BaselineStated = status.BaselineStated,
+            Judged = status.Judged?.ToContract(),
+            Stale = status.Stale,
+            Footnote = status.Footnote,
+            Reason = status.Reason,
+        };
+        if (status.HasFigure)
+        {
+            result.Value = status.Value;
+            result.Target = status.Target;
+            result.Threshold = status.Threshold;
+        }
+
         return result;
     }
 

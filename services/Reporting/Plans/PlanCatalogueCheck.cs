@@ -67,18 +67,146 @@ public static class PlanCatalogueCheck
             yield return $"the target is in {stated}, but {measure.Id} is a {measure.Unit}, whose targets are in {unit}";
         }
 
-        if (target.Value < 0)
+        foreach (var problem in KindProblems(measure, target))
         {
-            yield return $"the target {Number(target.Value)} is negative";
+            yield return problem;
         }
-        else if (unit == "count" && target.Value != decimal.Truncate(target.Value))
+
+        if (target.Kind is TargetKind.Absolute or TargetKind.Rate or TargetKind.YearToDate && ValueProblem(measure, unit, "target", target.Value) is { } value)
         {
-            yield return $"the target {Number(target.Value)} is not a whole number, but {measure.Id} is a count (is it a percentage?)";
+            yield return value;
         }
-        else if (unit == "percent" && target.Value > 100)
+
+        if (target.BaselineValue is { } baseline && ValueProblem(measure, unit, "baseline", baseline) is { } baselineProblem)
         {
-            yield return $"the target {Number(target.Value)} is above 100, but {measure.Id} is a {measure.Unit} and its target a percentage (74.9 means 74.9%)";
+            yield return baselineProblem;
         }
+    }
+
+    /// <summary>Each kind of target states what it is judged on and its amber band (docs/plans.md).</summary>
+    private static IEnumerable<string> KindProblems(MeasureDefinition measure, PlanTarget target)
+    {
+        var kind = target.Kind;
+        if (target.AmberPoints is not null && kind != TargetKind.Rate)
+        {
+            yield return "amberPoints is a rate's amber band; this target is not a rate";
+        }
+
+        if ((target.ReductionPercent ?? target.BaselineValue) is not null || target.BaselineYear is not null)
+        {
+            if (kind != TargetKind.Reduction)
+            {
+                yield return "a baseline and reduction belong to a reduction target";
+            }
+        }
+
+        if (target.Phasing is not null && kind != TargetKind.YearToDate)
+        {
+            yield return "phasing belongs to a year-to-date target";
+        }
+
+        if ((target.Milestone is not null || target.Due is not null) && kind != TargetKind.Milestone)
+        {
+            yield return "a milestone's progress belongs to a milestone target";
+        }
+
+        if (target.Status is not null && kind != TargetKind.Stated)
+        {
+            yield return "a status set by hand belongs to a stated target";
+        }
+
+        switch (kind)
+        {
+            case TargetKind.Rate:
+                if (measure.Kind == FigureKind.Count)
+                {
+                    yield return $"a rate target needs a rate, but {measure.Id} is a count";
+                }
+
+                if (target.AmberPoints is not { } points || points < 0)
+                {
+                    yield return "a rate target states its amber band in percentage points (amberPoints, not negative)";
+                }
+
+                break;
+            case TargetKind.Reduction:
+                if (target.ReductionPercent is not { } percent || percent < 0 || percent >= 100)
+                {
+                    yield return "a reduction target states its reduction (reductionPercent, from 0 to under 100)";
+                }
+
+                if ((target.Polarity ?? measure.Polarity) != Polarity.LowerIsBetter)
+                {
+                    yield return $"a reduction target needs a measure where lower is better, but {measure.Id} is not";
+                }
+
+                if (target.BaselineYear is { } year && target.BaselineYearStart is null)
+                {
+                    yield return $"the baseline year '{year}' is not a financial year such as 2012/13";
+                }
+
+                if (target.BaselineYear is null && target.BaselineValue is null)
+                {
+                    yield return "a reduction target names its baseline year (baselineYear), states its baseline (baselineValue), or both";
+                }
+
+                break;
+            case TargetKind.YearToDate:
+                if (measure.Cadences.All(c => c == PeriodKind.Snapshot))
+                {
+                    yield return $"a year-to-date target needs a flow, but {measure.Id} is counted on a date";
+                }
+
+                if (target.Phasing is { } phasing)
+                {
+                    if (phasing.Count is not (4 or 12))
+                    {
+                        yield return $"the phasing has {phasing.Count} figures; it gives one per quarter (4) or per month (12)";
+                    }
+                    else if (phasing[^1] != target.Value)
+                    {
+                        yield return $"the phasing ends at {Number(phasing[^1])}, not at the year's target {Number(target.Value)}";
+                    }
+
+                    if (phasing.Zip(phasing.Skip(1)).Any(p => p.Second < p.First))
+                    {
+                        yield return "the phasing is cumulative, so it never goes down";
+                    }
+                }
+
+                break;
+            case TargetKind.Milestone:
+                if (target.Milestone is null)
+                {
+                    yield return "a milestone target states its progress (milestone: not_started, in_progress or complete)";
+                }
+
+                break;
+            case TargetKind.Stated:
+                if (target.Status is null || string.IsNullOrWhiteSpace(target.Reason))
+                {
+                    yield return "a stated target gives its status (green, amber or red) and the reason for it";
+                }
+
+                break;
+        }
+    }
+
+    private static string? ValueProblem(MeasureDefinition measure, string unit, string what, decimal value)
+    {
+        if (value < 0)
+        {
+            return $"the {what} {Number(value)} is negative";
+        }
+
+        if (unit == "count" && value != decimal.Truncate(value))
+        {
+            return $"the {what} {Number(value)} is not a whole number, but {measure.Id} is a count (is it a percentage?)";
+        }
+
+        return unit == "percent" && value > 100
+            ? $"the {what} {Number(value)} is above 100, but {measure.Id} is a {measure.Unit} and its target a percentage (74.9 means 74.9%)"
+            : null;
     }
 
     private static string? WindowProblem(MeasureDefinition measure, int? months)

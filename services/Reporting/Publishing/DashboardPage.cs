@@ -177,9 +177,13 @@ public static class DashboardPage
         page.Append("</td>");
     }
 
-    private static string TargetText(MeasureReport measure) => measure.Target is { } target
-        ? $"<small class=\"target\">Target: {E(FigureText.Target(measure.Unit, target.Value))}{(target.WindowMonths is { } months ? $" ({months} months)" : "")}</small>"
-        : "";
+    private static string TargetText(MeasureReport measure) => measure.Target switch
+    {
+        null => "",
+        // A milestone or a status set by hand has no figure: what it rests on is the target's text.
+        { JudgesFigures: false } => $"<small class=\"target\">{E(measure.Status?.Reason ?? "")}</small>",
+        { } target => $"<small class=\"target\">Target: {(measure.TargetFigure is { } figure ? E(FigureText.Target(measure.Unit, figure)) : "baseline not held")}{(target.EffectiveWindowMonths is { } months ? $" ({months} months)" : "")}</small>",
+    };
 
     private static string Notes(MeasureReport measure, AreaReport area, AreaComparison c)
     {

@@ -43,7 +43,7 @@ public static class DeliveryReportCsv
                         .. Cell(measure.Unit, c.Current), .. Cell(measure.Unit, c.Previous),
                         FigureDisplay.Scaled(measure.Unit, c.Change?.Absolute), FigureDisplay.Full(c.Change?.Percent), FigureDisplay.Full(c.Change?.PercentagePoints),
                         trend ? FigureText.Word(measure.Trend.Arrow) : "", trend && measure.Trend.Suggested ? "true" : "false",
-                        area.IsCounty ? FigureDisplay.Full(measure.Target?.Value) : "", FigureText.Word(c.Status),
+                        area.IsCounty ? FigureDisplay.Full(measure.TargetFigure) : "", FigureText.Word(c.Status),
                         string.Join(";", c.Current.Included), string.Join(";", c.Current.Missing),
                         FigureDisplay.Scaled(measure.Unit, c.Current.DistrictSum), FigureDisplay.Scaled(measure.Unit, c.Current.SubmittedCountyValue),
                         string.Join(";", c.Current.Sources.Select(s => $"{s.AreaCode}:{s.Period.Label}:{s.ReturnId}:r{s.Revision}:{StatusMarks.Word(s.Status)}{(s.Used ? "" : ":not used (conflict)")}")),
