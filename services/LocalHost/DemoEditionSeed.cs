@@ -54,7 +54,7 @@ public sealed partial class DemoEditionSeed(
 
         using (InProcessCaller.Use(Caller.InProcess(Agency, DemoData.WestYorkshire, Roles.OpccApprover)))
         {
-            await editions.SignOffAsync(draft.Id, null, cancellationToken);
+            await editions.SignOffAsync(draft.Id, null, null, cancellationToken);
         }
 
         LogPublished(logger, Quarter.Label);

@@ -18,7 +18,7 @@ namespace Partnership.Reporting.Tests;
 /// Editions of the Delivery Quarterly Report, stored by the aggregator on each provider: drafted,
 /// signed off with an embargo, published when the clock reaches it, and never moved by a later revision.
 /// </summary>
-public abstract class EditionsTests : IAsyncLifetime
+public abstract partial class EditionsTests : IAsyncLifetime
 {
     private const string Quarter = "FY2024/25-Q3";
     private static readonly DateTimeOffset Start = new(2025, 1, 20, 9, 0, 0, TimeSpan.Zero);

@@ -8,15 +8,16 @@ using Partnership.Contracts.Reporting.V1;
 namespace Partnership.Cli.Commands;
 
 /// <summary>
-/// <c>partnership edition create|edit|sign-off|show|list</c>: editions of the Delivery Quarterly
-/// Report. There is no publish command: an edition signed off is published when its embargo passes.
+/// <c>partnership edition create|edit|comment|sign-off|publish|show|list</c>: editions of the Delivery
+/// Quarterly Report. An edition signed off is published when its embargo passes; <c>publish</c> lifts
+/// the embargo and publishes it now.
 /// </summary>
 internal static class EditionCommand
 {
     public static Command Create(CliContext context) =>
         new("edition", "Draft, sign off and read editions of the Delivery Quarterly Report (published at their embargo)")
         {
-            CreateCommand(context), EditCommand(context), SignOffCommand(context), ShowCommand(context), ListCommand(context),
+            CreateCommand(context), EditCommand(context), CommentCommand(context), SignOffCommand(context), PublishCommand(context), ShowCommand(context), ListCommand(context),
         };
 
     private static Command CreateCommand(CliContext context)
@@ -75,16 +76,64 @@ internal static class EditionCommand
         return command;
     }
 
+    private static Command CommentCommand(CliContext context)
+    {
+        var id = Id();
+        var measure = new Option<string?>("--measure") { Description = "The measure commented on, e.g. crime.total_recorded" };
+        var section = new Option<string?>("--section") { Description = "The section (theme of the plan) commented on, e.g. safer-places" };
+        var text = new Option<string>("--text")
+        {
+            Description = "The commentary; {crime.total_recorded.change_pct} cites a figure (fields current, previous, change, change_pct, direction; add @rolling-12-months for another comparison). Empty removes it",
+            Required = true,
+        };
+        var url = CommonOptions.Url(context);
+        var command = new Command("comment", "Write the commentary on a measure or section of a draft (role opcc-editor)") { id, measure, section, text, url };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var onMeasure = result.GetValue(measure);
+            var onSection = result.GetValue(section);
+            if ((onMeasure is null) == (onSection is null))
+            {
+                context.Error.WriteLine("Give either --measure or --section: what the commentary is on.");
+                return Task.FromResult(ExitCodes.Rejected);
+            }
+
+            var request = new CommentOnEditionRequest
+            {
+                EditionId = result.GetRequiredValue(id),
+                Kind = onMeasure is null ? CommentaryKind.Section : CommentaryKind.Measure,
+                Key = (onMeasure ?? onSection)!.Trim(),
+                Text = result.GetRequiredValue(text),
+            };
+            return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.CommentOnEditionAsync(request, options), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command PublishCommand(CliContext context)
+    {
+        var id = Id();
+        var url = CommonOptions.Url(context);
+        var command = new Command("publish", "Publish a signed-off edition now, lifting its embargo (role opcc-approver)") { id, url };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var request = new PublishEditionRequest { EditionId = result.GetRequiredValue(id) };
+            return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.PublishEditionAsync(request, options), cancellationToken);
+        });
+        return command;
+    }
+
     private static Command SignOffCommand(CliContext context)
     {
         var id = Id();
         var embargo = new Option<string>("--embargo") { Description = "When it is published, ISO 8601 with offset, e.g. 2025-02-20T09:30:00Z, or 'now'", Required = true };
+        var overrideStale = new Option<string>("--override-stale") { Description = "Why it is signed off although commentary cites figures that moved (recorded in the audit trail)", DefaultValueFactory = _ => "" };
         var url = CommonOptions.Url(context);
-        var command = new Command("sign-off", "Sign a draft off, frozen as it stands, to be published at the embargo (role opcc-approver)") { id, embargo, url };
+        var command = new Command("sign-off", "Sign a draft off, frozen as it stands, to be published at the embargo (role opcc-approver)") { id, embargo, overrideStale, url };
         command.SetAction((result, cancellationToken) =>
         {
             var text = result.GetRequiredValue(embargo);
-            var request = new SignOffEditionRequest { EditionId = result.GetRequiredValue(id) };
+            var request = new SignOffEditionRequest { EditionId = result.GetRequiredValue(id), StaleCommentaryOverride = result.GetRequiredValue(overrideStale) };
             if (text == "now")
             {
                 return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.SignOffEditionAsync(request, options), cancellationToken);
@@ -166,6 +215,21 @@ internal static class EditionCommand
         if (edition.SignedOffAt is not null)
         {
             output.WriteLine($"Signed off {Time(edition.SignedOffAt)} by {edition.SignedOffBy}; embargo {Time(edition.Embargo)}");
+        }
+
+        foreach (var commentary in edition.Commentary)
+        {
+            var on = commentary.Kind == CommentaryKind.Section ? "section" : "measure";
+            output.WriteLine($"Commentary on {on} {commentary.Key}: {commentary.Rendered}");
+            foreach (var stale in commentary.Stale)
+            {
+                output.WriteLine($"  STALE: {{{stale.Placeholder}}} was {stale.Cited}, now {stale.Now}");
+            }
+        }
+
+        foreach (var note in edition.PartnerNotes)
+        {
+            output.WriteLine($"Partners' note on {note.MeasureId} (suggestion): {note.Note}");
         }
 
         if (edition.Report is { } report)

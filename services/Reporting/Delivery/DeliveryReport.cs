@@ -37,7 +37,11 @@ public sealed record PublishedEdition(long Id, string Title, DateTimeOffset Publ
     public string Describe() => $"edition {Id} \"{Title}\", published {PublishedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
 }
 
-public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives);
+public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives)
+{
+    /// <summary>The edition's commentary on the section, rendered; empty for live figures.</summary>
+    public string Commentary { get; init; } = "";
+}
 
 public sealed record ReportObjective(string Id, string Name, IReadOnlyList<MeasureReport> Measures);
 

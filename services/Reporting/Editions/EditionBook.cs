@@ -7,8 +7,20 @@ using Partnership.Security;
 
 namespace Partnership.Reporting.Editions;
 
-/// <summary>An edition with its report as the caller may read it.</summary>
-public sealed record EditionView(Edition Edition, DeliveryReport Report);
+/// <summary>An edition with its report as the caller may read it, its commentary, and the partners' notes a draft's editor may draw on.</summary>
+public sealed record EditionView(Edition Edition, DeliveryReport Report)
+{
+    public IReadOnlyList<CommentaryView> Commentary { get; init; } = [];
+
+    /// <summary>The notes partners sent with their returns, per measure: suggestions for a draft's commentary.</summary>
+    public IReadOnlyList<PartnerNote> PartnerNotes { get; init; } = [];
+}
+
+/// <param name="Rendered">The text with its placeholders replaced by the edition's figures, as the report shows it.</param>
+/// <param name="Stale">The cited figures that moved since it was written (a draft's only): by a refresh of the draft's figures, or a later revision of the live ones.</param>
+public sealed record CommentaryView(CommentaryKind Kind, string Key, string Text, string Rendered, IReadOnlyList<StaleFigure> Stale, string WrittenBy, long WrittenAtMs);
+
+public sealed record PartnerNote(string MeasureId, string Note);
 
 /// <summary>
 /// Editions of the Delivery Quarterly Report: the OPCC's editor drafts one from the live figures, its
@@ -100,7 +112,8 @@ public sealed class EditionBook(
     /// Freezes a draft as it stands, figures and all (what the approver read), with the public report
     /// made from it now, to be published at <paramref name="embargoAt"/> (null: at once).
     /// </summary>
-    public async Task<Edition> SignOffAsync(long id, DateTimeOffset? embargoAt, CancellationToken cancellationToken)
+    /// <param name="staleOverride">Why the edition is signed off although commentary cites figures that moved; refused without one when any does.</param>
+    public async Task<Edition> SignOffAsync(long id, DateTimeOffset? embargoAt, string? staleOverride, CancellationToken cancellationToken)
     {
         var caller = callers.Current;
         var edition = await FindAsync(id, cancellationToken);
@@ -113,13 +126,28 @@ public sealed class EditionBook(
             throw new EditionRejectedException("embargo", $"The embargo {Iso(embargo)} is already past (it is {Iso(now)}); give one from now on.");
         }
 
+        var commentary = await CommentaryOfAsync(edition.Id, cancellationToken);
+        var stale = (await StaleAsync(edition, commentary, cancellationToken)).Where(s => s.Value.Count > 0).ToList();
+        var detail = $"embargo {Iso(embargo)}";
+        if (stale.Count > 0)
+        {
+            if (string.IsNullOrWhiteSpace(staleOverride))
+            {
+                throw new StateConflictException(
+                    $"Edition {edition.Id} has stale commentary: {string.Join("; ", stale.Select(s => Describe(s.Key, s.Value)))}. Rewrite it, or sign off with an override giving the reason.");
+            }
+
+            detail += $"; stale commentary overridden ({string.Join(", ", stale.Select(s => s.Key.Key))}): {staleOverride.Trim()}";
+        }
+
         edition.State = EditionState.SignedOff;
         edition.SignedOffAtMs = now.ToUnixTimeMilliseconds();
         edition.SignedOffBy = Who(caller);
         edition.EmbargoMs = embargo.ToUnixTimeMilliseconds();
-        edition.PublicReport = EditionSnapshot.Write(disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, Caller.Anonymous));
+        // The commentary is rendered into the public report from its own figures: a withheld figure stays withheld.
+        edition.PublicReport = EditionSnapshot.Write(CommentaryText.Apply(disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, Caller.Anonymous), commentary));
         edition.Version++;
-        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.SignedOff, caller, now.ToUnixTimeMilliseconds(), $"embargo {Iso(embargo)}"));
+        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.SignedOff, caller, now.ToUnixTimeMilliseconds(), detail));
         await SaveAsync(edition, cancellationToken);
         await published.PublishDueAsync(cancellationToken);
         return await FindAsync(id, cancellationToken, tracked: false);
@@ -140,11 +168,11 @@ public sealed class EditionBook(
             throw new AccessDeniedException($"Edition {id} is not published; before its embargo only the editor, the approver or a reader of {edition.ForceAreaCode} reads it.");
         }
 
+        var commentary = await CommentaryOfAsync(edition.Id, cancellationToken);
         if (audience == ReportAudience.Public)
         {
-            return new EditionView(edition, edition.PublicReport.Length > 0
-                ? EditionSnapshot.Read(edition.PublicReport)
-                : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller));
+            var disclosed = edition.PublicReport.Length > 0 ? null : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller);
+            return await ViewAsync(edition, disclosed, commentary, cancellationToken);
         }
 
         if (ReadAccess.PartnerViewDenial(caller, edition.ForceAreaCode) is { } denial)
@@ -154,7 +182,94 @@ public sealed class EditionBook(
 
         var report = EditionSnapshot.Read(edition.Report);
         await reads.RecordAsync(caller, edition.ForceAreaCode, report.Window, cancellationToken);
-        return new EditionView(edition, disclosure.Apply(report, ReportAudience.Partner, caller));
+        return await ViewAsync(edition, disclosure.Apply(report, ReportAudience.Partner, caller), commentary, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the editor's commentary on a measure or section of a draft, replacing what was there (an
+    /// empty text removes it). Its placeholders must name the edition's own figures; the values they show
+    /// now are kept, so a figure that moves later flags the commentary stale. Writing it again, as it
+    /// is, confirms it against today's figures.
+    /// </summary>
+    public async Task<EditionView> CommentAsync(long id, CommentaryKind kind, string key, string text, CancellationToken cancellationToken)
+    {
+        var caller = callers.Current;
+        var edition = await FindAsync(id, cancellationToken);
+        Require(caller, Roles.OpccEditor, edition.ForceAreaCode);
+        RequireDraft(edition, "commented on");
+        var report = EditionSnapshot.Read(edition.Report);
+        var known = kind == CommentaryKind.Measure ? report.Rows().Any(r => r.Measure.Id == key) : report.Themes.Any(t => t.Id == key);
+        if (!known)
+        {
+            throw new EditionRejectedException("key", kind == CommentaryKind.Measure
+                ? $"'{key}' is not a measure of edition {id}."
+                : $"'{key}' is not a section of edition {id}; the sections are {string.Join(", ", report.Themes.Select(t => t.Id))}.");
+        }
+
+        if (text.Length > EditionCommentary.MaxText)
+        {
+            throw new EditionRejectedException("text", $"Commentary is at most {EditionCommentary.MaxText} characters; this is {text.Length}.");
+        }
+
+        if (CommentaryText.Problems(text, report) is { Count: > 0 } problems)
+        {
+            throw new EditionRejectedException("text", string.Join(" ", problems));
+        }
+
+        var now = NowMs();
+        var existing = await db.Commentary.FirstOrDefaultAsync(c => c.EditionId == id && c.Kind == kind && c.Key == key, cancellationToken);
+        var removed = text.Trim().Length == 0;
+        if (removed)
+        {
+            if (existing is null)
+            {
+                return await ViewAsync(edition, report, await CommentaryOfAsync(id, cancellationToken), cancellationToken);
+            }
+
+            db.Commentary.Remove(existing);
+        }
+        else
+        {
+            existing ??= db.Commentary.Add(new EditionCommentary { EditionId = id, Kind = kind, Key = key, Text = "", Cited = "", WrittenBy = "" }).Entity;
+            existing.Text = text;
+            existing.Cited = CommentaryText.WriteCited(CommentaryText.Cite(text, report));
+            existing.WrittenAtMs = now;
+            existing.WrittenBy = Who(caller);
+        }
+
+        edition.Version++;
+        var what = $"commentary on {(kind == CommentaryKind.Measure ? "measure" : "section")} {key}{(removed ? " removed" : "")}";
+        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Edited, caller, now, what));
+        await SaveAsync(edition, cancellationToken);
+        return await ViewAsync(edition, report, await CommentaryOfAsync(id, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a signed-off edition now, before its embargo: the approver lifts the embargo (it
+    /// becomes now), and the audit trail says who did.
+    /// </summary>
+    public async Task<Edition> PublishAsync(long id, CancellationToken cancellationToken)
+    {
+        await published.PublishDueAsync(cancellationToken);
+        var caller = callers.Current;
+        var edition = await FindAsync(id, cancellationToken);
+        Require(caller, Roles.OpccApprover, edition.ForceAreaCode);
+        if (edition.State != EditionState.SignedOff)
+        {
+            throw new StateConflictException(edition.State == EditionState.Draft
+                ? $"Edition {id} is a draft; sign it off first."
+                : $"Edition {id} is already published.");
+        }
+
+        var now = NowMs();
+        var embargo = edition.EmbargoMs ?? now;
+        edition.State = EditionState.Published;
+        edition.EmbargoMs = now;
+        edition.PublishedAtMs = now;
+        edition.Version++;
+        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Published, caller, now, $"published by the approver before its embargo {Iso(DateTimeOffset.FromUnixTimeMilliseconds(embargo))}"));
+        await SaveAsync(edition, cancellationToken);
+        return edition;
     }
 
     /// <summary>The force's editions the caller may see, newest first.</summary>
@@ -172,6 +287,55 @@ public sealed class EditionBook(
         await published.PublishDueAsync(cancellationToken);
         return await EditionAudit.ListAsync(db, forceCode, period, limit, cancellationToken);
     }
+
+    // The view of an edition: its report (null: the public report made at sign-off, commentary and all)
+    // with the commentary rendered from it; for a draft, what is stale and the partners' notes.
+    private async Task<EditionView> ViewAsync(Edition edition, DeliveryReport? report, IReadOnlyList<EditionCommentary> commentary, CancellationToken cancellationToken)
+    {
+        var shown = report is null ? EditionSnapshot.Read(edition.PublicReport) : CommentaryText.Apply(report, commentary);
+        var stale = await StaleAsync(edition, commentary, cancellationToken);
+        var notes = edition.State == EditionState.Draft && report is not null
+            ? report.Rows().Where(r => r.Measure.Comment.Length > 0).Select(r => new PartnerNote(r.Measure.Id, r.Measure.Comment)).ToList()
+            : [];
+        return new EditionView(edition, shown)
+        {
+            Commentary = [.. commentary.Select(c => new CommentaryView(
+                c.Kind, c.Key, c.Text, CommentaryText.Render(c.Text, report ?? shown), stale.GetValueOrDefault(c) ?? [], c.WrittenBy, c.WrittenAtMs))],
+            PartnerNotes = notes,
+        };
+    }
+
+    /// <summary>
+    /// A draft's commentary with the figures it cites that moved since it was written: in the draft's
+    /// own figures (taken again since) or in the live figures (a later revision not yet taken).
+    /// Commentary on a signed-off edition is frozen with it, and never stale.
+    /// </summary>
+    private async Task<Dictionary<EditionCommentary, IReadOnlyList<StaleFigure>>> StaleAsync(Edition edition, IReadOnlyList<EditionCommentary> commentary, CancellationToken cancellationToken)
+    {
+        var stale = new Dictionary<EditionCommentary, IReadOnlyList<StaleFigure>>();
+        if (edition.State != EditionState.Draft || commentary.Count == 0)
+        {
+            return stale;
+        }
+
+        var draft = EditionSnapshot.Read(edition.Report);
+        var live = await reports.BuildAsync(edition.ForceAreaCode, PeriodKeys.Parse(edition.PeriodKey), ComparisonsOf(edition), includeSeries: false, cancellationToken);
+        foreach (var item in commentary)
+        {
+            var cited = CommentaryText.ReadCited(item.Cited);
+            var moved = CommentaryText.Moved(cited, draft).ToList();
+            moved.AddRange(CommentaryText.Moved(cited, live).Where(l => moved.All(m => m.Placeholder != l.Placeholder)));
+            stale[item] = moved;
+        }
+
+        return stale;
+    }
+
+    private async Task<IReadOnlyList<EditionCommentary>> CommentaryOfAsync(long editionId, CancellationToken cancellationToken) =>
+        await db.Commentary.AsNoTracking().Where(c => c.EditionId == editionId).OrderBy(c => c.Kind).ThenBy(c => c.Key).ToListAsync(cancellationToken);
+
+    private static string Describe(EditionCommentary commentary, IReadOnlyList<StaleFigure> stale) =>
+        $"{commentary.Kind.ToString().ToLowerInvariant()} {commentary.Key} cites {string.Join(", ", stale.Select(f => $"{{{f.Placeholder}}} as {f.Cited}, now {f.Now}"))}";
 
     public static IReadOnlyList<ComparisonKind> ComparisonsOf(Edition edition) =>
         [.. edition.Comparisons.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ComparisonKind>)];

@@ -46,16 +46,32 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
 
     [Authorize(Policies.SignOffEditions)]
     public override async Task<Edition> SignOffEdition(SignOffEditionRequest request, ServerCallContext context) =>
-        ToContract(await editions.SignOffAsync(request.EditionId, request.Embargo?.ToDateTimeOffset(), context.CancellationToken));
+        ToContract(await editions.SignOffAsync(request.EditionId, request.Embargo?.ToDateTimeOffset(), request.StaleCommentaryOverride, context.CancellationToken));
 
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<Edition> GetEdition(GetEditionRequest request, ServerCallContext context)
     {
         var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), context.CancellationToken);
-        var result = ToContract(view.Edition);
+        var result = ToContract(view);
         result.Report = DeliveryReportMapper.ToContract(view.Report);
         return result;
     }
+
+    [Authorize(Policies.EditEditions)]
+    public override async Task<Edition> CommentOnEdition(CommentOnEditionRequest request, ServerCallContext context)
+    {
+        var kind = request.Kind switch
+        {
+            CommentaryKind.Measure => Book.CommentaryKind.Measure,
+            CommentaryKind.Section => Book.CommentaryKind.Section,
+            _ => throw RpcErrors.InvalidArgument("kind", "say whether the commentary is on a measure or a section"),
+        };
+        return ToContract(await editions.CommentAsync(request.EditionId, kind, request.Key, request.Text, context.CancellationToken));
+    }
+
+    [Authorize(Policies.SignOffEditions)]
+    public override async Task<Edition> PublishEdition(PublishEditionRequest request, ServerCallContext context) =>
+        ToContract(await editions.PublishAsync(request.EditionId, context.CancellationToken));
 
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<ListEditionsResponse> ListEditions(ListEditionsRequest request, ServerCallContext context)
@@ -77,6 +93,27 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
         var response = new ListAuditEntriesResponse { Truncated = entries.Count > MaxAuditEntries };
         response.Entries.AddRange(entries.Take(MaxAuditEntries).Select(ToContract));
         return response;
+    }
+
+    private static Edition ToContract(Book.EditionView view)
+    {
+        var result = ToContract(view.Edition);
+        result.Commentary.AddRange(view.Commentary.Select(c =>
+        {
+            var commentary = new EditionCommentary
+            {
+                Kind = c.Kind == Book.CommentaryKind.Measure ? CommentaryKind.Measure : CommentaryKind.Section,
+                Key = c.Key,
+                Text = c.Text,
+                Rendered = c.Rendered,
+                WrittenBy = c.WrittenBy,
+                WrittenAt = Time(c.WrittenAtMs),
+            };
+            commentary.Stale.AddRange(c.Stale.Select(f => new StaleFigure { Placeholder = f.Placeholder, Cited = f.Cited, Now = f.Now }));
+            return commentary;
+        }));
+        result.PartnerNotes.AddRange(view.PartnerNotes.Select(n => new PartnerNote { MeasureId = n.MeasureId, Note = n.Note }));
+        return result;
     }
 
     private static Edition ToContract(Book.Edition edition)

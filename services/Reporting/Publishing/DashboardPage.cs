@@ -47,6 +47,11 @@ public static class DashboardPage
         foreach (var theme in report.Themes)
         {
             page.Append("<section class=\"theme\" data-theme=\"").Append(E(theme.Id)).Append("\"><h2>").Append(E(theme.Name)).Append("</h2>");
+            if (theme.Commentary.Length > 0)
+            {
+                page.Append("<p class=\"commentary\">").Append(E(theme.Commentary)).Append("</p>");
+            }
+
             page.Append("<table class=\"report\"><thead><tr><th>Measure</th><th>Area</th><th>").Append(E(windows.Previous.Label)).Append("</th><th>")
                 .Append(E(windows.Current.Label)).Append("</th><th>Difference</th><th>Trend</th><th>Status</th><th>Notes</th></tr></thead>");
             foreach (var objective in theme.Objectives)

@@ -24,6 +24,12 @@ public static class DeliveryReportMarkdown
             {
                 output.WriteLine();
                 output.WriteLine($"### {theme.Name}");
+                if (theme.Commentary.Length > 0)
+                {
+                    output.WriteLine();
+                    output.WriteLine(Cell(theme.Commentary));
+                }
+
                 foreach (var objective in theme.Objectives)
                 {
                     output.WriteLine();

@@ -32,6 +32,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             []),
         SchemaStep.CreateTables(7, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
         SchemaStep.CreateTables(8, "editions of the delivery report and their audit trail", "editions", "edition_audit"),
+        SchemaStep.CreateTables(9, "the editor's commentary on editions", "edition_commentary"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -49,6 +50,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<Edition> Editions => Set<Edition>();
 
     public DbSet<EditionAuditEntry> EditionAudit => Set<EditionAuditEntry>();
+
+    public DbSet<EditionCommentary> Commentary => Set<EditionCommentary>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -129,6 +132,18 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(e => e.AreaCode).HasMaxLength(EditionAuditEntry.MaxText);
             entity.Property(e => e.PeriodLabel).HasMaxLength(EditionAuditEntry.MaxText);
             entity.Property(e => e.Detail).HasMaxLength(EditionAuditEntry.MaxText);
+        });
+
+        modelBuilder.Entity<EditionCommentary>(entity =>
+        {
+            entity.ToTable("edition_commentary");
+            entity.HasKey(c => c.Id);
+            entity.HasIndex(c => new { c.EditionId, c.Kind, c.Key }).IsUnique();
+            entity.HasOne(c => c.Edition).WithMany().HasForeignKey(c => c.EditionId);
+            entity.Property(c => c.Kind).HasConversion<string>().HasMaxLength(Edition.MaxText);
+            entity.Property(c => c.Key).HasMaxLength(Edition.MaxText);
+            entity.Property(c => c.Text).HasMaxLength(EditionCommentary.MaxText);
+            entity.Property(c => c.WrittenBy).HasMaxLength(Edition.MaxText);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
