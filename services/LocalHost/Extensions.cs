@@ -20,6 +20,8 @@ public static partial class Extensions
             // The local run trusts the development issuer, so 'partnership token' can mint the
             // tokens a newcomer needs; a deployment names a real identity provider instead.
             ["Auth:DevelopmentIssuer:Enabled"] = "true",
+            // ... and its dashboard offers the development sign-in page, so a browser needs no provider either.
+            ["Auth:Browser:DevelopmentSignIn"] = "true",
         };
         // Defaults first, so appsettings, environment and command line still win.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });

@@ -49,6 +49,8 @@ public static class Extensions
         builder.Services.AddScoped<ReceivedReturnsQuery>();
         builder.Services.AddScoped<PublishedEditions>();
         builder.Services.AddScoped<EditionBook>();
+        // The dashboard's partner view is read from a browser too: its session (docs/security.md).
+        builder.AddBrowserSignIn();
         return builder;
     }
 
@@ -57,6 +59,7 @@ public static class Extensions
         app.MapPartnerGrpcService<ReportingService>();
         app.MapPartnerGrpcService<DeliveryReportsService>();
         app.MapDeliveryDashboard();
+        app.MapBrowserSignIn();
         app.MapPartnerGrpcService<ReportingOperationsService>();
         app.MapPartnerGrpcService<EditionsService>();
         return app;

@@ -32,6 +32,9 @@ public sealed class AuthSettings
 
     public ClaimNames Claims { get; set; } = new();
 
+    /// <summary>Sign-in from a browser to the dashboard and the partner pages (<see cref="BrowserSignIn"/>).</summary>
+    public BrowserSignInSettings Browser { get; set; } = new();
+
     public bool UsesIdentityProvider => !string.IsNullOrWhiteSpace(Authority);
 }
 
@@ -66,6 +69,15 @@ public static class AuthenticationExtensions
             .Validate(
                 settings => !(settings.UsesIdentityProvider && settings.DevelopmentIssuer.Enabled),
                 "Auth:Authority and Auth:DevelopmentIssuer:Enabled are both set: trust one issuer, not both.")
+            .Validate(
+                settings => !settings.Browser.DevelopmentSignIn || settings.DevelopmentIssuer.Enabled,
+                "Auth:Browser:DevelopmentSignIn lets anyone sign in as any agency: it is for the development issuer's local run only.")
+            .Validate(
+                settings => string.IsNullOrWhiteSpace(settings.Browser.ClientId) || settings.UsesIdentityProvider,
+                "Auth:Browser:ClientId names a client of an identity provider: set Auth:Authority too.")
+            .Validate(
+                settings => settings.Browser.IdleTimeout > TimeSpan.Zero && settings.Browser.AbsoluteTimeout > TimeSpan.Zero,
+                "Auth:Browser:IdleTimeout and Auth:Browser:AbsoluteTimeout must be longer than zero.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

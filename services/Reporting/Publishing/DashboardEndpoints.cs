@@ -3,6 +3,7 @@ using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
 using Partnership.Security;
+using Partnership.ServiceDefaults;
 
 namespace Partnership.Reporting.Publishing;
 
@@ -15,8 +16,8 @@ public static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDeliveryDashboard(this IEndpointRouteBuilder app)
     {
         // The public view is the latest published edition: anyone may read it. The partner view (the
-        // live figures) needs a bearer token with the partner or safeguarding reader role
-        // (DeliveryReportQuery refuses it otherwise).
+        // live figures) needs the partner or safeguarding reader role, from a bearer token or a browser's
+        // session (DeliveryReportQuery refuses it otherwise); a browser without either is sent to sign in.
         var dashboard = app.MapGroup("").AllowAnonymous();
         dashboard.MapGet("/", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
             RenderAsync(request, query, published, plans, geography, PublishedFormat.Html, ct));
@@ -43,6 +44,11 @@ public static class DashboardEndpoints
         }
 
         var audience = string.Equals(q["view"].FirstOrDefault(), "partner", StringComparison.OrdinalIgnoreCase) ? ReportAudience.Partner : ReportAudience.Public;
+        if (audience == ReportAudience.Partner && BrowserSignIn.ShouldSignIn(request.HttpContext))
+        {
+            return BrowserSignIn.SignInFirst(request);
+        }
+
         // The public picks among the published editions' windows, the partner among every window held.
         var windows = audience == ReportAudience.Public ? await published.PeriodsAsync(force, ct) : await query.WindowsAsync(force, ct);
         if (audience == ReportAudience.Public && windows.Count == 0)

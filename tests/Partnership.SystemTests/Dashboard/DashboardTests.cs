@@ -49,12 +49,12 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     /// <summary>The county's total recorded crime for a quarter, added up from the demo returns themselves.</summary>
-    private static decimal DemoCountyTotal(Period quarter) =>
+    internal static decimal DemoCountyTotal(Period quarter) =>
         DemoData.CrimeReturns(Geography.Load())
             .Where(r => r.Period == quarter && r.AreaCode != WestYorkshire)
             .Sum(r => r.Observations.Single(o => o.MeasureId == TotalCrime).Figure.Value!.Value);
 
-    private static string Thousands(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+    internal static string Thousands(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Dashboard_DemoData_ShowsTableAndChartWithTheRightNumbersAndSwitchesPeriod()

@@ -1,0 +1,62 @@
+using Partnership.Security;
+using Partnership.Testing;
+using static Partnership.Testing.Areas;
+
+namespace Partnership.SystemTests.Dashboard;
+
+/// <summary>A session past its absolute lifetime, on a local host (no demo data) whose sessions last seconds.</summary>
+[Trait(Lane.Key, Lane.System)]
+public sealed class SessionExpiryTests : IAsyncLifetime
+{
+    private readonly TestStore _store = TestStore.Sqlite();
+    private LocalExchange? _host;
+    private SignInBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        // Idle for long, but over ten seconds after sign-in however busy: the absolute limit is what ends it.
+        _host = await LocalExchange.StartAsync(_store, seedDemoData: false, new Dictionary<string, string?>
+        {
+            ["Auth__Browser__IdleTimeout"] = "01:00:00",
+            ["Auth__Browser__AbsoluteTimeout"] = "00:00:10",
+        });
+        _browser = await SignInBrowser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _store.Dispose();
+    }
+
+    [Fact]
+    public async Task PartnerView_SessionPastItsAbsoluteLifetime_IsSentBackToSignIn()
+    {
+        var page = await _browser!.Context.NewPageAsync();
+        var partnerView = $"{_host!.HttpUrl}/?view=partner";
+        await page.GotoAsync(partnerView);
+        await SignInBrowser.DevelopmentSignInAsync(page, "West Yorkshire OPCC", WestYorkshire, Roles.PartnerReader);
+        await page.WaitForURLAsync(partnerView);
+        Assert.Contains(await _browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
+
+        // Each read uses the session, which a sliding lifetime alone would keep renewing.
+        await Eventually.WaitForAsync(
+            async () => (await page.GotoAsync(partnerView), page.Url).Url,
+            url => new Uri(url).AbsolutePath == "/signin",
+            TimeSpan.FromMinutes(1),
+            "the session to end");
+
+        Assert.Equal("/?view=partner", DevelopmentSignInTests.Query(page.Url, "ReturnUrl"));
+        Assert.Equal("Development sign-in", await page.Locator("h1").InnerTextAsync());
+        Assert.DoesNotContain(await _browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
+    }
+}
