@@ -19,6 +19,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
     /// <summary>The --token given on the command line; <see cref="TokenVariable"/> when none was.</summary>
     public string? Token { get; set; }
 
+    public TimeProvider Clock => options.Clock;
+
     public string? GetEnvironmentVariable(string name) => options.GetEnvironmentVariable(name);
 
     public string DefaultUrl => options.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url ? url : DefaultAddress;

@@ -14,6 +14,9 @@ public sealed class CliOptions
     /// <summary>Reads environment variables (PARTNERSHIP_URL); replaceable so tests need not touch the process's.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>"Now" for the return calendar (what is due, overdue or missing); tests pin it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>How long one call may take before the server counts as unreachable.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -7,7 +7,7 @@ namespace Partnership.Domain;
 public static class ReferenceDataExtensions
 {
     /// <summary>
-    /// The measure catalogue, geography and population estimates, from the built-in data plus any files configured: lookup
+    /// The measure catalogue, geography, population estimates and return calendar, from the built-in data plus any files configured: lookup
     /// vintages under <c>Geography:LookupFiles</c>, and <c>Geography:File</c> in place of the curated file.
     /// </summary>
     public static IServiceCollection AddReferenceData(this IServiceCollection services, IConfiguration configuration)
@@ -15,6 +15,7 @@ public static class ReferenceDataExtensions
         services.TryAddSingleton(_ => MeasureCatalogue.Load(configuration.GetSection("Catalogue:ExtraFiles").Get<string[]>()));
         services.TryAddSingleton(_ => Geography.Load(NationalGeography.Load(configuration), configuration["Geography:File"]));
         services.TryAddSingleton(_ => PopulationEstimates.Load(configuration));
+        services.TryAddSingleton(_ => ReturnCalendar.Load(configuration));
         return services;
     }
 }

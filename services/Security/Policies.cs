@@ -34,6 +34,9 @@ public static class Policies
     /// <summary>Signs an edition off with its embargo: <see cref="Roles.OpccApprover"/>.</summary>
     public const string SignOffEditions = "sign-off-editions";
 
+    /// <summary>Reads the chase list of overdue and missing returns: <see cref="Roles.OpccEditor"/>, the OPCC's analyst.</summary>
+    public const string ChaseReturns = "chase-returns";
+
     /// <summary>The aggregator's Dapr subscription endpoints: only the sidecar, proving itself with the app API token.</summary>
     public const string DaprSidecar = "dapr-sidecar";
 

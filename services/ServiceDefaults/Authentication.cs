@@ -110,6 +110,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.Operations, Role(new RoleRequirement(Roles.Operations, $"Dead letters are read with the '{Roles.Operations}' role, which this token does not hold.")))
             .AddPolicy(Policies.EditEditions, Role(new RoleRequirement(Roles.OpccEditor, $"Drafts of an edition are made and edited with the '{Roles.OpccEditor}' role, which this token does not hold.")))
             .AddPolicy(Policies.SignOffEditions, Role(new RoleRequirement(Roles.OpccApprover, $"An edition is signed off with the '{Roles.OpccApprover}' role, which this token does not hold.")))
+            .AddPolicy(Policies.ChaseReturns, Role(new RoleRequirement(Roles.OpccEditor, $"The chase list is read with the '{Roles.OpccEditor}' role, which this token does not hold.")))
             // Only the sidecar's own scheme: a partner's bearer token never reaches these endpoints.
             .AddPolicy(Policies.DaprSidecar, policy => policy.AddAuthenticationSchemes(Policies.DaprSidecarScheme).RequireAuthenticatedUser())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()

@@ -58,6 +58,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity, sp.GetRequiredService<MeasureCatalogue>()));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
+        services.TryAddSingleton<ChaseListQuery>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),
             sp.GetRequiredService<ReturnReader<TContext>>(),
@@ -97,6 +98,7 @@ public static class SubmissionExtensions
             marker.Mapped = true;
             app.MapPartnerGrpcService<ReturnStatusService>();
             app.MapPartnerGrpcService<AuditTrailService>();
+            app.MapChaseList();
         }
 
         return app;

@@ -9,7 +9,8 @@ namespace Partnership.Cli.Commands;
 
 /// <summary>
 /// <c>partnership status</c>: for a period, every expected return (area x service) with the revision
-/// received, when, and whether it has reached the aggregator.
+/// received, when, its due date and state on the return calendar, and whether it has reached the
+/// aggregator; for a financial year, each quarter's state; with <c>--chase</c>, the chase list as CSV.
 /// </summary>
 internal static class StatusCommand
 {
@@ -19,10 +20,11 @@ internal static class StatusCommand
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var url = CommonOptions.Url(context);
         var reportingUrl = new Option<string?>("--reporting-url") { Description = "The aggregator's address when it is not at --url" };
+        var chase = new Option<bool>("--chase") { Description = "Write the chase list instead: every overdue or missing return of the period, as CSV" };
 
         var command = new Command("status", "Show where each expected return of a period is: received, which revision, and whether it reached the aggregator")
         {
-            area, period, url, reportingUrl,
+            area, period, url, reportingUrl, chase,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             context,
@@ -30,11 +32,12 @@ internal static class StatusCommand
             result.GetRequiredValue(period),
             result.GetRequiredValue(url),
             result.GetValue(reportingUrl),
+            result.GetValue(chase),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, string force, string periodText, string url, string? reportingUrl, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, string force, string periodText, string url, string? reportingUrl, bool chase, CancellationToken cancellationToken)
     {
         if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
         {
@@ -48,21 +51,27 @@ internal static class StatusCommand
             return ExitCodes.Rejected;
         }
 
-        var contractPeriod = period!.Value.ToContract();
-        ListReturnsResponse? stored = null;
-        var exit = await context.CallAsync(
-            url,
-            async (channel, options) =>
-            {
-                stored = await new ReturnStatus.ReturnStatusClient(channel).ListReturnsAsync(new ListReturnsRequest { Period = contractPeriod }, options);
-                return ExitCodes.Success;
-            },
-            cancellationToken);
+        var calendar = ReturnCalendar.Load();
+        var now = context.Clock.GetUtcNow();
+        if (period!.Value.Kind == PeriodKind.FinancialYear)
+        {
+            return await RunYearAsync(context, geography, forceArea, period.Value, url, chase, calendar, now, cancellationToken);
+        }
+
+        var (exit, stored) = await ListReturnsAsync(context, url, period.Value, cancellationToken);
         if (exit != ExitCodes.Success)
         {
             return exit;
         }
 
+        if (chase)
+        {
+            ChaseList.WriteCsv(context.Out, ReturnStatusRows.Chased(
+                ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, new ListReceivedReturnsResponse(), calendar, now), period.Value));
+            return ExitCodes.Success;
+        }
+
+        var contractPeriod = period.Value.ToContract();
         ListReceivedReturnsResponse? received = null;
         exit = await context.CallAsync(
             reportingUrl ?? url,
@@ -77,10 +86,56 @@ internal static class StatusCommand
             return exit;
         }
 
-        var rows = ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, received!);
+        var rows = ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, received!, calendar, now);
         StatusFormatter.WriteTable(context.Out, forceArea, period.Value, rows);
         var areas = rows.Select(r => r.Area.Code).ToHashSet(StringComparer.Ordinal);
         StatusFormatter.WriteWindowDifferences(context.Out, geography, period.Value, [.. stored!.WindowDifferences.Where(d => areas.Contains(d.AreaCode))]);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A financial year is read as its four quarters, the cadence returns come in: a year whose
+    /// quarters are all in is complete, not "missing" because nobody sent a return for the whole year.
+    /// </summary>
+    private static async Task<int> RunYearAsync(
+        CliContext context, Geography geography, AreaDefinition force, Period year, string url, bool chase, ReturnCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var quarters = ReturnCalendar.ExpectedPeriods(year);
+        var byQuarter = new List<IReadOnlyList<ReturnStatusRow>>();
+        foreach (var quarter in quarters)
+        {
+            var (exit, stored) = await ListReturnsAsync(context, url, quarter, cancellationToken);
+            if (exit != ExitCodes.Success)
+            {
+                return exit;
+            }
+
+            byQuarter.Add(ReturnStatusRows.Build(geography, force, quarter, stored!, new ListReceivedReturnsResponse(), calendar, now));
+        }
+
+        if (chase)
+        {
+            ChaseList.WriteCsv(context.Out, quarters.SelectMany((quarter, i) => ReturnStatusRows.Chased(byQuarter[i], quarter)));
+        }
+        else
+        {
+            StatusFormatter.WriteYear(context.Out, force, year, quarters, byQuarter);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<(int Exit, ListReturnsResponse? Stored)> ListReturnsAsync(CliContext context, string url, Period period, CancellationToken cancellationToken)
+    {
+        ListReturnsResponse? stored = null;
+        var exit = await context.CallAsync(
+            url,
+            async (channel, options) =>
+            {
+                stored = await new ReturnStatus.ReturnStatusClient(channel).ListReturnsAsync(new ListReturnsRequest { Period = period.ToContract() }, options);
+                return ExitCodes.Success;
+            },
+            cancellationToken);
+        return (exit, stored);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Contracts.Status.V1;
 using Partnership.Domain;
@@ -10,7 +11,8 @@ internal sealed record ReturnStatusRow(
     AreaDefinition Area,
     string Source,
     ReturnSummary? Stored,
-    ReceivedReturn? Received)
+    ReceivedReturn? Received,
+    ReturnTimeliness? Timeliness = null)
 {
     public bool ReachedAggregator => Stored is not null && Received is not null && Received.Revision >= Stored.Revision;
 }
@@ -22,7 +24,7 @@ internal static class ReturnStatusRows
     /// expect from the force and its districts, plus anything else they received for those areas.
     /// </summary>
     public static IReadOnlyList<ReturnStatusRow> Build(
-        Geography geography, AreaDefinition force, Period period, ListReturnsResponse stored, ListReceivedReturnsResponse received)
+        Geography geography, AreaDefinition force, Period period, ListReturnsResponse stored, ListReceivedReturnsResponse received, ReturnCalendar calendar, DateTimeOffset now)
     {
         var districts = geography.DistrictsOf(force.Code, period.End);
         var areas = districts.Append(force).ToDictionary(a => a.Code, StringComparer.Ordinal);
@@ -34,10 +36,11 @@ internal static class ReturnStatusRows
             var storedHere = stored.Returns.Where(r => r.Service == service.Service && areas.ContainsKey(r.AreaCode)).ToList();
             foreach (var area in expected.Where(a => storedHere.All(r => r.AreaCode != a.Code)))
             {
-                rows.Add(new ReturnStatusRow(service.Service, area, "", null, null));
+                rows.Add(new ReturnStatusRow(service.Service, area, "", null, null, calendar.Assess(service.Service, period, null, now)));
             }
 
-            rows.AddRange(storedHere.Select(r => new ReturnStatusRow(service.Service, areas[r.AreaCode], r.Source, r, receivedByKey.GetValueOrDefault(r.ReturnKey))));
+            rows.AddRange(storedHere.Select(r => new ReturnStatusRow(service.Service, areas[r.AreaCode], r.Source, r, receivedByKey.GetValueOrDefault(r.ReturnKey),
+                calendar.Assess(service.Service, period, FirstReceived(r), now))));
         }
 
         return [.. rows
@@ -46,4 +49,11 @@ internal static class ReturnStatusRows
             .ThenBy(r => r.Area.Name, StringComparer.Ordinal)
             .ThenBy(r => r.Source, StringComparer.Ordinal)];
     }
+
+    /// <summary>Lateness is judged by the first revision; an older server that does not say falls back to the latest.</summary>
+    private static DateTimeOffset FirstReceived(ReturnSummary summary) =>
+        DateTimeOffset.Parse(summary.FirstSubmittedAt is { Length: > 0 } first ? first : summary.SubmittedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public static IEnumerable<ChaseItem> Chased(IEnumerable<ReturnStatusRow> rows, Period period) =>
+        rows.Where(r => r.Timeliness is { IsChased: true }).Select(r => new ChaseItem(r.Service, r.Area, r.Source, period, r.Timeliness!));
 }

@@ -15,15 +15,73 @@ internal static class StatusFormatter
             r.Stored is null ? "not received" : $"revision {r.Stored.Revision}",
             r.Stored is null ? "" : Minutes(r.Stored.SubmittedAt),
             r.Stored?.SubmittedBy ?? "",
+            r.Timeliness is null ? "" : Day(r.Timeliness.DueDate),
+            r.Timeliness is null ? "" : Lateness(r.Timeliness),
             r.Stored is null ? "" : !r.Stored.Published ? "no: waiting in the outbox" : r.ReachedAggregator ? "yes" : r.Received is null ? "no: published, not yet applied" : $"no: holds revision {r.Received.Revision}",
         }).ToList();
-        TextTable.Write(output, ["service", "area", "received", "when (UTC)", "by", "reached aggregator"], table);
+        TextTable.Write(output, ["service", "area", "received", "when (UTC)", "by", "due", "state", "reached aggregator"], table);
 
         var missing = rows.Count(r => r.Stored is null);
         var pending = rows.Count(r => r.Stored is not null && !r.ReachedAggregator);
         output.WriteLine($"{rows.Count - missing} of {rows.Count} returns received; {missing} missing; {pending} not yet in the county report.");
+        WriteCalendarSummary(output, [.. rows.Select(r => r.Timeliness)]);
         WriteConflicts(output, rows);
     }
+
+    /// <summary>
+    /// A financial year as its quarters: each expected return's state per quarter, and whether the year
+    /// is complete (all four quarters received, on time or late).
+    /// </summary>
+    public static void WriteYear(TextWriter output, AreaDefinition force, Period year, IReadOnlyList<Period> quarters, IReadOnlyList<IReadOnlyList<ReturnStatusRow>> rowsByQuarter)
+    {
+        output.WriteLine($"Returns for {force.Name} ({force.Code}), {year.Label}, by quarter");
+        var keys = rowsByQuarter.SelectMany(q => q).Select(r => (r.Service, r.Area, r.Source)).Distinct().ToList();
+        var table = new List<string[]>();
+        var complete = 0;
+        foreach (var key in keys)
+        {
+            var cells = rowsByQuarter.Select(q => q.FirstOrDefault(r => (r.Service, r.Area, r.Source) == key)).ToList();
+            var received = cells.Count(c => c?.Stored is not null);
+            complete += received == quarters.Count ? 1 : 0;
+            table.Add([
+                key.Service,
+                string.IsNullOrEmpty(key.Source) ? $"{key.Area.Name} ({key.Area.Code})" : $"{key.Area.Name} ({key.Area.Code}) / {key.Source}",
+                .. cells.Select(QuarterCell),
+                received == quarters.Count ? "complete" : $"{received} of {quarters.Count} quarters",
+            ]);
+        }
+
+        TextTable.Write(output, ["service", "area", .. quarters.Select(q => q.Label[^2..]), "year"], table);
+        output.WriteLine($"{complete} of {keys.Count} returns complete for {year.Label}: every quarter received.");
+        WriteCalendarSummary(output, [.. rowsByQuarter.SelectMany(q => q).Select(r => r.Timeliness)]);
+    }
+
+    private static string QuarterCell(ReturnStatusRow? row) => row switch
+    {
+        null => "not expected",
+        { Timeliness: { } timeliness } => timeliness.State == ReturnState.Due ? $"due {Day(timeliness.DueDate)}" : Lateness(timeliness),
+        { Stored: { } stored } => $"revision {stored.Revision}",
+        _ => "not received",
+    };
+
+    private static void WriteCalendarSummary(TextWriter output, IReadOnlyList<ReturnTimeliness?> states)
+    {
+        if (states.All(s => s is null))
+        {
+            return;
+        }
+
+        int Count(ReturnState state) => states.Count(s => s?.State == state);
+        output.WriteLine($"Against the return calendar: {Count(ReturnState.Received)} on time, {Count(ReturnState.ReceivedLate)} late, {Count(ReturnState.Due)} due, {Count(ReturnState.Overdue)} overdue, {Count(ReturnState.Missing)} missing.");
+    }
+
+    /// <summary>The state, with how many working days late a late, overdue or missing return is.</summary>
+    public static string Lateness(ReturnTimeliness timeliness) =>
+        timeliness.State is ReturnState.Received or ReturnState.Due || timeliness.WorkingDaysLate is not { } days
+            ? ChaseList.StateName(timeliness.State)
+            : $"{ChaseList.StateName(timeliness.State)} ({days} working day{(days == 1 ? "" : "s")})";
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Figures two returns claim: each submitter sees the other return and both figures, and which one the report uses.</summary>
     private static void WriteConflicts(TextWriter output, IReadOnlyList<ReturnStatusRow> rows)

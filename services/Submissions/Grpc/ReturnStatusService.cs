@@ -49,6 +49,7 @@ public sealed class ReturnStatusService(IEnumerable<IReturnStatusSource> sources
                     ObservationCount = entry.ObservationCount,
                     Published = entry.PublishedAt is not null,
                     PublishedAt = entry.PublishedAt?.ToString("O", CultureInfo.InvariantCulture) ?? "",
+                    FirstSubmittedAt = (entry.FirstSubmittedAt ?? entry.SubmittedAt).ToString("O", CultureInfo.InvariantCulture),
                 };
                 summary.Conflicts.AddRange(entry.FigureConflicts.Select(c => ToContract(c, source.Identity, entry.AreaCode, entry.SubmittedBy)));
                 response.Returns.Add(summary);

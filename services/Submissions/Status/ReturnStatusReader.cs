@@ -17,7 +17,8 @@ public sealed record ReturnStatusEntry(
     DateTimeOffset SubmittedAt,
     int ObservationCount,
     DateTimeOffset? PublishedAt,
-    IReadOnlyList<FigureConflict>? Conflicts = null)
+    IReadOnlyList<FigureConflict>? Conflicts = null,
+    DateTimeOffset? FirstSubmittedAt = null)
 {
     public IReadOnlyList<FigureConflict> FigureConflicts => Conflicts ?? [];
 }
@@ -55,11 +56,18 @@ internal sealed class ReturnStatusReader<TContext>(IServiceScopeFactory scopes, 
             .ToDictionary(p => p.ReturnId!.Value, p => DateTimeOffset.FromUnixTimeMilliseconds(p.PublishedAtMs!.Value));
 
         var conflicts = await ConflictsAsync(db, ids, cancellationToken);
+        // Revisions count from 1: the first one says when the return came in, however often it was corrected.
+        var first = (await db.Returns.AsNoTracking()
+            .Where(r => r.PeriodKey == period.Key && r.Revision == 1)
+            .Select(r => new { r.ReturnKey, r.SubmittedAt })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.ReturnKey, r => r.SubmittedAt, StringComparer.Ordinal);
 
         return [.. returns
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.Ordinal)
             .Select(r => new ReturnStatusEntry(identity.Name, r.AreaCode, r.Source, r.ReturnKey, r.Id, r.Revision, r.SubmittedBy, r.SubmittedAt, r.Count,
-                publishedAt.TryGetValue(r.Id, out var at) ? at : null, conflicts[r.Id].ToList()))];
+                publishedAt.TryGetValue(r.Id, out var at) ? at : null, conflicts[r.Id].ToList(),
+                first.TryGetValue(r.ReturnKey, out var firstAt) ? firstAt : r.SubmittedAt))];
     }
 
     /// <summary>
