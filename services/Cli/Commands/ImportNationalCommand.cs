@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Partnership.Cli.Csv;
+using Partnership.Returns;
 using Partnership.Contracts.Reporting.V1;
 
 namespace Partnership.Cli.Commands;

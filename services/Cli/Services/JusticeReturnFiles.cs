@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Partnership.Cli.Csv;
 using Partnership.Contracts;
+using Partnership.Returns;
 using Partnership.Contracts.Justice.V1;
 using Proto = Partnership.Contracts.Common.V1;
 
