@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Partnership.Contracts;
-using Partnership.Domain;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
 using Partnership.Returns;
 using Proto = Partnership.Contracts.Common.V1;
 
