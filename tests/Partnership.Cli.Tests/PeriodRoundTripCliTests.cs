@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Partnership.Contracts;
-using Partnership.Domain;
 using Partnership.Contracts.Victims.V1;
+using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Testing;
 using static Partnership.Testing.Areas;

@@ -1,6 +1,6 @@
 using Partnership.Cli.Output;
-using Partnership.Domain;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
