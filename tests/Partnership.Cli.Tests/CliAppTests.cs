@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Partnership.Cli.Csv;
+using Partnership.Returns;
 using Partnership.Testing;
 
 namespace Partnership.Cli.Tests;

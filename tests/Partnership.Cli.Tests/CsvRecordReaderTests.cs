@@ -1,4 +1,4 @@
-using Partnership.Cli.Csv;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Tests;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Partnership.Cli.Csv;
 using Partnership.Contracts;
 using Partnership.Contracts.Victims.V1;
 using Partnership.Domain;
+using Partnership.Returns;
 using Partnership.Testing;
 using static Partnership.Testing.Areas;
 

@@ -1,6 +1,6 @@
-using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Domain;
+using Partnership.Returns;
 using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 

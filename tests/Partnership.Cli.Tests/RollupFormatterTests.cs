@@ -1,7 +1,7 @@
-using Partnership.Cli.Csv;
 using Partnership.Cli.Output;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
+using Partnership.Returns;
 using Partnership.Testing;
 using Proto = Partnership.Contracts.Common.V1;
 

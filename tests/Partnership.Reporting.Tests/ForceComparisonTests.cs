@@ -1,9 +1,9 @@
-using Partnership.Cli.Csv;
 using Partnership.Domain;
 using Partnership.Reporting.Comparisons;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
+using Partnership.Returns;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Reporting.Tests;

@@ -1,8 +1,8 @@
-using Partnership.Cli.Csv;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
+using Partnership.Returns;
 using static Partnership.Reporting.Tests.ReportData;
 using static Partnership.Testing.Areas;
 

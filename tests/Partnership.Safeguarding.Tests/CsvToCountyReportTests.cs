@@ -1,5 +1,5 @@
 using Partnership.Cli;
-using Partnership.Cli.Csv;
+using Partnership.Returns;
 using Partnership.Testing;
 using static Partnership.Safeguarding.Tests.Returns;
 using static Partnership.Testing.Areas;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
-using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Domain;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Commands;
 

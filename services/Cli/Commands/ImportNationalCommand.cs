@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Partnership.Cli.Csv;
 using Partnership.Contracts.Reporting.V1;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Commands;
 

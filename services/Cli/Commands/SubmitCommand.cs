@@ -6,6 +6,7 @@ using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Contracts;
 using Partnership.Domain;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class SubmitCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = $"The return as CSV with the columns {string.Join(",", ReturnColumns.Template)} (any order; status, note and trend optional); a typed return (--return) has its own, printed by 'template'",
+            Description = $"The return as CSV, or as an Excel workbook (.xlsx, its Return sheet or else its first), with the columns {string.Join(",", ReturnColumns.Template)} (any order; status, note and trend optional); a typed return (--return) has its own, printed by 'template'",
         };
         var service = CommonOptions.Service();
         var kind = CommonOptions.ReturnKind();
@@ -34,7 +35,7 @@ internal static class SubmitCommand
         var commission = CommonOptions.Commission();
         var url = CommonOptions.Url(context);
 
-        var command = new Command("submit", "Check a return in a CSV file and submit it; nothing is sent while the file has problems")
+        var command = new Command("submit", "Check a return in a CSV file or Excel workbook and submit it; nothing is sent while the file has problems")
         {
             file, service, kind, period, agency, commission, url,
         };
@@ -75,7 +76,9 @@ internal static class SubmitCommand
             return ExitCodes.Rejected;
         }
 
-        if (Read(context, file, reader => new CsvReturnReader(MeasureCatalogue.Load()).Read(reader, period)) is not { Return: { } csvReturn })
+        var catalogue = MeasureCatalogue.Load();
+        if (Read(context, file, reader => new CsvReturnReader(catalogue).Read(reader, period), workbook => new XlsxReturnReader(catalogue).Read(workbook, period))
+            is not { Return: { } csvReturn } read)
         {
             return ExitCodes.Rejected;
         }
@@ -85,7 +88,7 @@ internal static class SubmitCommand
         return await SendAsync(context, file, url, new Sending(
             service.Title,
             async (channel, options) => [await service.SubmitAsync(channel, toSend, options)],
-            violations => RejectionMapper.ToProblems(violations, toSend)), cancellationToken);
+            violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Locate)]), cancellationToken);
     }
 
     private static async Task<int> RunTypedAsync(
@@ -98,13 +101,23 @@ internal static class SubmitCommand
 
         var rows = (IReadOnlyList<CsvRow>)[];
         TypedRequest? request = null;
-        if (Read(context, file, reader =>
-            {
-                var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
-                rows = CsvTable.Read(reader, kind.Columns, problems, warnings) ?? [];
-                request = problems.Count == 0 ? kind.Read(rows) : null;
-                return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]) { Warnings = warnings };
-            }) is null || request is null)
+        CsvReadResult ReadRows(Func<List<CsvProblem>, List<CsvProblem>, IReadOnlyList<CsvRow>?> table)
+        {
+            var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+            rows = table(problems, warnings) ?? [];
+            request = problems.Count == 0 ? kind.Read(rows) : null;
+            return new CsvReadResult(null, [.. problems.OrderBy(p => p.Line)]) { Warnings = warnings };
+        }
+
+        if (Read(
+                context,
+                file,
+                reader => ReadRows((problems, warnings) => CsvTable.Read(reader, kind.Columns, problems, warnings)),
+                workbook =>
+                {
+                    var cells = SheetCells.None;
+                    return ReadRows((problems, warnings) => XlsxTable.Read(workbook, kind.Columns, problems, warnings, out cells)).LocatedBy(cells);
+                }) is not { } read || request is null)
         {
             return ExitCodes.Rejected;
         }
@@ -114,13 +127,14 @@ internal static class SubmitCommand
         return await SendAsync(context, file, url, new Sending(
             service.Title,
             (channel, options) => request.SubmitAsync(channel, agency, options),
-            violations => RejectionMapper.ToProblems(violations, lines, kind.Columns, service.FieldColumns)), cancellationToken);
+            violations => [.. RejectionMapper.ToProblems(violations, lines, kind.Columns, service.FieldColumns).Select(read.Locate)]), cancellationToken);
     }
 
-    /// <summary>Reads the file; on problems lists them all and returns null.</summary>
-    private static CsvReadResult? Read(CliContext context, string file, Func<TextReader, CsvReadResult> read)
+    /// <summary>Reads the file, a workbook by its .xlsx name and CSV otherwise; on problems lists them all and returns null.</summary>
+    private static CsvReadResult? Read(CliContext context, string file, Func<TextReader, CsvReadResult> readCsv, Func<Stream, CsvReadResult> readWorkbook)
     {
-        if (WorkbookSignature.Describe(file) is { } workbook)
+        var isWorkbook = XlsxTable.IsWorkbookName(file);
+        if (!isWorkbook && WorkbookSignature.Describe(file) is { } workbook)
         {
             context.Error.WriteLine($"{file}: {workbook}.");
             return null;
@@ -129,8 +143,16 @@ internal static class SubmitCommand
         CsvReadResult result;
         try
         {
-            using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            result = read(reader);
+            if (isWorkbook)
+            {
+                using var stream = File.OpenRead(file);
+                result = readWorkbook(stream);
+            }
+            else
+            {
+                using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                result = readCsv(reader);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

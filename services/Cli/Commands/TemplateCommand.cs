@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Partnership.Cli.Csv;
 using Partnership.Cli.Services;
 using Partnership.Domain;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Commands;
 
@@ -23,17 +23,30 @@ internal static class TemplateCommand
             Description = "List the measures the server's catalogue has, instead of the catalogue built into this tool",
         };
         var output = CommonOptions.Output();
+        var format = new Option<string?>("--format")
+        {
+            Description = "csv, or xlsx: an Excel workbook with a drop-down of the measure ids and typed cells, written to --out (the default for an --out ending in .xlsx)",
+        }.AcceptOnlyFromAmong("csv", "xlsx");
         var url = CommonOptions.Url(context);
 
-        var command = new Command("template", "Print an empty CSV return for a service, one row per measure")
+        var command = new Command("template", "Print an empty return for a service, one row per measure, as CSV or an Excel workbook")
         {
-            service, kind, area, period, commission, fromServer, output, url,
+            service, kind, area, period, commission, fromServer, output, format, url,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var target = result.GetValue(output);
+            var workbook = (result.GetValue(format) ?? (target is not null && XlsxTable.IsWorkbookName(target) ? "xlsx" : "csv")) == "xlsx";
+            if (workbook && (target is null || ReturnServices.GetTyped(result.GetRequiredValue(service)) is not null || result.GetRequiredValue(service) == NationalFiguresLayout.ServiceName))
+            {
+                context.Error.WriteLine(target is null
+                    ? "--format xlsx: give --out with the workbook's name (e.g. --out return.xlsx); a workbook cannot be printed."
+                    : $"--format xlsx: the {result.GetRequiredValue(service)} template is CSV only; leave --format out.");
+                return ExitCodes.Rejected;
+            }
+
             if (result.GetRequiredValue(service) == NationalFiguresLayout.ServiceName)
             {
-                var target = result.GetValue(output);
                 return WriteFile(context, target, writer => writer.Write(NationalFiguresLayout.Template),
                     $"The national figures layout with an example row{(target is null ? "" : $" written to {target}")}; docs/national-figures.md says what each column holds.");
             }
@@ -51,7 +64,7 @@ internal static class TemplateCommand
                 return ExitCodes.Rejected;
             }
 
-            var template = new Template(result.GetValue(area)?.Trim() ?? "", parsedPeriod);
+            var template = new Template(result.GetValue(area)?.Trim() ?? "", parsedPeriod, workbook);
             if (!result.GetValue(fromServer))
             {
                 // Offline by default: a partner preparing a return should not need the server up.
@@ -113,22 +126,53 @@ internal static class TemplateCommand
     private static bool ForThisReturn(ReturnService service, string commission, MeasureDefinition measure) =>
         service.SourceName is null || (measure.Level == SubmissionLevel.Force) == (commission.Length > 0);
 
-    private sealed class Template(string area, Period? period)
+    private static int WriteWorkbook(CliContext context, string output, XlsxTemplate template, string message)
+    {
+        try
+        {
+            using (var file = File.Create(output))
+            {
+                template.Write(file);
+            }
+
+            context.Out.WriteLine(message);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"{output}: cannot write the file: {e.Message}");
+            return ExitCodes.Rejected;
+        }
+    }
+
+    /// <param name="workbook">Written as an Excel workbook (to a file), else as CSV.</param>
+    private sealed class Template(string area, Period? period, bool workbook)
     {
         public int Write(CliContext context, string? output, IReadOnlyList<TemplateMeasure> measures)
         {
+            var rows = measures.Select(measure =>
+            {
+                var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
+                return (IReadOnlyList<string>)[measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)];
+            }).ToList();
+
             // The template cannot say in its cells which figure each row needs, so say it beside them.
             var ratios = measures.Where(m => m.Unit == "ratio").Select(m => m.Id).ToList();
+            var message = $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. Fill in 'value' for counts and percentages"
+                + (ratios.Count > 0 ? $", 'numerator' and 'denominator' for the ratios ({string.Join(", ", ratios)})." : ".");
+            if (workbook && output is not null)
+            {
+                return WriteWorkbook(context, output, XlsxTemplate.ForReturn(rows, [.. measures.Select(m => m.Id)]), message);
+            }
+
             return WriteFile(context, output, writer =>
             {
                 CsvWriter.WriteRow(writer, ReturnColumns.Template);
-                foreach (var measure in measures)
+                foreach (var row in rows)
                 {
-                    var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
-                    CsvWriter.WriteRow(writer, [measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)]);
+                    CsvWriter.WriteRow(writer, row);
                 }
-            }, $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. Fill in 'value' for counts and percentages"
-                + (ratios.Count > 0 ? $", 'numerator' and 'denominator' for the ratios ({string.Join(", ", ratios)})." : "."));
+            }, message);
         }
     }
 }

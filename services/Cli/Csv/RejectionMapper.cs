@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Google.Rpc;
 using Partnership.Cli.Services;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Csv;
 

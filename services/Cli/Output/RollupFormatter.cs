@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Partnership.Cli.Csv;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
+using Partnership.Returns;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Output;

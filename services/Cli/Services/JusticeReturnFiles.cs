@@ -1,7 +1,7 @@
 using Grpc.Core;
-using Partnership.Cli.Csv;
 using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
+using Partnership.Returns;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Services;

@@ -1,6 +1,6 @@
-using Partnership.Cli.Csv;
 using Partnership.Contracts;
 using Partnership.Domain;
+using Partnership.Returns;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Services;

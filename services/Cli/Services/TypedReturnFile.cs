@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Partnership.Cli.Csv;
 using Partnership.Domain;
+using Partnership.Returns;
 
 namespace Partnership.Cli.Services;
 

@@ -1,6 +1,6 @@
 using Partnership.Domain;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>Reads typed values out of a row's columns, recording a problem on the row's line and column for anything unreadable.</summary>
 public static class CsvRowReading

@@ -1,4 +1,4 @@
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>
 /// Tells which character separates a file's fields from its header line. Excel saves "CSV" with

@@ -1,6 +1,6 @@
 using Partnership.Domain;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>A return read from a file: one area, the return's period, and each row with the line it came from.</summary>
 public sealed record CsvReturn(string AreaCode, Period Period, IReadOnlyList<CsvObservation> Observations);
@@ -22,6 +22,20 @@ public sealed record CsvObservation(
 public sealed record CsvReadResult(CsvReturn? Return, IReadOnlyList<CsvProblem> Problems)
 {
     public IReadOnlyList<CsvProblem> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Points a problem found later (the service's rejection, by line and column) at the same place
+    /// the reader's own problems point: a workbook's cell. A CSV file's lines need no help.
+    /// </summary>
+    public Func<CsvProblem, CsvProblem> Locate { get; init; } = problem => problem;
+
+    /// <summary>The result with its problems, and any found later, pointed at the cells of a worksheet.</summary>
+    public CsvReadResult LocatedBy(SheetCells cells) => this with
+    {
+        Problems = [.. Problems.Select(cells.Locate)],
+        Warnings = [.. Warnings.Select(cells.Locate)],
+        Locate = cells.Locate,
+    };
 
     public bool Succeeded => Return is not null;
 }

@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>
 /// One record of a CSV file: its fields, the line it starts on, and any syntax errors in it.

@@ -1,4 +1,4 @@
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>The columns of a return file, named once for the reader, the template and the error messages.</summary>
 public static class ReturnColumns

@@ -1,4 +1,4 @@
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>
 /// Recognises an Excel workbook by its first bytes, whatever the file is called: a workbook saved

@@ -1,4 +1,4 @@
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>The columns of one kind of file: those every file must name, then those it may.</summary>
 /// <param name="Template">The columns a template writes, in order; every required column and the optional ones worth offering.</param>
@@ -28,7 +28,15 @@ public static class CsvTable
             return null;
         }
 
-        var records = CsvRecordReader.Read(replay, delimiter);
+        return FromRecords(CsvRecordReader.Read(replay, delimiter), columns, delimiter, problems, warnings);
+    }
+
+    /// <summary>
+    /// The rows of records already split into fields: a CSV file's, or a worksheet's (<see cref="XlsxTable"/>),
+    /// so both are checked by the same rules and report the same messages.
+    /// </summary>
+    public static IReadOnlyList<CsvRow>? FromRecords(CsvRecords records, CsvColumns columns, char delimiter, List<CsvProblem> problems, List<CsvProblem> warnings)
+    {
         if (records.LimitPassed is { } limit)
         {
             problems.Add(new CsvProblem(limit.Line, null, limit.Message));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>A number read from a partner's file; <see cref="HasPercentSign"/> when it ended in %.</summary>
 public readonly record struct ParsedNumber(decimal Value, bool HasPercentSign);

@@ -1,6 +1,6 @@
 using Partnership.Domain;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>
 /// Reads a partner's return from CSV: a header naming the columns (in any order, any case), then
@@ -24,9 +24,13 @@ public sealed class CsvReturnReader(MeasureCatalogue? catalogue = null)
     /// <param name="returnPeriod">The period given with --period, which wins; otherwise the one period all rows share.</param>
     public CsvReadResult Read(TextReader text, Period? returnPeriod = null)
     {
-        var problems = new List<CsvProblem>();
-        var warnings = new List<CsvProblem>();
-        var rows = CsvTable.Read(text, ReturnColumns.Columns, problems, warnings);
+        var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+        return FromRows(CsvTable.Read(text, ReturnColumns.Columns, problems, warnings), problems, warnings, returnPeriod);
+    }
+
+    /// <summary>The return in rows already read from a file (CSV or a worksheet), whose problems so far are <paramref name="problems"/>.</summary>
+    public CsvReadResult FromRows(IReadOnlyList<CsvRow>? rows, List<CsvProblem> problems, List<CsvProblem> warnings, Period? returnPeriod = null)
+    {
         if (rows is null)
         {
             return new CsvReadResult(null, problems) { Warnings = warnings };
@@ -144,6 +148,14 @@ public sealed class CsvReturnReader(MeasureCatalogue? catalogue = null)
         if (periods.Count <= 1)
         {
             return periods.Count == 1 ? periods[0].Period : null;
+        }
+
+        // A template dates a stock's row (a caseload) on the last day of the return's window; such
+        // rows beside one window leave no doubt which is the return's period.
+        if (periods.Where(p => !p.Period.IsSnapshot).Select(p => p.Period).ToList() is [var window]
+            && periods.All(p => p.Period == window || (p.Period.IsSnapshot && p.Period.End == window.End)))
+        {
+            return window;
         }
 
         // Guessing the return's period from the commonest row would file a return under the wrong

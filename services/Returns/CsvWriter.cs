@@ -1,4 +1,4 @@
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>Writes RFC 4180 fields: quoted only when they must be, quotes doubled.</summary>
 public static class CsvWriter

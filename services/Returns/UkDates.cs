@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Partnership.Domain;
 
-namespace Partnership.Cli.Csv;
+namespace Partnership.Returns;
 
 /// <summary>
 /// The one place the CLI reads dates and periods, so a date written the UK way (<c>30/09/2024</c>,

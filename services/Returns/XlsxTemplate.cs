@@ -1,0 +1,92 @@
+using ClosedXML.Excel;
+
+namespace Partnership.Returns;
+
+/// <summary>
+/// A template as an Excel workbook: the columns on a sheet named Return with the header frozen, the
+/// rows it starts with, each column typed (text stays text, so Excel does not turn a period into a
+/// date; figures are numbers), and drop-downs where a column takes one of a list.
+/// </summary>
+/// <param name="Rows">The rows the template starts with, in <paramref name="Columns"/>' order.</param>
+public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
+{
+    /// <summary>The hidden sheet holding the drop-downs' lists: a list in a cell range has no length limit.</summary>
+    public const string ListsSheetName = "Lists";
+
+    /// <summary>Rows past the template's own that are typed and offer the drop-downs too, for rows a partner adds.</summary>
+    public const int SpareRows = 200;
+
+    public const string CountFormat = "#,##0";
+
+    public const string FigureFormat = "#,##0.00";
+
+    public const string TextFormat = "@";
+
+    /// <summary>Columns of whole numbers.</summary>
+    public IReadOnlySet<string> Counts { get; init; } = new HashSet<string>();
+
+    /// <summary>Columns of figures that may have decimals.</summary>
+    public IReadOnlySet<string> Figures { get; init; } = new HashSet<string>();
+
+    /// <summary>Columns whose cells offer a drop-down of these values.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Choices { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>A return's template: a row per measure, with the service's measure ids and the statuses as drop-downs.</summary>
+    public static XlsxTemplate ForReturn(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<string> measureIds) =>
+        new(ReturnColumns.Template, rows)
+        {
+            Counts = new HashSet<string> { ReturnColumns.Numerator, ReturnColumns.Denominator },
+            Figures = new HashSet<string> { ReturnColumns.Value },
+            Choices = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [ReturnColumns.Measure] = measureIds,
+                [ReturnColumns.Status] = [.. CsvRowReading.Statuses.Keys],
+            },
+        };
+
+    public void Write(Stream output)
+    {
+        using var book = new XLWorkbook();
+        var sheet = book.Worksheets.Add(XlsxTable.SheetName);
+        var lists = book.Worksheets.Add(ListsSheetName);
+        var lastRow = Rows.Count + 1 + SpareRows;
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var name = Columns[c];
+            var column = c + 1;
+            sheet.Cell(1, column).SetValue(name);
+            var cells = sheet.Range(2, column, lastRow, column);
+            cells.Style.NumberFormat.Format = Counts.Contains(name) ? CountFormat : Figures.Contains(name) ? FigureFormat : TextFormat;
+            if (Choices.TryGetValue(name, out var choices) && choices.Count > 0)
+            {
+                var listColumn = lists.LastColumnUsed() is { } used ? used.ColumnNumber() + 1 : 1;
+                for (var i = 0; i < choices.Count; i++)
+                {
+                    lists.Cell(i + 1, listColumn).SetValue(choices[i]);
+                }
+
+                var validation = cells.SetDataValidation();
+                validation.List(lists.Range(1, listColumn, choices.Count, listColumn), true);
+                validation.ErrorTitle = name;
+                validation.ErrorMessage = $"Choose a {name} from the list.";
+            }
+
+            for (var r = 0; r < Rows.Count; r++)
+            {
+                if (c < Rows[r].Count && Rows[r][c].Length > 0)
+                {
+                    sheet.Cell(r + 2, column).SetValue(Rows[r][c]);
+                }
+            }
+        }
+
+        var header = sheet.Row(1);
+        header.Style.Font.Bold = true;
+        header.Style.NumberFormat.Format = TextFormat;
+        sheet.SheetView.FreezeRows(1);
+        sheet.Columns(1, Columns.Count).Width = 18;
+        sheet.Column(1).Width = 40;
+        lists.Visibility = XLWorksheetVisibility.Hidden;
+        book.SaveAs(output);
+    }
+}
