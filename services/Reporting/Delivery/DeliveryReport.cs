@@ -28,10 +28,30 @@ public sealed record DeliveryReport(
         from theme in Themes from objective in theme.Objectives from measure in objective.Measures select (theme, objective, measure);
 }
 
-/// <summary>Which edition a public report is: readers quote it, and a later version names what changed.</summary>
+/// <summary>
+/// Which edition a public report is: readers quote it, and a corrected version says when it was
+/// corrected, why, and which published figures changed (<see cref="Changes"/>, as the public reads them).
+/// </summary>
 public sealed record PublishedEdition(long Id, string Title, DateTimeOffset PublishedAt)
 {
-    public string Describe() => $"edition {Id} \"{Title}\", published {PublishedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
+    public int Version { get; init; } = 1;
+
+    public DateTimeOffset? CorrectedAt { get; init; }
+
+    public string Correction { get; init; } = "";
+
+    public IReadOnlyList<string> Changes { get; init; } = [];
+
+    public string Describe() => CorrectedAt is { } corrected
+        ? $"edition {Id} \"{Title}\", version {Version}, corrected on {When(corrected)} UTC (first published {When(PublishedAt)} UTC)"
+        : $"edition {Id} \"{Title}\", published {When(PublishedAt)} UTC";
+
+    /// <summary>What a corrected version says changed: the approver's reason, then each figure; empty for version 1.</summary>
+    public string DescribeCorrection() => CorrectedAt is null
+        ? ""
+        : $"Version {Version}, corrected on {When(CorrectedAt.Value)} UTC: {Correction}" + (Changes.Count == 0 ? "" : $" Changed: {string.Join("; ", Changes)}.");
+
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives);

@@ -7,8 +7,14 @@ using Partnership.Security;
 
 namespace Partnership.Reporting.Editions;
 
-/// <summary>An edition with its report as the caller may read it.</summary>
-public sealed record EditionView(Edition Edition, DeliveryReport Report);
+/// <summary>
+/// An edition with the report of one of its versions as the caller may read it, every version it has,
+/// and, for the partner view of a published edition, the figures the live ones now differ from.
+/// </summary>
+public sealed record EditionView(Edition Edition, DeliveryReport Report, int Version, IReadOnlyList<EditionVersion> Versions, IReadOnlyList<RevisedFigure> RevisedSincePublication);
+
+/// <summary>One version of a published edition: 1 as published, then each correction with its reason.</summary>
+public sealed record EditionVersion(int Number, DateTimeOffset IssuedAt, string IssuedBy, string Reason);
 
 /// <summary>
 /// Editions of the Delivery Quarterly Report: the OPCC's editor drafts one from the live figures, its
@@ -126,11 +132,12 @@ public sealed class EditionBook(
     }
 
     /// <summary>
-    /// An edition with its report for the audience. A published edition is anyone's; before, only the
-    /// force's editor, approver or readers see it. The public report of a signed-off edition is the one
-    /// made at sign-off; the partner view is the true figures, as far as the caller's roles allow.
+    /// An edition with the report of a version (0: the latest) for the audience. A published edition is
+    /// anyone's; before, only the force's editor, approver or readers see it. The public report of a
+    /// signed-off edition is the one made at sign-off; the partner view is the true figures, as far as
+    /// the caller's roles allow, with the figures revised since publication.
     /// </summary>
-    public async Task<EditionView> GetAsync(long id, ReportAudience audience, CancellationToken cancellationToken)
+    public async Task<EditionView> GetAsync(long id, ReportAudience audience, int version, CancellationToken cancellationToken)
     {
         await published.PublishDueAsync(cancellationToken);
         var caller = callers.Current;
@@ -140,11 +147,24 @@ public sealed class EditionBook(
             throw new AccessDeniedException($"Edition {id} is not published; before its embargo only the editor, the approver or a reader of {edition.ForceAreaCode} reads it.");
         }
 
+        var corrections = await CorrectionsAsync(edition, cancellationToken);
+        var latest = corrections.Count + 1;
+        var number = version == 0 ? latest : version;
+        if (number < 1 || number > latest)
+        {
+            throw new NotFoundException($"Edition {id} has no version {version}; its versions are 1 to {latest}.");
+        }
+
+        var held = number == 1 ? null : corrections[number - 2];
+        var versions = Versions(edition, corrections);
+        var named = edition.State == EditionState.Published ? PublishedEditions.Describe(edition, corrections, number) : null;
         if (audience == ReportAudience.Public)
         {
-            return new EditionView(edition, edition.PublicReport.Length > 0
-                ? EditionSnapshot.Read(edition.PublicReport)
-                : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller));
+            var publicReport = held?.PublicReport ?? edition.PublicReport;
+            var shown = publicReport.Length > 0
+                ? EditionSnapshot.Read(publicReport)
+                : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller);
+            return new EditionView(edition, shown with { Edition = named }, number, versions, []);
         }
 
         if (ReadAccess.PartnerViewDenial(caller, edition.ForceAreaCode) is { } denial)
@@ -152,9 +172,67 @@ public sealed class EditionBook(
             throw new AccessDeniedException(denial);
         }
 
-        var report = EditionSnapshot.Read(edition.Report);
+        var report = EditionSnapshot.Read(held?.Report ?? edition.Report);
         await reads.RecordAsync(caller, edition.ForceAreaCode, report.Window, cancellationToken);
-        return new EditionView(edition, disclosure.Apply(report, ReportAudience.Partner, caller));
+        var partner = disclosure.Apply(report, ReportAudience.Partner, caller);
+        IReadOnlyList<RevisedFigure> revised = [];
+        if (edition.State == EditionState.Published)
+        {
+            var live = await reports.BuildAsync(edition.ForceAreaCode, report.Window, ComparisonsOf(edition), includeSeries: false, cancellationToken);
+            revised = RevisedFigure.Between(partner, disclosure.Apply(live, ReportAudience.Partner, caller));
+        }
+
+        return new EditionView(edition, partner with { Edition = named }, number, versions, revised);
+    }
+
+    /// <summary>
+    /// Issues a corrected version of a published edition: the live figures, with their public report
+    /// made now, signed off with <paramref name="reason"/>. Every earlier version stays readable; the
+    /// public view shows the new one, naming it and what changed. Refused when no figure of the latest
+    /// version has been revised, since there would be nothing to correct.
+    /// </summary>
+    public async Task<(Edition Edition, IReadOnlyList<EditionVersion> Versions)> CorrectAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        await published.PublishDueAsync(cancellationToken);
+        var caller = callers.Current;
+        var edition = await FindAsync(id, cancellationToken);
+        Require(caller, Roles.OpccApprover, edition.ForceAreaCode);
+        if (edition.State != EditionState.Published)
+        {
+            throw new StateConflictException($"Edition {id} is {edition.State}, and only a published edition is corrected; a draft is edited, and a signed-off one is published at its embargo first.");
+        }
+
+        reason = reason.Trim();
+        if (reason.Length is 0 or > EditionCorrection.MaxReason)
+        {
+            throw new EditionRejectedException("reason", $"A correction says what changed and why, in 1 to {EditionCorrection.MaxReason} characters; this reason has {reason.Length}.");
+        }
+
+        var corrections = await CorrectionsAsync(edition, cancellationToken);
+        var latest = corrections.Count + 1;
+        var live = await reports.BuildAsync(edition.ForceAreaCode, PeriodKeys.Parse(edition.PeriodKey), ComparisonsOf(edition), includeSeries: true, cancellationToken);
+        var revised = RevisedFigure.Between(EditionSnapshot.Read(latest == 1 ? edition.Report : corrections[^1].Report), live);
+        if (revised.Count == 0)
+        {
+            throw new StateConflictException($"No figure of edition {id} version {latest} has been revised since it was issued; there is nothing to correct.");
+        }
+
+        var now = NowMs();
+        var correction = new EditionCorrection
+        {
+            Edition = edition,
+            Number = latest + 1,
+            IssuedAtMs = now,
+            IssuedBy = Who(caller),
+            Reason = reason,
+            Report = EditionSnapshot.Write(live),
+            PublicReport = EditionSnapshot.Write(disclosure.Apply(live, ReportAudience.Public, Caller.Anonymous)),
+        };
+        db.EditionCorrections.Add(correction);
+        edition.Version++;
+        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Corrected, caller, now, $"version {correction.Number}, {revised.Count} figure(s) revised: {reason}"));
+        await SaveAsync(edition, cancellationToken);
+        return (edition, Versions(edition, [.. corrections, correction]));
     }
 
     /// <summary>The force's editions the caller may see, newest first.</summary>
@@ -202,6 +280,20 @@ public sealed class EditionBook(
             throw new StateConflictException($"Edition {edition.Id} is {edition.State}, and only a draft is {what}; create a new draft for {edition.PeriodLabel}.");
         }
     }
+
+    private async Task<IReadOnlyList<EditionCorrection>> CorrectionsAsync(Edition edition, CancellationToken cancellationToken) =>
+        edition.State == EditionState.Published
+            ? await db.EditionCorrections.AsNoTracking().Where(c => c.EditionId == edition.Id).OrderBy(c => c.Number).ToListAsync(cancellationToken)
+            : [];
+
+    private static IReadOnlyList<EditionVersion> Versions(Edition edition, IReadOnlyList<EditionCorrection> corrections) =>
+        edition.PublishedAtMs is { } publishedAt
+            ?
+            [
+                new EditionVersion(1, DateTimeOffset.FromUnixTimeMilliseconds(publishedAt), edition.SignedOffBy, ""),
+                .. corrections.Select(c => new EditionVersion(c.Number, DateTimeOffset.FromUnixTimeMilliseconds(c.IssuedAtMs), c.IssuedBy, c.Reason)),
+            ]
+            : [];
 
     private async Task<Edition> FindAsync(long id, CancellationToken cancellationToken, bool tracked = true)
     {

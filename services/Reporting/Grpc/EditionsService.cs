@@ -51,10 +51,24 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<Edition> GetEdition(GetEditionRequest request, ServerCallContext context)
     {
-        var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), context.CancellationToken);
-        var result = ToContract(view.Edition);
+        if (request.Version < 0)
+        {
+            throw RpcErrors.InvalidArgument("version", $"A version is 1 or more (0 for the latest), not {request.Version}");
+        }
+
+        var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), request.Version, context.CancellationToken);
+        var result = ToContract(view.Edition, view.Versions);
+        result.Version = view.Version;
         result.Report = DeliveryReportMapper.ToContract(view.Report);
+        result.RevisedSincePublication.AddRange(view.RevisedSincePublication.Select(ToContract));
         return result;
+    }
+
+    [Authorize(Policies.SignOffEditions)]
+    public override async Task<Edition> CorrectEdition(CorrectEditionRequest request, ServerCallContext context)
+    {
+        var (edition, versions) = await editions.CorrectAsync(request.EditionId, request.Reason, context.CancellationToken);
+        return ToContract(edition, versions);
     }
 
     [Authorize(Policies.AuthenticatedCaller)]
@@ -79,6 +93,39 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
         return response;
     }
 
+    private static Edition ToContract(Book.Edition edition, IReadOnlyList<Book.EditionVersion> versions)
+    {
+        var result = ToContract(edition);
+        result.Version = result.LatestVersion = Math.Max(1, versions.Count);
+        result.Versions.AddRange(versions.Select(v => new EditionVersion { Number = v.Number, IssuedAt = Timestamp.FromDateTimeOffset(v.IssuedAt), IssuedBy = v.IssuedBy, Reason = v.Reason }));
+        return result;
+    }
+
+    private static RevisedFigure ToContract(Book.RevisedFigure figure)
+    {
+        var result = new RevisedFigure
+        {
+            MeasureId = figure.MeasureId,
+            MeasureName = figure.MeasureName,
+            AreaCode = figure.Area.Code,
+            AreaName = figure.Area.Name,
+            Window = figure.Window.ToContract(),
+            Published = figure.Text(figure.Published),
+            Revised = figure.Text(figure.Revised),
+        };
+        if (!figure.Published.Withheld && figure.Published.Value is { } before)
+        {
+            result.PublishedValue = Contracts.Common.V1.DecimalValue.FromDecimal(before);
+        }
+
+        if (!figure.Revised.Withheld && figure.Revised.Value is { } after)
+        {
+            result.RevisedValue = Contracts.Common.V1.DecimalValue.FromDecimal(after);
+        }
+
+        return result;
+    }
+
     private static Edition ToContract(Book.Edition edition)
     {
         var result = new Edition
@@ -96,6 +143,8 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             },
             CreatedAt = Time(edition.CreatedAtMs),
             CreatedBy = edition.CreatedBy,
+            Version = 1,
+            LatestVersion = 1,
             FiguresTakenAt = Time(edition.FiguresTakenAtMs),
             SignedOffBy = edition.SignedOffBy,
         };
@@ -121,6 +170,7 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             Book.EditionAction.Created => AuditOutcome.EditionCreated,
             Book.EditionAction.Edited => AuditOutcome.EditionEdited,
             Book.EditionAction.SignedOff => AuditOutcome.EditionSignedOff,
+            Book.EditionAction.Corrected => AuditOutcome.EditionCorrected,
             _ => AuditOutcome.EditionPublished,
         },
         Agency = entry.Agency,

@@ -37,6 +37,10 @@ public static class DashboardPage
             .Append("<header><h1>Delivery Quarterly Report</h1><p class=\"sub\">").Append(E(report.PlanTitle)).Append(" &middot; ").Append(E(report.Force.Name))
             .Append(" &middot; <span id=\"window\">").Append(E(report.Window.Label)).Append("</span> &middot; ")
             .Append(E(report.Audience == ReportAudience.Public ? $"public view: {report.Edition?.Describe() ?? "the published edition"} (disclosure control applied)" : "partner view: live figures, not a published edition (true figures)")).Append("</p>");
+        if (report.Edition?.DescribeCorrection() is { Length: > 0 } correction)
+        {
+            page.Append("<p class=\"correction\">").Append(E(correction)).Append("</p>");
+        }
         if (filters.Interactive)
         {
             Filters(page, report, filters);

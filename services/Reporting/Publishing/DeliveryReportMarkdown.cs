@@ -14,6 +14,11 @@ public static class DeliveryReportMarkdown
         output.WriteLine($"# Delivery Quarterly Report: {report.Force.Name}, {report.Window.Label}");
         output.WriteLine();
         output.WriteLine($"{report.PlanTitle}. {(report.Audience == ReportAudience.Public ? $"Public view: {Cell(report.Edition?.Describe() ?? "the published edition")}." : "Partner view: live figures, not a published edition.")}");
+        if (report.Edition?.DescribeCorrection() is { Length: > 0 } correction)
+        {
+            output.WriteLine();
+            output.WriteLine(Cell(correction));
+        }
         foreach (var kind in report.Comparisons)
         {
             var windows = ComparisonWindows.For(kind, report.Window);

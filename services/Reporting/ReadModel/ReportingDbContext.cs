@@ -32,6 +32,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             []),
         SchemaStep.CreateTables(7, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
         SchemaStep.CreateTables(8, "editions of the delivery report and their audit trail", "editions", "edition_audit"),
+        SchemaStep.CreateTables(9, "corrected versions of published editions", "edition_corrections"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -49,6 +50,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<Edition> Editions => Set<Edition>();
 
     public DbSet<EditionAuditEntry> EditionAudit => Set<EditionAuditEntry>();
+
+    public DbSet<EditionCorrection> EditionCorrections => Set<EditionCorrection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -129,6 +132,16 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(e => e.AreaCode).HasMaxLength(EditionAuditEntry.MaxText);
             entity.Property(e => e.PeriodLabel).HasMaxLength(EditionAuditEntry.MaxText);
             entity.Property(e => e.Detail).HasMaxLength(EditionAuditEntry.MaxText);
+        });
+
+        modelBuilder.Entity<EditionCorrection>(entity =>
+        {
+            entity.ToTable("edition_corrections");
+            entity.HasKey(c => c.Id);
+            entity.HasIndex(c => new { c.EditionId, c.Number }).IsUnique();
+            entity.HasOne(c => c.Edition).WithMany().HasForeignKey(c => c.EditionId);
+            entity.Property(c => c.IssuedBy).HasMaxLength(Edition.MaxText);
+            entity.Property(c => c.Reason).HasMaxLength(EditionCorrection.MaxReason);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
