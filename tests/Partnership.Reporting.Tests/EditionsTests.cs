@@ -223,17 +223,17 @@ public abstract class EditionsTests : IAsyncLifetime
         Assert.Equal((1300m, 2, Start.AddDays(2), "Leeds resubmitted its Q3 recorded crime."), (TotalRecorded(published), published.Edition.Version, published.Edition.CorrectedAt.ToDateTimeOffset(), published.Edition.Correction));
         Assert.Equal(
             [
-                "Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 -> 1,300",
-                "Total recorded crime, Leeds, FY2024/25-Q3: 100 -> 900",
-                "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 -> 0.5 per 1,000",
-                "Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 -> 1.1 per 1,000",
+                "Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 → 1,300",
+                "Total recorded crime, Leeds, FY2024/25-Q3: 100 → 900",
+                "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 → 0.5 per 1,000",
+                "Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 → 1.1 per 1,000",
             ],
             published.Edition.Changes);
         var markdown = (await Host.CreateHttpClient().GetStringAsync($"/report.md?period={Quarter}")).Split('\n');
         Assert.Contains($"Public view: edition {edition.Id} \"Draft\", version 2, corrected on 22 January 2025 09:00 UTC (first published 20 January 2025 09:00 UTC).", markdown[2], StringComparison.Ordinal);
         Assert.Equal(
-            "Version 2, corrected on 22 January 2025 09:00 UTC: Leeds resubmitted its Q3 recorded crime. Changed: Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 -> 1,300; Total recorded crime, Leeds, FY2024/25-Q3: 100 -> 900; "
-            + "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 -> 0.5 per 1,000; Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 -> 1.1 per 1,000.",
+            "Version 2, corrected on 22 January 2025 09:00 UTC: Leeds resubmitted its Q3 recorded crime. Changed: Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 → 1,300; Total recorded crime, Leeds, FY2024/25-Q3: 100 → 900; "
+            + "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 → 0.5 per 1,000; Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 → 1.1 per 1,000.",
             markdown[4]);
 
         var audit = await Editions.ListEditionAuditAsync(new ListAuditEntriesRequest { AreaCode = WestYorkshire, Period = DomainPeriod.Parse("FY2024/25").ToContract() }, Auditor);

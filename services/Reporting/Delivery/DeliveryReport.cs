@@ -84,6 +84,9 @@ public sealed record MeasureReport(
 
     public Polarity Polarity => Target?.Polarity ?? Measure?.Polarity ?? Polarity.Monitor;
 
+    /// <summary>The series breaks within the report's windows, earliest first: each is a footnote, and a mark on the chart.</summary>
+    public IReadOnlyList<SeriesBreak> Breaks { get; init; } = [];
+
     /// <summary>The headline status: the first comparison whose current window the target is set for.</summary>
     public TargetStatus? Status => County.Comparisons.Select(c => c.Status).FirstOrDefault(s => s is not null);
 }
@@ -95,7 +98,11 @@ public sealed record AreaReport(AreaDefinition Area, bool IsCounty, IReadOnlyLis
 }
 
 /// <param name="StatusExplanation">Why there is no status, when there is a target but none could be given.</param>
-public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, ReportCell Previous, Change? Change, TargetStatus? Status, string StatusExplanation = "");
+public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, ReportCell Previous, Change? Change, TargetStatus? Status, string StatusExplanation = "")
+{
+    /// <summary>The series break the two windows lie either side of: the difference and trend are then not like for like.</summary>
+    public SeriesBreak? Break { get; init; }
+}
 
 public sealed record SeriesLine(AreaDefinition Area, bool IsCounty, IReadOnlyList<SeriesPoint> Points);
 

@@ -6,8 +6,8 @@ namespace Partnership.Reporting.Editions;
 /// <summary>One figure whose value differs between two reports of the same force and period: a published version and the live figures, or two versions.</summary>
 public sealed record RevisedFigure(string MeasureId, string MeasureName, string Unit, AreaDefinition Area, Period Window, ReportCell Published, ReportCell Revised)
 {
-    /// <summary>"Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 -> 1,300".</summary>
-    public string Describe() => $"{MeasureName}, {Area.Name}, {Window.Label}: {Text(Published)} -> {Text(Revised)}";
+    /// <summary>"Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 → 1,300".</summary>
+    public string Describe() => $"{MeasureName}, {Area.Name}, {Window.Label}: {Text(Published)} → {Text(Revised)}";
 
     /// <summary>A figure as the report writes it, without status marks: a withheld one stays withheld.</summary>
     public string Text(ReportCell cell) =>
