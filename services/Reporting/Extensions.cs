@@ -41,6 +41,7 @@ public static class Extensions
         builder.Services.AddSingleton<ForceComparer>();
         builder.Services.AddScoped<NationalFigureStore>();
         builder.Services.AddSingleton<DeliveryReportBuilder>();
+        builder.Services.TryAddSingleton(sp => SeriesBreaks.Load(sp.GetRequiredService<MeasureCatalogue>(), builder.Configuration["Reporting:SeriesBreaksFile"]));
         builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
         builder.Services.AddSingleton<ForceFiguresCache>();
         builder.Services.AddSingleton<IReportDisclosure, DeliveryReportDisclosure>();

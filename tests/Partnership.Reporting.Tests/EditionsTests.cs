@@ -165,6 +165,84 @@ public abstract partial class EditionsTests : IAsyncLifetime
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
     }
 
+    [Fact]
+    public async Task Revision_AfterPublication_ShownAsRevisedWithOldAndNewValues()
+    {
+        var edition = await CreateAsync();
+        await Editions.SignOffEditionAsync(new SignOffEditionRequest { EditionId = edition.Id }, Approver);
+
+        await SubmitAsync(Leeds, 900);
+        await LiveTotalAsync(1300);
+        var partner = await Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id, Audience = ReportAudience.Partner }, Reader);
+        var anyone = await Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id }, Anyone);
+
+        Assert.Equal((EditionState.Published, 1, 500m), (partner.State, partner.Version, TotalRecorded(partner.Report)));
+        // The rate per 1,000 population is built from the count, so it is revised with it.
+        Assert.Equal(
+            [
+                ("crime.total_recorded", "Total recorded crime", WestYorkshire, Quarter, "500", "1,300"),
+                ("crime.total_recorded", "Total recorded crime", Leeds, Quarter, "100", "900"),
+                ("crime.total_recorded.per_1000", "Total recorded crime per 1,000 population", WestYorkshire, Quarter, "0.2 per 1,000", "0.5 per 1,000"),
+                ("crime.total_recorded.per_1000", "Total recorded crime per 1,000 population", Leeds, Quarter, "0.1 per 1,000", "1.1 per 1,000"),
+            ],
+            partner.RevisedSincePublication.Select(f => (f.MeasureId, f.MeasureName, f.AreaCode, f.Window.Label, f.Published, f.Revised)));
+        Assert.Equal((500m, 1300m), (partner.RevisedSincePublication[0].PublishedValue.ToDecimal(), partner.RevisedSincePublication[0].RevisedValue.ToDecimal()));
+        // The public reads the published edition, not the live figures behind it.
+        Assert.Equal((500m, 0), (TotalRecorded(anyone.Report), anyone.RevisedSincePublication.Count));
+    }
+
+    [Fact]
+    public async Task Correct_AfterARevision_NewVersionIsPublicAndEveryVersionStaysReadable()
+    {
+        var edition = await CreateAsync();
+        await Editions.SignOffEditionAsync(new SignOffEditionRequest { EditionId = edition.Id }, Approver);
+        var nothingRevised = await Assert.ThrowsAsync<RpcException>(() => Editions.CorrectEditionAsync(new CorrectEditionRequest { EditionId = edition.Id, Reason = "No change" }, Approver).ResponseAsync);
+        await SubmitAsync(Leeds, 900);
+        await LiveTotalAsync(1300);
+        var byEditor = await Assert.ThrowsAsync<RpcException>(() => Editions.CorrectEditionAsync(new CorrectEditionRequest { EditionId = edition.Id, Reason = "Leeds resubmitted" }, Editor).ResponseAsync);
+        var noReason = await Assert.ThrowsAsync<RpcException>(() => Editions.CorrectEditionAsync(new CorrectEditionRequest { EditionId = edition.Id, Reason = " " }, Approver).ResponseAsync);
+        Assert.Equal(
+            (StatusCode.FailedPrecondition, StatusCode.PermissionDenied, StatusCode.InvalidArgument),
+            (nothingRevised.StatusCode, byEditor.StatusCode, noReason.StatusCode));
+
+        _clock.Now = Start.AddDays(2);
+        var corrected = await Editions.CorrectEditionAsync(new CorrectEditionRequest { EditionId = edition.Id, Reason = "Leeds resubmitted its Q3 recorded crime." }, Approver);
+
+        Assert.Equal((2, 2), (corrected.Version, corrected.LatestVersion));
+        Assert.Equal(
+            [(1, Start, "West Yorkshire OPCC", ""), (2, Start.AddDays(2), "West Yorkshire OPCC", "Leeds resubmitted its Q3 recorded crime.")],
+            corrected.Versions.Select(v => (v.Number, v.IssuedAt.ToDateTimeOffset(), v.IssuedBy, v.Reason)));
+        var first = await Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id, Version = 1 }, Anyone);
+        var latest = await Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id, Audience = ReportAudience.Partner }, Reader);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Editions.GetEditionAsync(new GetEditionRequest { EditionId = edition.Id, Version = 3 }, Anyone).ResponseAsync);
+        Assert.Equal((1, 500m), (first.Version, TotalRecorded(first.Report)));
+        Assert.Equal((2, 1300m, 0), (latest.Version, TotalRecorded(latest.Report), latest.RevisedSincePublication.Count));
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        var published = await Reports.GetDeliveryReportAsync(Request(ReportAudience.Public), Anyone);
+        Assert.Equal((1300m, 2, Start.AddDays(2), "Leeds resubmitted its Q3 recorded crime."), (TotalRecorded(published), published.Edition.Version, published.Edition.CorrectedAt.ToDateTimeOffset(), published.Edition.Correction));
+        Assert.Equal(
+            [
+                "Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 → 1,300",
+                "Total recorded crime, Leeds, FY2024/25-Q3: 100 → 900",
+                "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 → 0.5 per 1,000",
+                "Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 → 1.1 per 1,000",
+            ],
+            published.Edition.Changes);
+        var markdown = (await Host.CreateHttpClient().GetStringAsync($"/report.md?period={Quarter}")).Split('\n');
+        Assert.Contains($"Public view: edition {edition.Id} \"Draft\", version 2, corrected on 22 January 2025 09:00 UTC (first published 20 January 2025 09:00 UTC).", markdown[2], StringComparison.Ordinal);
+        Assert.Equal(
+            "Version 2, corrected on 22 January 2025 09:00 UTC: Leeds resubmitted its Q3 recorded crime. Changed: Total recorded crime, West Yorkshire, FY2024/25-Q3: 500 → 1,300; Total recorded crime, Leeds, FY2024/25-Q3: 100 → 900; "
+            + "Total recorded crime per 1,000 population, West Yorkshire, FY2024/25-Q3: 0.2 per 1,000 → 0.5 per 1,000; Total recorded crime per 1,000 population, Leeds, FY2024/25-Q3: 0.1 per 1,000 → 1.1 per 1,000.",
+            markdown[4]);
+
+        var audit = await Editions.ListEditionAuditAsync(new ListAuditEntriesRequest { AreaCode = WestYorkshire, Period = DomainPeriod.Parse("FY2024/25").ToContract() }, Auditor);
+        var entry = audit.Entries[^1];
+        Assert.Equal(
+            (AuditOutcome.EditionCorrected, Start.AddDays(2), $"edition {edition.Id}: version 2, 4 figure(s) revised: Leeds resubmitted its Q3 recorded crime."),
+            (entry.Outcome, entry.OccurredAt.ToDateTimeOffset(), entry.Detail));
+    }
+
     private Task<ExchangeHost> StartAsync() =>
         ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting, new ExchangeOptions
         {

@@ -45,7 +45,7 @@ public abstract class ReadModelIndexTests
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
         // Step 5 finds its table already there and is recorded as applied; step 6 finds no retired code.
-        Assert.Equal([3, 4, 5, 6, 7, 8], applied);
+        Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10], applied);
         Assert.True(await IndexExistsAsync(db, ObservationsByArea));
         Assert.True(await IndexExistsAsync(db, ReturnVersionsByArea));
     }
@@ -58,12 +58,13 @@ public abstract class ReadModelIndexTests
         await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
         await db.Database.ExecuteSqlRawAsync("DROP TABLE read_audit");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_audit");
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_corrections");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE editions");
         await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 5");
 
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
-        Assert.Equal([5, 6, 7, 8], applied);
+        Assert.Equal([5, 6, 7, 8, 9, 10], applied);
         Assert.Equal(0, await db.ReadAudit.CountAsync());
     }
 
@@ -74,13 +75,14 @@ public abstract class ReadModelIndexTests
         await using var db = Open(store);
         await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_audit");
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_corrections");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE editions");
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version = 8");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 8");
 
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
-        Assert.Equal([8], applied);
-        Assert.Equal((0, 0), (await db.Editions.CountAsync(), await db.EditionAudit.CountAsync()));
+        Assert.Equal([8, 9, 10], applied);
+        Assert.Equal((0, 0, 0), (await db.Editions.CountAsync(), await db.EditionAudit.CountAsync(), await db.EditionCorrections.CountAsync()));
     }
 }
 

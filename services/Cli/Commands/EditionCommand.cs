@@ -8,16 +8,16 @@ using Partnership.Contracts.Reporting.V1;
 namespace Partnership.Cli.Commands;
 
 /// <summary>
-/// <c>partnership edition create|edit|comment|sign-off|publish|show|list</c>: editions of the Delivery
-/// Quarterly Report. An edition signed off is published when its embargo passes; <c>publish</c> lifts
-/// the embargo and publishes it now.
+/// <c>partnership edition create|edit|comment|sign-off|publish|correct|show|list</c>: editions of the
+/// Delivery Quarterly Report. An edition signed off is published when its embargo passes; <c>publish</c>
+/// lifts the embargo and publishes it now, and <c>correct</c> issues a corrected version of a published one.
 /// </summary>
 internal static class EditionCommand
 {
     public static Command Create(CliContext context) =>
         new("edition", "Draft, sign off and read editions of the Delivery Quarterly Report (published at their embargo)")
         {
-            CreateCommand(context), EditCommand(context), CommentCommand(context), SignOffCommand(context), PublishCommand(context), ShowCommand(context), ListCommand(context),
+            CreateCommand(context), EditCommand(context), CommentCommand(context), SignOffCommand(context), PublishCommand(context), CorrectCommand(context), ShowCommand(context), ListCommand(context),
         };
 
     private static Command CreateCommand(CliContext context)
@@ -151,18 +151,34 @@ internal static class EditionCommand
         return command;
     }
 
+    private static Command CorrectCommand(CliContext context)
+    {
+        var id = Id();
+        var reason = new Option<string>("--reason") { Description = "What changed and why, shown on the public page", Required = true };
+        var url = CommonOptions.Url(context);
+        var command = new Command("correct", "Issue a corrected version of a published edition from the live figures (role opcc-approver)") { id, reason, url };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var request = new CorrectEditionRequest { EditionId = result.GetRequiredValue(id), Reason = result.GetRequiredValue(reason) };
+            return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.CorrectEditionAsync(request, options), cancellationToken);
+        });
+        return command;
+    }
+
     private static Command ShowCommand(CliContext context)
     {
         var id = Id();
+        var version = new Option<int>("--version") { Description = "The version to show, 1 as first published (the latest when not given)" };
         var view = new Option<string>("--view") { Description = "public (disclosure control applied) or partner (true figures)", DefaultValueFactory = _ => "public" }
             .AcceptOnlyFromAmong("public", "partner");
         var url = CommonOptions.Url(context);
-        var command = new Command("show", "Show an edition and its county figures") { id, view, url };
+        var command = new Command("show", "Show an edition and its county figures, and the figures revised since publication") { id, version, view, url };
         command.SetAction((result, cancellationToken) =>
         {
             var request = new GetEditionRequest
             {
                 EditionId = result.GetRequiredValue(id),
+                Version = result.GetValue(version),
                 Audience = result.GetRequiredValue(view) == "partner" ? ReportAudience.Partner : ReportAudience.Public,
             };
             return CallAsync(context, result.GetRequiredValue(url), async (client, options) => await client.GetEditionAsync(request, options), cancellationToken);
@@ -232,6 +248,15 @@ internal static class EditionCommand
             output.WriteLine($"Partners' note on {note.MeasureId} (suggestion): {note.Note}");
         }
 
+        if (edition.Versions.Count > 0)
+        {
+            output.WriteLine($"Version {edition.Version} of {edition.LatestVersion}");
+            TextTable.Write(output, ["version", "issued", "by", "reason"], [.. edition.Versions.Select(v => new[]
+            {
+                v.Number.ToString(CultureInfo.InvariantCulture), Time(v.IssuedAt), v.IssuedBy, v.Reason,
+            })]);
+        }
+
         if (edition.Report is { } report)
         {
             var comparison = report.Comparisons.FirstOrDefault();
@@ -241,6 +266,15 @@ internal static class EditionCommand
                 return new[] { m.MeasureId, Figure(figures?.Current, m), Figure(figures?.Previous, m) };
             }).ToList();
             TextTable.Write(output, ["measure", "current", "previous"], rows);
+        }
+
+        if (edition.RevisedSincePublication.Count > 0)
+        {
+            output.WriteLine("Revised since publication:");
+            TextTable.Write(output, ["measure", "area", "window", "published", "revised"], [.. edition.RevisedSincePublication.Select(f => new[]
+            {
+                f.MeasureId, f.AreaName, f.Window.Label, f.Published, f.Revised,
+            })]);
         }
     }
 

@@ -31,10 +31,30 @@ public sealed record DeliveryReport(
     public IEnumerable<MonitoringLine> Monitoring() => Rows().Where(r => r.Measure.Target is not null).Select(r => MonitoringLine.For(r.Measure));
 }
 
-/// <summary>Which edition a public report is: readers quote it, and a later version names what changed.</summary>
+/// <summary>
+/// Which edition a public report is: readers quote it, and a corrected version says when it was
+/// corrected, why, and which published figures changed (<see cref="Changes"/>, as the public reads them).
+/// </summary>
 public sealed record PublishedEdition(long Id, string Title, DateTimeOffset PublishedAt)
 {
-    public string Describe() => $"edition {Id} \"{Title}\", published {PublishedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC";
+    public int Version { get; init; } = 1;
+
+    public DateTimeOffset? CorrectedAt { get; init; }
+
+    public string Correction { get; init; } = "";
+
+    public IReadOnlyList<string> Changes { get; init; } = [];
+
+    public string Describe() => CorrectedAt is { } corrected
+        ? $"edition {Id} \"{Title}\", version {Version}, corrected on {When(corrected)} UTC (first published {When(PublishedAt)} UTC)"
+        : $"edition {Id} \"{Title}\", published {When(PublishedAt)} UTC";
+
+    /// <summary>What a corrected version says changed: the approver's reason, then each figure; empty for version 1.</summary>
+    public string DescribeCorrection() => CorrectedAt is null
+        ? ""
+        : $"Version {Version}, corrected on {When(CorrectedAt.Value)} UTC: {Correction}" + (Changes.Count == 0 ? "" : $" Changed: {string.Join("; ", Changes)}.");
+
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed record ReportTheme(string Id, string Name, IReadOnlyList<ReportObjective> Objectives)
@@ -70,6 +90,9 @@ public sealed record MeasureReport(
     public PlanTarget? Target => Plan.Target;
 
     public Polarity Polarity => Target?.Polarity ?? Measure?.Polarity ?? Polarity.Monitor;
+
+    /// <summary>The series breaks within the report's windows, earliest first: each is a footnote, and a mark on the chart.</summary>
+    public IReadOnlyList<SeriesBreak> Breaks { get; init; } = [];
 
     /// <summary>
     /// The target figure a reader sees: the year's for a phased target, the baseline less its reduction for
@@ -140,7 +163,11 @@ public sealed record AreaReport(AreaDefinition Area, bool IsCounty, IReadOnlyLis
 }
 
 /// <param name="StatusExplanation">Why there is no status, when there is a target but none could be given.</param>
-public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, ReportCell Previous, Change? Change, TargetStatus? Status, string StatusExplanation = "");
+public sealed record AreaComparison(ComparisonKind Kind, ReportCell Current, ReportCell Previous, Change? Change, TargetStatus? Status, string StatusExplanation = "")
+{
+    /// <summary>The series break the two windows lie either side of: the difference and trend are then not like for like.</summary>
+    public SeriesBreak? Break { get; init; }
+}
 
 public sealed record SeriesLine(AreaDefinition Area, bool IsCounty, IReadOnlyList<SeriesPoint> Points);
 

@@ -12,7 +12,7 @@ namespace Partnership.Reporting.Delivery;
 /// Reads a force's figures from the read model and builds its Delivery Quarterly Report for a window
 /// and audience. The partner view is the live figures; the public view is the latest published edition.
 /// </summary>
-public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, PublishedEditions published, NationalFigureStore nationalFigures)
+public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache figures, DeliveryPlans plans, DeliveryReportBuilder builder, Geography geography, IReportDisclosure disclosure, ReadAuditLog reads, ICallerContext callers, PublishedEditions published, NationalFigureStore nationalFigures, SeriesBreaks breaks)
 {
     public async Task<DeliveryReport> GetAsync(string forceCode, Period window, IReadOnlyList<ComparisonKind> comparisons, ReportAudience audience, bool includeSeries, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],
             ForceComparer.WindowsFor(window, comparisons),
             cancellationToken);
-        return builder.Build(plan, window, comparisons, held, includeSeries, national);
+        return breaks.Mark(builder.Build(plan, window, comparisons, held, includeSeries, national));
     }
 
     /// <summary>The windows with figures for a force, newest first, for a period picker.</summary>

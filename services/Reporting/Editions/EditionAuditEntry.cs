@@ -7,9 +7,12 @@ public enum EditionAction
     Edited,
     SignedOff,
     Published,
+
+    /// <summary>A corrected version of a published edition issued.</summary>
+    Corrected,
 }
 
-/// <summary>One create, edit, sign-off or publication of an edition: who, when, which force and period, and what.</summary>
+/// <summary>One create, edit, sign-off, publication or correction of an edition: who, when, which force and period, and what.</summary>
 public sealed class EditionAuditEntry
 {
     public const int MaxText = 200;

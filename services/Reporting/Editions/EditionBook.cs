@@ -7,14 +7,21 @@ using Partnership.Security;
 
 namespace Partnership.Reporting.Editions;
 
-/// <summary>An edition with its report as the caller may read it, its commentary, and the partners' notes a draft's editor may draw on.</summary>
-public sealed record EditionView(Edition Edition, DeliveryReport Report)
+/// <summary>
+/// An edition with the report of one of its versions as the caller may read it, every version it has,
+/// for the partner view of a published edition the figures the live ones now differ from, its
+/// commentary, and the partners' notes a draft's editor may draw on.
+/// </summary>
+public sealed record EditionView(Edition Edition, DeliveryReport Report, int Version, IReadOnlyList<EditionVersion> Versions, IReadOnlyList<RevisedFigure> RevisedSincePublication)
 {
     public IReadOnlyList<CommentaryView> Commentary { get; init; } = [];
 
     /// <summary>The notes partners sent with their returns, per measure: suggestions for a draft's commentary.</summary>
     public IReadOnlyList<PartnerNote> PartnerNotes { get; init; } = [];
 }
+
+/// <summary>One version of a published edition: 1 as published, then each correction with its reason.</summary>
+public sealed record EditionVersion(int Number, DateTimeOffset IssuedAt, string IssuedBy, string Reason);
 
 /// <param name="Rendered">The text with its placeholders replaced by the edition's figures, as the report shows it.</param>
 /// <param name="Stale">The cited figures that moved since it was written (a draft's only): by a refresh of the draft's figures, or a later revision of the live ones.</param>
@@ -154,11 +161,12 @@ public sealed class EditionBook(
     }
 
     /// <summary>
-    /// An edition with its report for the audience. A published edition is anyone's; before, only the
-    /// force's editor, approver or readers see it. The public report of a signed-off edition is the one
-    /// made at sign-off; the partner view is the true figures, as far as the caller's roles allow.
+    /// An edition with the report of a version (0: the latest) for the audience. A published edition is
+    /// anyone's; before, only the force's editor, approver or readers see it. The public report of a
+    /// signed-off edition is the one made at sign-off; the partner view is the true figures, as far as
+    /// the caller's roles allow, with the figures revised since publication.
     /// </summary>
-    public async Task<EditionView> GetAsync(long id, ReportAudience audience, CancellationToken cancellationToken)
+    public async Task<EditionView> GetAsync(long id, ReportAudience audience, int version, CancellationToken cancellationToken)
     {
         await published.PublishDueAsync(cancellationToken);
         var caller = callers.Current;
@@ -169,10 +177,23 @@ public sealed class EditionBook(
         }
 
         var commentary = await CommentaryOfAsync(edition.Id, cancellationToken);
+        var corrections = await CorrectionsAsync(edition, cancellationToken);
+        var latest = corrections.Count + 1;
+        var number = version == 0 ? latest : version;
+        if (number < 1 || number > latest)
+        {
+            throw new NotFoundException($"Edition {id} has no version {version}; its versions are 1 to {latest}.");
+        }
+
+        var held = number == 1 ? null : corrections[number - 2];
+        var versions = Versions(edition, corrections);
+        var named = edition.State == EditionState.Published ? PublishedEditions.Describe(edition, corrections, number) : null;
         if (audience == ReportAudience.Public)
         {
-            var disclosed = edition.PublicReport.Length > 0 ? null : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller);
-            return await ViewAsync(edition, disclosed, commentary, cancellationToken);
+            var publicReport = held?.PublicReport ?? edition.PublicReport;
+            var disclosed = publicReport.Length > 0 ? null : disclosure.Apply(EditionSnapshot.Read(edition.Report), ReportAudience.Public, caller);
+            var shown = await ViewAsync(edition, disclosed, commentary, cancellationToken, publicReport);
+            return shown with { Report = shown.Report with { Edition = named }, Version = number, Versions = versions };
         }
 
         if (ReadAccess.PartnerViewDenial(caller, edition.ForceAreaCode) is { } denial)
@@ -180,9 +201,20 @@ public sealed class EditionBook(
             throw new AccessDeniedException(denial);
         }
 
-        var report = EditionSnapshot.Read(edition.Report);
+        var report = EditionSnapshot.Read(held?.Report ?? edition.Report);
         await reads.RecordAsync(caller, edition.ForceAreaCode, report.Window, cancellationToken);
-        return await ViewAsync(edition, disclosure.Apply(report, ReportAudience.Partner, caller), commentary, cancellationToken);
+        var partner = disclosure.Apply(report, ReportAudience.Partner, caller);
+        IReadOnlyList<RevisedFigure> revised = [];
+        if (edition.State == EditionState.Published)
+        {
+            var live = await reports.BuildAsync(edition.ForceAreaCode, report.Window, ComparisonsOf(edition), includeSeries: false, cancellationToken);
+            revised = RevisedFigure.Between(partner, disclosure.Apply(live, ReportAudience.Partner, caller));
+        }
+
+        var view = await ViewAsync(edition, partner, commentary, cancellationToken);
+        return view with { Report = view.Report with { Edition = named }, Version = number, Versions = versions, RevisedSincePublication = revised };
+    }
+
     }
 
     /// <summary>
@@ -272,6 +304,57 @@ public sealed class EditionBook(
         return edition;
     }
 
+    /// <summary>
+    /// Issues a corrected version of a published edition: the live figures, with their public report
+    /// made now, signed off with <paramref name="reason"/>. Every earlier version stays readable; the
+    /// public view shows the new one, naming it and what changed. Refused when no figure of the latest
+    /// version has been revised, since there would be nothing to correct.
+    /// </summary>
+    public async Task<(Edition Edition, IReadOnlyList<EditionVersion> Versions)> CorrectAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        await published.PublishDueAsync(cancellationToken);
+        var caller = callers.Current;
+        var edition = await FindAsync(id, cancellationToken);
+        Require(caller, Roles.OpccApprover, edition.ForceAreaCode);
+        if (edition.State != EditionState.Published)
+        {
+            throw new StateConflictException($"Edition {id} is {edition.State}, and only a published edition is corrected; a draft is edited, and a signed-off one is published at its embargo first.");
+        }
+
+        reason = reason.Trim();
+        if (reason.Length is 0 or > EditionCorrection.MaxReason)
+        {
+            throw new EditionRejectedException("reason", $"A correction says what changed and why, in 1 to {EditionCorrection.MaxReason} characters; this reason has {reason.Length}.");
+        }
+
+        var corrections = await CorrectionsAsync(edition, cancellationToken);
+        var latest = corrections.Count + 1;
+        var live = await reports.BuildAsync(edition.ForceAreaCode, PeriodKeys.Parse(edition.PeriodKey), ComparisonsOf(edition), includeSeries: true, cancellationToken);
+        var revised = RevisedFigure.Between(EditionSnapshot.Read(latest == 1 ? edition.Report : corrections[^1].Report), live);
+        if (revised.Count == 0)
+        {
+            throw new StateConflictException($"No figure of edition {id} version {latest} has been revised since it was issued; there is nothing to correct.");
+        }
+
+        var now = NowMs();
+        var correction = new EditionCorrection
+        {
+            Edition = edition,
+            Number = latest + 1,
+            IssuedAtMs = now,
+            IssuedBy = Who(caller),
+            Reason = reason,
+            Report = EditionSnapshot.Write(live),
+            // The commentary stands in the corrected version too, its placeholders citing the corrected figures.
+            PublicReport = EditionSnapshot.Write(CommentaryText.Apply(disclosure.Apply(live, ReportAudience.Public, Caller.Anonymous), await CommentaryOfAsync(id, cancellationToken))),
+        };
+        db.EditionCorrections.Add(correction);
+        edition.Version++;
+        db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Corrected, caller, now, $"version {correction.Number}, {revised.Count} figure(s) revised: {reason}"));
+        await SaveAsync(edition, cancellationToken);
+        return (edition, Versions(edition, [.. corrections, correction]));
+    }
+
     /// <summary>The force's editions the caller may see, newest first.</summary>
     public async Task<IReadOnlyList<Edition>> ListAsync(string forceCode, CancellationToken cancellationToken)
     {
@@ -288,16 +371,17 @@ public sealed class EditionBook(
         return await EditionAudit.ListAsync(db, forceCode, period, limit, cancellationToken);
     }
 
-    // The view of an edition: its report (null: the public report made at sign-off, commentary and all)
-    // with the commentary rendered from it; for a draft, what is stale and the partners' notes.
-    private async Task<EditionView> ViewAsync(Edition edition, DeliveryReport? report, IReadOnlyList<EditionCommentary> commentary, CancellationToken cancellationToken)
+    // The view of an edition's first version: its report (null: the public report made at sign-off or
+    // at a correction, commentary and all) with the commentary rendered from it; for a draft, what is
+    // stale and the partners' notes.
+    private async Task<EditionView> ViewAsync(Edition edition, DeliveryReport? report, IReadOnlyList<EditionCommentary> commentary, CancellationToken cancellationToken, string? publicReport = null)
     {
-        var shown = report is null ? EditionSnapshot.Read(edition.PublicReport) : CommentaryText.Apply(report, commentary);
+        var shown = report is null ? EditionSnapshot.Read(publicReport ?? edition.PublicReport) : CommentaryText.Apply(report, commentary);
         var stale = await StaleAsync(edition, commentary, cancellationToken);
         var notes = edition.State == EditionState.Draft && report is not null
             ? report.Rows().Where(r => r.Measure.Comment.Length > 0).Select(r => new PartnerNote(r.Measure.Id, r.Measure.Comment)).ToList()
             : [];
-        return new EditionView(edition, shown)
+        return new EditionView(edition, shown, 1, [], [])
         {
             Commentary = [.. commentary.Select(c => new CommentaryView(
                 c.Kind, c.Key, c.Text, CommentaryText.Render(c.Text, report ?? shown), stale.GetValueOrDefault(c) ?? [], c.WrittenBy, c.WrittenAtMs))],
@@ -366,6 +450,20 @@ public sealed class EditionBook(
             throw new StateConflictException($"Edition {edition.Id} is {edition.State}, and only a draft is {what}; create a new draft for {edition.PeriodLabel}.");
         }
     }
+
+    private async Task<IReadOnlyList<EditionCorrection>> CorrectionsAsync(Edition edition, CancellationToken cancellationToken) =>
+        edition.State == EditionState.Published
+            ? await db.EditionCorrections.AsNoTracking().Where(c => c.EditionId == edition.Id).OrderBy(c => c.Number).ToListAsync(cancellationToken)
+            : [];
+
+    private static IReadOnlyList<EditionVersion> Versions(Edition edition, IReadOnlyList<EditionCorrection> corrections) =>
+        edition.PublishedAtMs is { } publishedAt
+            ?
+            [
+                new EditionVersion(1, DateTimeOffset.FromUnixTimeMilliseconds(publishedAt), edition.SignedOffBy, ""),
+                .. corrections.Select(c => new EditionVersion(c.Number, DateTimeOffset.FromUnixTimeMilliseconds(c.IssuedAtMs), c.IssuedBy, c.Reason)),
+            ]
+            : [];
 
     private async Task<Edition> FindAsync(long id, CancellationToken cancellationToken, bool tracked = true)
     {

@@ -56,14 +56,14 @@ public sealed class PublishedEditions(ReportingDbContext db, TimeProvider clock)
         var edition = await db.Editions.AsNoTracking()
             .Where(e => e.ForceAreaCode == force.Code && e.PeriodKey == key && e.State == EditionState.Published)
             .OrderByDescending(e => e.EmbargoMs).ThenByDescending(e => e.Id)
-            .Select(e => new { e.Id, e.Title, e.PublishedAtMs, e.PublicReport })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(await AnyPublishedAsync(force.Code, cancellationToken)
                 ? $"No edition of the Delivery Quarterly Report of {force.Name} for {window.Label} has been published."
                 : NothingPublished(force));
-        var held = EditionSnapshot.Read(edition.PublicReport) with
+        var corrections = await db.EditionCorrections.AsNoTracking().Where(c => c.EditionId == edition.Id).OrderBy(c => c.Number).ToListAsync(cancellationToken);
+        var held = EditionSnapshot.Read(corrections.Count == 0 ? edition.PublicReport : corrections[^1].PublicReport) with
         {
-            Edition = new PublishedEdition(edition.Id, edition.Title, DateTimeOffset.FromUnixTimeMilliseconds(edition.PublishedAtMs ?? 0)),
+            Edition = Describe(edition, corrections, corrections.Count + 1),
         };
         var report = EditionSnapshot.WithComparisons(held, comparisons);
         if (report.Comparisons.Count == 0)
@@ -85,6 +85,29 @@ public sealed class PublishedEditions(ReportingDbContext db, TimeProvider clock)
             .Distinct()
             .ToListAsync(cancellationToken);
         return [.. keys.Select(PeriodKeys.Parse).OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
+    }
+
+    /// <summary>
+    /// Names version <paramref name="number"/> of a published edition; a corrected version with when,
+    /// why, and the figures that changed from the version before, as the public reads both.
+    /// </summary>
+    public static PublishedEdition Describe(Edition edition, IReadOnlyList<EditionCorrection> corrections, int number)
+    {
+        var first = new PublishedEdition(edition.Id, edition.Title, DateTimeOffset.FromUnixTimeMilliseconds(edition.PublishedAtMs ?? 0));
+        if (number == 1)
+        {
+            return first;
+        }
+
+        var correction = corrections[number - 2];
+        var before = number == 2 ? edition.PublicReport : corrections[number - 3].PublicReport;
+        return first with
+        {
+            Version = number,
+            CorrectedAt = DateTimeOffset.FromUnixTimeMilliseconds(correction.IssuedAtMs),
+            Correction = correction.Reason,
+            Changes = [.. RevisedFigure.Between(EditionSnapshot.Read(before), EditionSnapshot.Read(correction.PublicReport)).Select(f => f.Describe())],
+        };
     }
 
     /// <summary>What the public view says before a force's first edition is published.</summary>

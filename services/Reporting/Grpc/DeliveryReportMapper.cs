@@ -29,7 +29,20 @@ internal static class DeliveryReportMapper
         };
         if (report.Edition is { } edition)
         {
-            result.Edition = new PublishedEdition { Id = edition.Id, Title = edition.Title, PublishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(edition.PublishedAt) };
+            result.Edition = new PublishedEdition
+            {
+                Id = edition.Id,
+                Title = edition.Title,
+                PublishedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(edition.PublishedAt),
+                Version = edition.Version,
+                Correction = edition.Correction,
+            };
+            if (edition.CorrectedAt is { } corrected)
+            {
+                result.Edition.CorrectedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(corrected);
+            }
+
+            result.Edition.Changes.AddRange(edition.Changes);
         }
 
         result.Comparisons.AddRange(report.Comparisons.Select(ToContract));

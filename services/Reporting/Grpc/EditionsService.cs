@@ -51,9 +51,15 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<Edition> GetEdition(GetEditionRequest request, ServerCallContext context)
     {
-        var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), context.CancellationToken);
+        if (request.Version < 0)
+        {
+            throw RpcErrors.InvalidArgument("version", $"A version is 1 or more (0 for the latest), not {request.Version}");
+        }
+
+        var view = await editions.GetAsync(request.EditionId, DeliveryReportMapper.ToDomain(request.Audience), request.Version, context.CancellationToken);
         var result = ToContract(view);
         result.Report = DeliveryReportMapper.ToContract(view.Report);
+        result.RevisedSincePublication.AddRange(view.RevisedSincePublication.Select(ToContract));
         return result;
     }
 
@@ -72,6 +78,13 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
     [Authorize(Policies.SignOffEditions)]
     public override async Task<Edition> PublishEdition(PublishEditionRequest request, ServerCallContext context) =>
         ToContract(await editions.PublishAsync(request.EditionId, context.CancellationToken));
+
+    [Authorize(Policies.SignOffEditions)]
+    public override async Task<Edition> CorrectEdition(CorrectEditionRequest request, ServerCallContext context)
+    {
+        var (edition, versions) = await editions.CorrectAsync(request.EditionId, request.Reason, context.CancellationToken);
+        return ToContract(edition, versions);
+    }
 
     [Authorize(Policies.AuthenticatedCaller)]
     public override async Task<ListEditionsResponse> ListEditions(ListEditionsRequest request, ServerCallContext context)
@@ -97,7 +110,8 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
 
     private static Edition ToContract(Book.EditionView view)
     {
-        var result = ToContract(view.Edition);
+        var result = ToContract(view.Edition, view.Versions);
+        result.Version = view.Version;
         result.Commentary.AddRange(view.Commentary.Select(c =>
         {
             var commentary = new EditionCommentary
@@ -113,6 +127,39 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             return commentary;
         }));
         result.PartnerNotes.AddRange(view.PartnerNotes.Select(n => new PartnerNote { MeasureId = n.MeasureId, Note = n.Note }));
+        return result;
+    }
+
+    private static Edition ToContract(Book.Edition edition, IReadOnlyList<Book.EditionVersion> versions)
+    {
+        var result = ToContract(edition);
+        result.Version = result.LatestVersion = Math.Max(1, versions.Count);
+        result.Versions.AddRange(versions.Select(v => new EditionVersion { Number = v.Number, IssuedAt = Timestamp.FromDateTimeOffset(v.IssuedAt), IssuedBy = v.IssuedBy, Reason = v.Reason }));
+        return result;
+    }
+
+    private static RevisedFigure ToContract(Book.RevisedFigure figure)
+    {
+        var result = new RevisedFigure
+        {
+            MeasureId = figure.MeasureId,
+            MeasureName = figure.MeasureName,
+            AreaCode = figure.Area.Code,
+            AreaName = figure.Area.Name,
+            Window = figure.Window.ToContract(),
+            Published = figure.Text(figure.Published),
+            Revised = figure.Text(figure.Revised),
+        };
+        if (!figure.Published.Withheld && figure.Published.Value is { } before)
+        {
+            result.PublishedValue = Contracts.Common.V1.DecimalValue.FromDecimal(before);
+        }
+
+        if (!figure.Revised.Withheld && figure.Revised.Value is { } after)
+        {
+            result.RevisedValue = Contracts.Common.V1.DecimalValue.FromDecimal(after);
+        }
+
         return result;
     }
 
@@ -133,6 +180,8 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             },
             CreatedAt = Time(edition.CreatedAtMs),
             CreatedBy = edition.CreatedBy,
+            Version = 1,
+            LatestVersion = 1,
             FiguresTakenAt = Time(edition.FiguresTakenAtMs),
             SignedOffBy = edition.SignedOffBy,
         };
@@ -158,6 +207,7 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             Book.EditionAction.Created => AuditOutcome.EditionCreated,
             Book.EditionAction.Edited => AuditOutcome.EditionEdited,
             Book.EditionAction.SignedOff => AuditOutcome.EditionSignedOff,
+            Book.EditionAction.Corrected => AuditOutcome.EditionCorrected,
             _ => AuditOutcome.EditionPublished,
         },
         Agency = entry.Agency,

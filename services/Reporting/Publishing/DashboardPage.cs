@@ -37,6 +37,10 @@ public static class DashboardPage
             .Append("<header><h1>Delivery Quarterly Report</h1><p class=\"sub\">").Append(E(report.PlanTitle)).Append(" &middot; ").Append(E(report.Force.Name))
             .Append(" &middot; <span id=\"window\">").Append(E(report.Window.Label)).Append("</span> &middot; ")
             .Append(E(report.Audience == ReportAudience.Public ? $"public view: {report.Edition?.Describe() ?? "the published edition"} (disclosure control applied)" : "partner view: live figures, not a published edition (true figures)")).Append("</p>");
+        if (report.Edition?.DescribeCorrection() is { Length: > 0 } correction)
+        {
+            page.Append("<p class=\"correction\">").Append(E(correction)).Append("</p>");
+        }
         if (filters.Interactive)
         {
             Filters(page, report, filters);
@@ -75,7 +79,19 @@ public static class DashboardPage
         }
 
         AgainstOtherForces(page, report);
-        page.Append("<footer>").Append(E(FigureText.Legend)).Append("</footer>");
+        page.Append("<footer>");
+        if (FigureText.BreakNotes(report) is { Count: > 0 } breaks)
+        {
+            page.Append("<section class=\"breaks\"><h2>Series breaks</h2><ul>");
+            foreach (var note in breaks)
+            {
+                page.Append("<li>").Append(E(note)).Append("</li>");
+            }
+
+            page.Append("</ul><p>").Append(E(FigureText.BreakLegend)).Append("</p></section>");
+        }
+
+        page.Append(E(FigureText.Legend)).Append("</footer>");
         page.Append("</main>");
         if (filters.Interactive)
         {
@@ -156,8 +172,9 @@ public static class DashboardPage
             page.Append("<td>").Append(E(area.Area.Name)).Append("</td>");
             Figure(page, "previous", measure.Unit, c.Previous);
             Figure(page, "current", measure.Unit, c.Current);
-            page.Append("<td class=\"num\" data-cell=\"change\">").Append(E(FigureText.Change(measure.Unit, c.Change))).Append("</td>");
-            page.Append("<td class=\"trend\" data-cell=\"trend\">").Append(area.IsCounty ? E(FigureText.Arrow(measure.Trend, c)) : "").Append("</td>");
+            var spans = c.Break is { } b ? $" data-break=\"{FigureText.Iso(b.Date)}\" title=\"{E($"Series break on {b.DateText}: {b.Reason}")}\"" : "";
+            page.Append("<td class=\"num\" data-cell=\"change\"").Append(spans).Append('>').Append(E(FigureText.Qualified(FigureText.Change(measure.Unit, c.Change), c))).Append("</td>");
+            page.Append("<td class=\"trend\" data-cell=\"trend\"").Append(spans).Append('>').Append(area.IsCounty ? E(FigureText.Qualified(FigureText.Arrow(measure.Trend, c), c)) : "").Append("</td>");
             page.Append("<td data-cell=\"status\"").Append(c.Status is { } s ? $" class=\"rag {s.Status.ToString().ToLowerInvariant()}\"" : "").Append('>')
                 .Append(E(FigureText.Status(c.Status))).Append("</td>");
             page.Append("<td class=\"note\">").Append(E(Notes(measure, area, c))).Append("</td></tr>");
@@ -274,6 +291,7 @@ public static class DashboardPage
             page.Append("</g>");
         }
 
+        BreakMarks(page, measure, windows, X, top, height - bottom);
         page.Append("</svg><p class=\"legend\">");
         for (var l = 0; l < lines.Count; l++)
         {
@@ -282,6 +300,24 @@ public static class DashboardPage
         }
 
         page.Append("</p></figure>");
+    }
+
+    // A dashed line where the series breaks: between the last window before the break and the first
+    // from it, or on the window the break falls inside.
+    private static void BreakMarks(StringBuilder page, MeasureReport measure, List<Period> windows, Func<int, double> x, int top, int bottom)
+    {
+        foreach (var b in measure.Breaks)
+        {
+            var i = windows.FindIndex(w => w.End >= b.Date);
+            if (i < 0 || (i == 0 && windows[0].Start >= b.Date))
+            {
+                continue;
+            }
+
+            var at = windows[i].Start >= b.Date ? (x(i - 1) + x(i)) / 2 : x(i);
+            page.Append(Invariant, $"<line data-break=\"{FigureText.Iso(b.Date)}\" x1=\"{at:0.#}\" y1=\"{top}\" x2=\"{at:0.#}\" y2=\"{bottom}\" class=\"break\" stroke=\"#b00\" stroke-dasharray=\"4 3\">")
+                .Append("<title>").Append(E($"Series break on {b.DateText}: {b.Reason}")).Append("</title></line>");
+        }
     }
 
     private static string E(string text) => Html.Encode(text);

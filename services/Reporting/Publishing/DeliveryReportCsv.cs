@@ -10,6 +10,7 @@ namespace Partnership.Reporting.Publishing;
 /// fractions are written as percentages (unit <c>percent</c>), so a column never mixes 84.1 and 0.0996;
 /// numerators and denominators stay counts (for a rate per 1,000, the count and the population, whose
 /// mid-year and vintage have columns of their own). Enumerations are words ("county only", "steady").
+/// A comparison whose windows lie either side of a series break names it in <c>series_break</c>.
 /// </summary>
 public static class DeliveryReportCsv
 {
@@ -23,6 +24,7 @@ public static class DeliveryReportCsv
         "current_population", "current_population_year", "current_population_vintage",
         "previous_population", "previous_population_year", "previous_population_vintage",
         "forces_measure_id", "forces_window", "forces_rate", "msg_average", "msg_average_of", "msg_missing", "msg_verified", "england_and_wales_rate", "msg_rank", "forces_rank", "forces_publication", "forces_published_on",
+        "series_break",
     ];
 
     public static void Write(DeliveryReport report, TextWriter output, string? district = null)
@@ -50,6 +52,7 @@ public static class DeliveryReportCsv
                         area.IsCounty ? measure.Comment : "", c.Current.Explanation,
                         .. Population(c.Current.Population), .. Population(c.Previous.Population),
                         .. AgainstOtherForces(area.IsCounty ? measure.Forces : null),
+                        c.Break is { } b ? $"{FigureText.Iso(b.Date)}: {b.Reason}" : "",
                     ]);
                 }
             }

@@ -14,6 +14,12 @@ public static class DeliveryReportMarkdown
         output.WriteLine($"# Delivery Quarterly Report: {report.Force.Name}, {report.Window.Label}");
         output.WriteLine();
         output.WriteLine($"{report.PlanTitle}. {(report.Audience == ReportAudience.Public ? $"Public view: {Cell(report.Edition?.Describe() ?? "the published edition")}." : "Partner view: live figures, not a published edition.")}");
+        if (report.Edition?.DescribeCorrection() is { Length: > 0 } correction)
+        {
+            output.WriteLine();
+            output.WriteLine(Cell(correction));
+        }
+
         foreach (var kind in report.Comparisons)
         {
             var windows = ComparisonWindows.For(kind, report.Window);
@@ -62,6 +68,20 @@ public static class DeliveryReportMarkdown
         }
 
         AgainstOtherForces(report, output);
+        if (FigureText.BreakNotes(report) is { Count: > 0 } breaks)
+        {
+            output.WriteLine();
+            output.WriteLine("## Series breaks");
+            output.WriteLine();
+            foreach (var note in breaks)
+            {
+                output.WriteLine($"- {Cell(note)}");
+            }
+
+            output.WriteLine();
+            output.WriteLine(FigureText.BreakLegend);
+        }
+
         output.WriteLine();
         output.WriteLine(FigureText.Legend);
     }
@@ -114,7 +134,7 @@ public static class DeliveryReportMarkdown
 
         var label = first ? Cell(measure.Plan.Label) : "";
         output.WriteLine(
-            $"| {label} | {Cell(area.Area.Name)}{marker} | {Shown(measure, c.Previous)} | {Shown(measure, c.Current)} | {FigureText.Change(measure.Unit, c.Change)} | {(area.IsCounty ? FigureText.Arrow(measure.Trend, c) : "")} | {FigureText.Status(c.Status)} | {(area.IsCounty ? Cell(measure.Comment) : "")} |");
+            $"| {label} | {Cell(area.Area.Name)}{marker} | {Shown(measure, c.Previous)} | {Shown(measure, c.Current)} | {FigureText.Qualified(FigureText.Change(measure.Unit, c.Change), c)} | {(area.IsCounty ? FigureText.Qualified(FigureText.Arrow(measure.Trend, c), c) : "")} | {FigureText.Status(c.Status)} | {(area.IsCounty ? Cell(measure.Comment) : "")} |");
     }
 
     private static string Shown(MeasureReport measure, ReportCell cell)

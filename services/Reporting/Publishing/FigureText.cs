@@ -17,7 +17,18 @@ public static class FigureText
     public const string Legend =
         StatusMarks.Legend + " (s) arrow suggested by the aggregator from the series; other arrows are as submitted. * withheld from the public report (disclosure control). pp: percentage points.";
 
+    /// <summary>Said under a report whose comparisons span a series break, with a footnote per break.</summary>
+    public const string BreakLegend = "(b) the two windows compared lie either side of a series break: the difference and trend are not like for like.";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A difference or an arrow marked "(b)" when the comparison's windows lie either side of a series break; nothing stays nothing.</summary>
+    public static string Qualified(string text, AreaComparison comparison) =>
+        comparison.Break is null || text.Length == 0 ? text : $"{text} (b)";
+
+    /// <summary>The footnotes of a report's series breaks: "Crime involving a sharp instrument: series break on 1 April 2023. New method."</summary>
+    public static IReadOnlyList<string> BreakNotes(DeliveryReport report) =>
+        [.. report.Rows().SelectMany(r => r.Measure.Breaks.Select(b => $"{r.Measure.Plan.Label}: series break on {b.DateText}. {b.Reason}")).Distinct(StringComparer.Ordinal)];
 
     public static string Value(string unit, ReportCell cell)
     {

@@ -33,6 +33,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         SchemaStep.CreateTables(7, "national figures: published force-level tables, apart from partners' returns", "national_figures"),
         SchemaStep.CreateTables(8, "editions of the delivery report and their audit trail", "editions", "edition_audit"),
         SchemaStep.CreateTables(9, "the editor's commentary on editions", "edition_commentary"),
+        SchemaStep.CreateTables(10, "corrected versions of published editions", "edition_corrections"),
     ];
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
@@ -52,6 +53,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<EditionAuditEntry> EditionAudit => Set<EditionAuditEntry>();
 
     public DbSet<EditionCommentary> Commentary => Set<EditionCommentary>();
+    public DbSet<EditionCorrection> EditionCorrections => Set<EditionCorrection>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -144,6 +146,16 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             entity.Property(c => c.Key).HasMaxLength(Edition.MaxText);
             entity.Property(c => c.Text).HasMaxLength(EditionCommentary.MaxText);
             entity.Property(c => c.WrittenBy).HasMaxLength(Edition.MaxText);
+        });
+
+        modelBuilder.Entity<EditionCorrection>(entity =>
+        {
+            entity.ToTable("edition_corrections");
+            entity.HasKey(c => c.Id);
+            entity.HasIndex(c => new { c.EditionId, c.Number }).IsUnique();
+            entity.HasOne(c => c.Edition).WithMany().HasForeignKey(c => c.EditionId);
+            entity.Property(c => c.IssuedBy).HasMaxLength(Edition.MaxText);
+            entity.Property(c => c.Reason).HasMaxLength(EditionCorrection.MaxReason);
         });
 
         modelBuilder.Entity<ReportObservation>(entity =>
