@@ -49,6 +49,8 @@ public static class Extensions
         builder.Services.AddScoped<ReceivedReturnsQuery>();
         builder.Services.AddScoped<PublishedEditions>();
         builder.Services.AddScoped<EditionBook>();
+        builder.Services.AddOptions<PdfOptions>().Bind(builder.Configuration.GetSection("Reporting:Pdf"));
+        builder.Services.AddSingleton<ChromiumPdf>();
         return builder;
     }
 
