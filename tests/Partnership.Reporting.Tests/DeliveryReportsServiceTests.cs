@@ -206,4 +206,56 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task CliReport_XlsxAndSummaryCsvToFiles_WritesAWorkbookAndCsvWithAByteOrderMark()
+    {
+        foreach (var (district, i) in Districts.Select((d, i) => (d, i)))
+        {
+            await SubmitAsync(district, "FY2023/24-Q3", 10_000 + (i * 1_000));
+            await SubmitAsync(district, "FY2024/25-Q3", 10_500 + (i * 1_000));
+        }
+
+        await WhenCompleteAsync("FY2024/25-Q3", BothYearsIn);
+        var workbookFile = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.xlsx");
+        var csvFile = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.csv");
+        using var handler = new BearerTokenHandler(TestTokens.Trusted(), ((TestServer)Host.Services.GetRequiredService<IServer>()).CreateHandler());
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            var xlsx = await CliApp.RunAsync(
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner", "--format", "xlsx", "--out", workbookFile, "--url", "http://localhost"],
+                output, error, CliOptions.ForHandler(handler));
+            var csv = await CliApp.RunAsync(
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner", "--format", "csv", "--layout", "summary", "--out", csvFile, "--url", "http://localhost"],
+                output, error, CliOptions.ForHandler(handler));
+            var toTerminal = await CliApp.RunAsync(
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--format", "xlsx", "--url", "http://localhost"],
+                output, error, CliOptions.ForHandler(handler));
+
+            Assert.True(xlsx == 0 && csv == 0, error.ToString());
+            using (var workbook = new ClosedXML.Excel.XLWorkbook(workbookFile))
+            {
+                Assert.Equal(["Summary", "Monitoring"], workbook.Worksheets.Select(s => s.Name));
+                var crime = workbook.Worksheet("Summary").RowsUsed().Single(r => r.Cell(3).GetString() == "Total recorded crime");
+                Assert.Equal(60_000d, crime.Cell(4).GetDouble());
+                Assert.Equal(62_500d, crime.Cell(5).GetDouble());
+            }
+
+            var bytes = await File.ReadAllBytesAsync(csvFile);
+            Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'t'], bytes[..4]);
+            Assert.Contains(
+                ",crime.total_recorded,Total recorded crime,count,Quarter to Dec 2023,60000,Quarter to Dec 2024,62500,2500,4.16666666666",
+                System.Text.Encoding.UTF8.GetString(bytes),
+                StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Rejected, toTerminal);
+            Assert.Contains("--format xlsx writes a workbook: name the file with --output", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(workbookFile);
+            File.Delete(csvFile);
+        }
+    }
 }

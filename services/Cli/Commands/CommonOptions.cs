@@ -84,7 +84,8 @@ internal static class CommonOptions
     /// Writes data to the --out file, or to standard output. Returns where messages about it belong:
     /// standard error while standard output carries the data, so a redirected file stays clean.
     /// </summary>
-    public static TextWriter WriteData(CliContext context, string? path, Action<TextWriter> write)
+    /// <param name="byteOrderMark">For CSV files: Excel on Windows reads UTF-8 without one as the local code page, and mangles accented names.</param>
+    public static TextWriter WriteData(CliContext context, string? path, Action<TextWriter> write, bool byteOrderMark = false)
     {
         if (path is null)
         {
@@ -92,7 +93,7 @@ internal static class CommonOptions
             return context.Error;
         }
 
-        using (var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        using (var file = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: byteOrderMark)))
         {
             write(file);
         }

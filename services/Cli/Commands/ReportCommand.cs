@@ -17,6 +17,7 @@ internal static class ReportCommand
     private const string Csv = "csv";
     private const string Markdown = "md";
     private const string Html = "html";
+    private const string Xlsx = "xlsx";
 
     public static Command Create(CliContext context)
     {
@@ -24,9 +25,14 @@ internal static class ReportCommand
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "table (the county rollup) for people, csv (full precision) for spreadsheets, md or html for the Delivery Quarterly Report as published",
+            Description = "table (the county rollup) for people, csv (full precision) for spreadsheets, md or html for the Delivery Quarterly Report as published, xlsx for its workbook (both layouts; needs --output)",
             DefaultValueFactory = _ => Table,
-        }.AcceptOnlyFromAmong(Table, Csv, Markdown, Html);
+        }.AcceptOnlyFromAmong(Table, Csv, Markdown, Html, Xlsx);
+        var layout = new Option<string>("--layout")
+        {
+            Description = "The Delivery Quarterly Report's table, for md and csv: full, summary (per priority and objective) or monitoring (the appendix against targets)",
+            DefaultValueFactory = _ => "full",
+        }.AcceptOnlyFromAmong(Layouts.Keys.ToArray());
         var compare = new Option<string?>("--compare")
         {
             Description = "The Delivery Quarterly Report's comparison: previous-year (the same window a year earlier), rolling-12-months or year-to-date",
@@ -41,9 +47,9 @@ internal static class ReportCommand
 
         var command = new Command("report", "Show the county-wide rollup of every measure for a force area and period")
         {
-            area, period, format, compare, view, output, url,
+            area, period, format, compare, view, layout, output, url,
         };
-        command.SetAction((result, cancellationToken) => result.GetValue(compare) is not null || result.GetRequiredValue(format) is Markdown or Html
+        command.SetAction((result, cancellationToken) => result.GetValue(compare) is not null || result.GetRequiredValue(format) is Markdown or Html or Xlsx || result.GetRequiredValue(layout) != "full"
             ? RunDeliveryReportAsync(
                 context,
                 result.GetRequiredValue(area),
@@ -51,6 +57,7 @@ internal static class ReportCommand
                 result.GetRequiredValue(format),
                 result.GetValue(compare) ?? "previous-year",
                 result.GetRequiredValue(view),
+                Layouts[result.GetRequiredValue(layout)],
                 result.GetValue(output),
                 result.GetRequiredValue(url),
                 cancellationToken)
@@ -98,11 +105,25 @@ internal static class ReportCommand
         ["year-to-date"] = Comparison.YearToDate,
     };
 
+    internal static readonly Dictionary<string, ReportLayout> Layouts = new(StringComparer.Ordinal)
+    {
+        ["full"] = ReportLayout.Unspecified,
+        ["summary"] = ReportLayout.Summary,
+        ["monitoring"] = ReportLayout.Monitoring,
+    };
+
     private static async Task<int> RunDeliveryReportAsync(
-        CliContext context, string area, string periodText, string format, string compare, string view, string? output, string url, CancellationToken cancellationToken)
+        CliContext context, string area, string periodText, string format, string compare, string view, ReportLayout layout, string? output, string url, CancellationToken cancellationToken)
     {
         if (!CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
         {
+            return ExitCodes.Rejected;
+        }
+
+        // A workbook is no text for a terminal.
+        if (format == Xlsx && output is null)
+        {
+            context.Error.WriteLine("--format xlsx writes a workbook: name the file with --output, e.g. --output report.xlsx.");
             return ExitCodes.Rejected;
         }
 
@@ -116,20 +137,36 @@ internal static class ReportCommand
                 Audience = view == "partner" ? ReportAudience.Partner : ReportAudience.Public,
             },
             // A table of the delivery report is its Markdown: aligned columns, readable in a terminal.
-            Format = format switch { Csv => ReportFormat.Csv, Html => ReportFormat.Html, _ => ReportFormat.Markdown },
+            Format = format switch { Csv => ReportFormat.Csv, Html => ReportFormat.Html, Xlsx => ReportFormat.Xlsx, _ => ReportFormat.Markdown },
+            Layout = layout,
         };
         return await context.CallAsync(
             url,
             async (channel, options) =>
             {
                 var rendered = await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options);
-                return WriteDocument(context, rendered, output);
+                return format == Xlsx ? WriteWorkbook(context, rendered, output!) : WriteDocument(context, rendered, output, csv: format == Csv);
             },
             cancellationToken);
     }
 
-    private static int WriteDocument(CliContext context, RenderedReport rendered, string? output) =>
-        WriteOut(context, output, writer => writer.Write(rendered.Content), $"Wrote the Delivery Quarterly Report ({rendered.ContentType}) to {output}.");
+    private static int WriteDocument(CliContext context, RenderedReport rendered, string? output, bool csv) =>
+        WriteOut(context, output, writer => writer.Write(rendered.Content), $"Wrote the Delivery Quarterly Report ({rendered.ContentType}) to {output}.", csv);
+
+    private static int WriteWorkbook(CliContext context, RenderedReport rendered, string output)
+    {
+        try
+        {
+            File.WriteAllBytes(output, rendered.Data.ToByteArray());
+            context.Out.WriteLine($"Wrote the Delivery Quarterly Report's workbook (summary and monitoring sheets) to {output}.");
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"{output}: cannot write the file: {e.Message}");
+            return ExitCodes.Rejected;
+        }
+    }
 
     private static int Write(CliContext context, CountyRollup rollup, string format, string? output)
     {
@@ -148,15 +185,16 @@ internal static class ReportCommand
                     formatter.WriteTable(rollup, writer);
                 }
             },
-            $"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.");
+            $"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.",
+            csv: format == Csv);
     }
 
     /// <summary>Writes to --out or standard output; a file that cannot be written is the user's to fix (exit 1).</summary>
-    private static int WriteOut(CliContext context, string? output, Action<TextWriter> write, string wrote)
+    private static int WriteOut(CliContext context, string? output, Action<TextWriter> write, string wrote, bool csv)
     {
         try
         {
-            var messages = CommonOptions.WriteData(context, output, write);
+            var messages = CommonOptions.WriteData(context, output, write, byteOrderMark: csv);
             if (output is not null)
             {
                 messages.WriteLine(wrote);

@@ -109,7 +109,7 @@ internal static class TemplateCommand
     {
         try
         {
-            CommonOptions.WriteData(context, output, write).WriteLine(message);
+            CommonOptions.WriteData(context, output, write, byteOrderMark: true).WriteLine(message);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -27,11 +27,28 @@ public sealed class DeliveryReportsService(IServiceScopeFactory scopes, Delivery
             ReportFormat.Csv => PublishedFormat.Csv,
             ReportFormat.Markdown => PublishedFormat.Markdown,
             ReportFormat.Html => PublishedFormat.Html,
-            _ => throw RpcErrors.InvalidArgument("format", "give a format: CSV, MARKDOWN or HTML"),
+            ReportFormat.Xlsx => PublishedFormat.Xlsx,
+            _ => throw RpcErrors.InvalidArgument("format", "give a format: CSV, MARKDOWN, HTML or XLSX"),
         };
-        var report = await BuildAsync(asked with { IncludeSeries = format == PublishedFormat.Html }, context.CancellationToken);
-        var document = ReportRenderer.Render(report, format, new DashboardFilters(report.Comparisons[0], null, [], Interactive: false));
-        return new RenderedReport { ContentType = document.ContentType, FileName = document.FileName, Content = document.Content };
+        var layout = request.Layout switch
+        {
+            Contracts.Reporting.V1.ReportLayout.Summary => Publishing.ReportLayout.Summary,
+            Contracts.Reporting.V1.ReportLayout.Monitoring => Publishing.ReportLayout.Monitoring,
+            _ => Publishing.ReportLayout.Full,
+        };
+        // The monitoring appendix reads the year to date, whichever comparison the summary uses.
+        var comparisons = ReportRenderer.NeedsYearToDate(format, layout) && asked.Comparisons.Count > 0 && !asked.Comparisons.Contains(Report.ComparisonKind.YearToDate)
+            ? [.. asked.Comparisons, Report.ComparisonKind.YearToDate]
+            : asked.Comparisons;
+        var report = await BuildAsync(asked with { Comparisons = comparisons, IncludeSeries = format == PublishedFormat.Html }, context.CancellationToken);
+        var document = ReportRenderer.Render(report, format, new DashboardFilters(report.Comparisons[0], null, [], Interactive: false) { Layout = layout });
+        return new RenderedReport
+        {
+            ContentType = document.ContentType,
+            FileName = document.FileName,
+            Content = document.Content,
+            Data = document.Bytes is { } bytes ? Google.Protobuf.ByteString.CopyFrom(bytes) : Google.Protobuf.ByteString.Empty,
+        };
     }
 
     public override async Task WatchDeliveryReport(GetDeliveryReportRequest request, IServerStreamWriter<DeliveryReport> responseStream, ServerCallContext context)

@@ -8,8 +8,10 @@ using Partnership.ServiceDefaults;
 namespace Partnership.Reporting.Publishing;
 
 /// <summary>
-/// The dashboard on the aggregator's HTTP/1.1 port: <c>/</c> (HTML), <c>/report.csv</c> and
-/// <c>/report.md</c>, filtered by query string: area, period, compare, district, view.
+/// The dashboard on the aggregator's HTTP/1.1 port: <c>/</c> (HTML), <c>/report.csv</c>,
+/// <c>/report.md</c>, <c>/report.xlsx</c> and <c>/report.pdf</c>, filtered by query string: area,
+/// period, compare, district, view, and layout (full, summary or monitoring; the workbook and the PDF
+/// hold both layouts). CSV is sent with a UTF-8 byte order mark, so Excel reads accented names.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -25,12 +27,26 @@ public static class DashboardEndpoints
             RenderAsync(request, query, published, plans, geography, PublishedFormat.Csv, ct));
         dashboard.MapGet("/report.md", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
             RenderAsync(request, query, published, plans, geography, PublishedFormat.Markdown, ct));
+        dashboard.MapGet("/report.xlsx", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, CancellationToken ct) =>
+            RenderAsync(request, query, published, plans, geography, PublishedFormat.Xlsx, ct));
+        dashboard.MapGet("/report.pdf", (HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, ChromiumPdf pdf, CancellationToken ct) =>
+            // Said before the report is built: without Chromium there is nothing to wait for.
+            pdf.Unavailable is { } why
+                ? Task.FromResult(Results.Text(why, statusCode: StatusCodes.Status503ServiceUnavailable))
+                : RenderAsync(request, query, published, plans, geography, PublishedFormat.Print, ct, pdf));
         return app;
     }
 
-    private static async Task<IResult> RenderAsync(HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(
+        HttpRequest request, DeliveryReportQuery query, PublishedEditions published, DeliveryPlans plans, Geography geography, PublishedFormat format, CancellationToken ct, ChromiumPdf? pdf = null)
     {
         var q = request.Query;
+        var layout = ReportLayout.Full;
+        if (q["layout"].FirstOrDefault() is { Length: > 0 } layoutText && !ReportRenderer.TryParseLayout(layoutText, out layout))
+        {
+            return Results.BadRequest($"layout: '{layoutText}' is not one of full, summary, monitoring.");
+        }
+
         var force = q["area"].FirstOrDefault() is { Length: > 0 } area ? Geography.Canonical(area) : plans.All.OrderBy(p => p.ForceAreaCode, StringComparer.Ordinal).FirstOrDefault()?.ForceAreaCode;
         if (force is null || !plans.TryGet(force, out _))
         {
@@ -79,7 +95,8 @@ public static class DashboardEndpoints
         DeliveryReport report;
         try
         {
-            report = await query.GetAsync(force, period, [comparison], audience, includeSeries: format == PublishedFormat.Html, ct);
+            ComparisonKind[] comparisons = ReportRenderer.NeedsYearToDate(format, layout) && comparison != ComparisonKind.YearToDate ? [comparison, ComparisonKind.YearToDate] : [comparison];
+            report = await query.GetAsync(force, period, comparisons, audience, includeSeries: format == PublishedFormat.Html && layout == ReportLayout.Full, ct);
         }
         catch (AccessDeniedException denied)
         {
@@ -99,10 +116,28 @@ public static class DashboardEndpoints
         var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();
         var forces = geography.Areas.Where(a => a.Type == AreaType.Force).OrderBy(a => a.Name, StringComparer.Ordinal)
             .Select(a => (a.Code, plans.HasOwnPlan(a.Code) ? a.Name : $"{a.Name} (core measures)")).ToList();
-        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable) { Forces = forces });
-        return format == PublishedFormat.Html
-            ? Results.Content(document.Content, document.ContentType)
-            : Results.Text(document.Content, document.ContentType);
+        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable) { Forces = forces, Layout = layout });
+        switch (format)
+        {
+            case PublishedFormat.Html:
+                return Results.Content(document.Content, document.ContentType);
+            case PublishedFormat.Xlsx:
+                return Results.File(document.Bytes!, document.ContentType, document.FileName);
+            case PublishedFormat.Print:
+                try
+                {
+                    return Results.File(await pdf!.PrintAsync(document.Content, ct), "application/pdf", Path.ChangeExtension(document.FileName, ".pdf"));
+                }
+                catch (PdfUnavailableException e)
+                {
+                    return Results.Text(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
+
+            case PublishedFormat.Csv:
+                return Results.Bytes(CsvBytes.WithByteOrderMark(document.Content), document.ContentType);
+            default:
+                return Results.Text(document.Content, document.ContentType);
+        }
     }
 
     private static IResult NotPublished(PublishedFormat format, string message) =>

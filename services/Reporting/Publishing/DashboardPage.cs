@@ -15,6 +15,9 @@ public sealed record DashboardFilters(
 {
     /// <summary>The forces a reader can switch to, by name: code, and the name shown (which says when a force has no plan of its own).</summary>
     public IReadOnlyList<(string Code, string Name)> Forces { get; init; } = [];
+
+    /// <summary>The table shown: the dashboard's full table, or one of the published layouts.</summary>
+    public ReportLayout Layout { get; init; } = ReportLayout.Full;
 }
 
 /// <summary>
@@ -47,6 +50,21 @@ public static class DashboardPage
         }
 
         page.Append("</header><main>");
+        if (filters.Layout != ReportLayout.Full)
+        {
+            if (filters.Layout == ReportLayout.Summary)
+            {
+                LayoutHtml.Summary(page, SummaryLayout.Of(report, filters.Comparison));
+            }
+            else
+            {
+                LayoutHtml.Monitoring(page, MonitoringLayout.Of(report));
+            }
+
+            page.Append("<footer>").Append(E(FigureText.Legend)).Append("</footer></main>");
+            return Close(page, filters);
+        }
+
         page.Append("<p class=\"cmp\">").Append(E($"{Capitalise(FigureText.ComparisonName(filters.Comparison))}: {windows.Current.Label} against {windows.Previous.Label}")).Append("</p>");
         foreach (var theme in report.Themes)
         {
@@ -93,6 +111,11 @@ public static class DashboardPage
 
         page.Append(E(FigureText.Legend)).Append("</footer>");
         page.Append("</main>");
+        return Close(page, filters);
+    }
+
+    private static string Close(StringBuilder page, DashboardFilters filters)
+    {
         if (filters.Interactive)
         {
             // Filters apply as soon as they change; the Show button does the same without script.
@@ -140,13 +163,17 @@ public static class DashboardPage
         Select(page, "compare", "Compare with", ComparisonWindows.All.Select(k => (FigureText.ComparisonSlug(k), Capitalise(FigureText.ComparisonName(k)))), FigureText.ComparisonSlug(filters.Comparison));
         Select(page, "district", "District", report.Districts.Select(d => (d.Code, d.Name)).Prepend(("", "All districts")), filters.District ?? "");
         Select(page, "view", "View", [("public", "Public"), ("partner", "Partner")], report.Audience == ReportAudience.Public ? "public" : "partner");
+        Select(page, "layout", "Layout", [("full", "Full table"), ("summary", "Summary"), ("monitoring", "Monitoring appendix")], ReportRenderer.Slug(filters.Layout));
         page.Append("<button type=\"submit\">Show</button> <a href=\"").Append(E(Download(report, filters, "/report.csv"))).Append("\">CSV</a> <a href=\"")
-            .Append(E(Download(report, filters, "/report.md"))).Append("\">Markdown</a></form>");
+            .Append(E(Download(report, filters, "/report.md"))).Append("\">Markdown</a> <a href=\"")
+            .Append(E(Download(report, filters, "/report.xlsx"))).Append("\">Excel</a> <a href=\"")
+            .Append(E(Download(report, filters, "/report.pdf"))).Append("\">PDF</a></form>");
     }
 
     private static string Download(DeliveryReport report, DashboardFilters filters, string path) =>
         $"{path}?area={Uri.EscapeDataString(report.Force.Code)}&period={Uri.EscapeDataString(report.Window.Label)}&compare={FigureText.ComparisonSlug(filters.Comparison)}&view={(report.Audience == ReportAudience.Public ? "public" : "partner")}"
-        + (filters.District is { Length: > 0 } district ? $"&district={Uri.EscapeDataString(district)}" : "");
+        + (filters.District is { Length: > 0 } district ? $"&district={Uri.EscapeDataString(district)}" : "")
+        + (filters.Layout != ReportLayout.Full ? $"&layout={ReportRenderer.Slug(filters.Layout)}" : "");
 
     private static void Select(StringBuilder page, string name, string label, IEnumerable<(string Value, string Text)> options, string selected)
     {
@@ -339,5 +366,6 @@ public static class DashboardPage
         figcaption{font-size:.85rem;font-weight:600}.axis{stroke:#999}.tick{font-size:10px;fill:#555}
         .legend{font-size:.72rem;margin:2px 0}.legend span{margin-right:8px}.legend i{display:inline-block;width:10px;height:3px;margin-right:3px;vertical-align:middle}
         footer{font-size:.8rem;color:#555;margin:12px 0 24px}
+        @media print{header form{display:none}header{background:none;color:#000}section.theme+section.theme{break-before:page}tr{break-inside:avoid}}
         """;
 }

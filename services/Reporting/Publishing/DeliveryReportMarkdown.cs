@@ -147,7 +147,7 @@ public static class DeliveryReportMarkdown
     /// Text a partner wrote (a note, a comment, a source's name) as inert Markdown: HTML is shown, not run, and
     /// it can neither end the table cell nor make a link. Backslash first, so a partner's own cannot undo ours.
     /// </summary>
-    private static string Cell(string text)
+    internal static string Cell(string text)
     {
         var cell = new StringBuilder(text.Length);
         foreach (var c in text.ReplaceLineEndings(" "))

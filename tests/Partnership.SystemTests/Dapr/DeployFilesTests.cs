@@ -225,7 +225,7 @@ public class DeployFilesTests
             .Select(p => (Path: Text(p, "path"), Service: Text(p, "backend", "service", "name"), Port: Text(p, "backend", "service", "port", "name"))).ToList();
         Assert.Equal(Apps.Keys.Order(), backends.Where(b => b.Port == "grpc").Select(b => b.Service!).Order());
         // The HTTP port also serves the sidecar's subscription endpoints: only the dashboard's routes go out.
-        Assert.Equal(["/", "/report.csv", "/report.md"], backends.Where(b => b.Port == "http").Select(b => b.Path!).Order());
+        Assert.Equal(["/", "/report.csv", "/report.md", "/report.pdf", "/report.xlsx"], backends.Where(b => b.Port == "http").Select(b => b.Path!).Order());
     }
 
     [Fact]

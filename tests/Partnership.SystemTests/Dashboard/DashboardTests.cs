@@ -118,4 +118,23 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
         Assert.True(ticks.Count >= 2, "the days chart has an axis");
         Assert.All(ticks.Take(2), tick => Assert.Matches(@"^\d[\d,]*\.\d days$", tick));
     }
+
+    [Fact]
+    public async Task ReportPdf_PublishedEdition_IsAPdfPrintedByChromiumWithTheForceAndAPagePerSection()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+
+        using var response = await http.GetAsync($"{host.HttpAddress}/report.pdf?area={WestYorkshire}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
+        // Chromium writes the page's title into the document's information, uncompressed.
+        Assert.Contains($"/Title (Delivery Quarterly Report: West Yorkshire, Quarter to Mar {DemoEditionSeed.Quarter.End.Year})", text, StringComparison.Ordinal);
+        // The summary's themes and the monitoring appendix each start a page.
+        var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"/Count (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(pages >= 4, $"{pages} pages");
+    }
 }
