@@ -85,7 +85,7 @@ internal static class ReportCommand
             async (channel, options) =>
             {
                 // The partner view needs a token with a reader role (--token / PARTNERSHIP_TOKEN); the server checks it.
-                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options);
+                var rollup = await context.WithProgressAsync("Rolling up the county's figures...", async () => await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options));
                 return Write(context, rollup, format, output);
             },
             cancellationToken);
@@ -122,7 +122,7 @@ internal static class ReportCommand
             url,
             async (channel, options) =>
             {
-                var rendered = await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options);
+                var rendered = await context.WithProgressAsync("Building the Delivery Quarterly Report...", async () => await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options));
                 return WriteDocument(context, rendered, output);
             },
             cancellationToken);
@@ -145,7 +145,7 @@ internal static class ReportCommand
                 }
                 else
                 {
-                    formatter.WriteTable(rollup, writer);
+                    formatter.WriteTable(rollup, writer, output is null ? context.Width : null);
                 }
             },
             $"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.");
