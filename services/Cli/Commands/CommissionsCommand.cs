@@ -88,5 +88,5 @@ internal static class CommissionsCommand
     }
 
     private static string Pounds(Contracts.Common.V1.DecimalValue? amount) =>
-        amount is null ? "" : "£" + amount.ToDecimal().ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
+        amount is null ? "" : "£" + amount.ToDecimal().ToString("N0", CultureInfo.InvariantCulture);
 }
