@@ -24,6 +24,7 @@ public static class CliApp
             TemplateCommand.Create(context),
             StatusCommand.Create(context),
             HistoryCommand.Create(context),
+            CommissionsCommand.Create(context),
             ImportNationalCommand.Create(context),
             EditionCommand.Create(context),
             TokenCommand.Create(context),

@@ -2,6 +2,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Partnership.Contracts;
+using Spectre.Console;
 
 namespace Partnership.Cli;
 
@@ -23,6 +24,24 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
 
     public string? GetEnvironmentVariable(string name) => options.GetEnvironmentVariable(name);
 
+    /// <summary>The width tables on standard output fit; null when it is not a terminal.</summary>
+    public int? Width => options.Width;
+
+    /// <summary>Whether long work shows a spinner (standard error is a terminal); otherwise commands write plain lines, or nothing.</summary>
+    public bool ShowsProgress => options.ShowProgress;
+
+    /// <summary>Runs <paramref name="work"/> under a spinner saying <paramref name="status"/> on standard error, when it is a terminal.</summary>
+    public async Task<T> WithProgressAsync<T>(string status, Func<Task<T>> work)
+    {
+        if (!options.ShowProgress)
+        {
+            return await work();
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+        return await console.Status().StartAsync(Markup.Escape(status), _ => work());
+    }
+
     public string DefaultUrl => options.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } url ? url : DefaultAddress;
 
     /// <summary>
@@ -42,6 +61,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
             return ExitCodes.Rejected;
         }
 
+        if (TokenExpiry.Check(BearerToken, DateTimeOffset.UtcNow) is { } expired)
+        {
+            // Nothing the server could say would help: it would refuse the token for the same reason.
+            Error.WriteLine($"{expired} {NewToken}");
+            return ExitCodes.Rejected;
+        }
+
         using var channel = options.ChannelFactory?.Invoke(address) ?? GrpcChannel.ForAddress(address);
         var callOptions = new CallOptions(Authorization(), DateTime.UtcNow + options.CallTimeout, cancellationToken);
         try
@@ -57,7 +83,13 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated)
         {
-            Error.WriteLine($"The server at {url} needs a valid token: give --token or set {TokenVariable} (a local run takes one from 'partnership token').");
+            // The server says why in the status (expired, issuer, signing key, a missing claim); an
+            // older or foreign one answers only "HTTP 401".
+            Error.WriteLine(BearerToken is null
+                ? $"The server at {url} needs a token: give --token or set {TokenVariable} (a local run takes one from 'partnership token')."
+                : e.Status.Detail.StartsWith("Bad gRPC response", StringComparison.Ordinal) || e.Status.Detail.Length == 0
+                    ? $"The server at {url} refused the token. {NewToken}"
+                    : $"The server at {url} refused the token: {e.Status.Detail} {NewToken}");
             return ExitCodes.Rejected;
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
@@ -72,12 +104,14 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
         }
     }
 
+    private const string NewToken = $"Give a valid one with --token or {TokenVariable} (a local run takes one from 'partnership token').";
+
+    private string? BearerToken => (Token ?? options.GetEnvironmentVariable(TokenVariable)) is { Length: > 0 } token ? token.Trim() : null;
+
     // Sent as metadata rather than call credentials: gRPC withholds call credentials on plaintext
     // channels, and the local run is plaintext on loopback.
     private Metadata? Authorization() =>
-        (Token ?? options.GetEnvironmentVariable(TokenVariable)) is { Length: > 0 } token
-            ? new Metadata { { "authorization", "Bearer " + token.Trim() } }
-            : null;
+        BearerToken is { } token ? new Metadata { { "authorization", "Bearer " + token } } : null;
 
     public int ReportRefusal(string url, RpcException e)
     {

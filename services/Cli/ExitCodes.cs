@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The server could not be reached; nothing is wrong with the input.</summary>
     public const int Unreachable = 2;
+
+    /// <summary>The return is the same as the revision the service holds, so nothing was sent; <c>--force</c> sends it anyway.</summary>
+    public const int Unchanged = 3;
 }

@@ -1,3 +1,3 @@
 using Partnership.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, CliOptions.ForConsole());

@@ -7,8 +7,9 @@ namespace Partnership.LocalHost;
 
 /// <summary>
 /// Deterministic demo figures for West Yorkshire's victim services: five commissioned services from
-/// three funding streams, their quarterly returns, and the force's satisfaction survey (force and
-/// districts; the force figure includes the central units) and victim care figures.
+/// three funding streams (commissioned through the year after the demo's returns), their quarterly
+/// returns, and the force's satisfaction survey (force and districts; the force figure includes the
+/// central units) and victim care figures.
 /// </summary>
 public static class VictimServicesDemoData
 {
@@ -24,9 +25,14 @@ public static class VictimServicesDemoData
         ("wy-witness", "West Yorkshire Witness Care", "Witness care", "PCC core budget", 240_000m, 240_000m, 1_100),
     ];
 
+    /// <summary>
+    /// A statement for every demo year and for the year after them: a PCC commissions a year before
+    /// its providers report on it, so the first quarter after the demo's returns (the one the
+    /// README's examples submit) already has its services.
+    /// </summary>
     public static IEnumerable<CommissioningStatement> Commissioning()
     {
-        for (var year = DemoData.FirstFinancialYear; year < DemoData.FirstFinancialYear + DemoData.Years; year++)
+        for (var year = DemoData.FirstFinancialYear; year <= DemoData.FirstFinancialYear + DemoData.Years; year++)
         {
             var uplift = (decimal)Math.Pow(1.03, year - DemoData.FirstFinancialYear);
             List<CommissionedService> services =
@@ -39,7 +45,7 @@ public static class VictimServicesDemoData
                     decimal.Round(s.Awarded * uplift),
                     decimal.Round(s.Allocated * uplift),
                     new DateOnly(DemoData.FirstFinancialYear, 4, 1),
-                    new DateOnly(DemoData.FirstFinancialYear + DemoData.Years, 3, 31))),
+                    new DateOnly(DemoData.FirstFinancialYear + DemoData.Years + 1, 3, 31))),
             ];
             // The statement states its totals, as a real one does; the register checks them against the services.
             var totals = services.GroupBy(s => s.FundingStream)

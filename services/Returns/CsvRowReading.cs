@@ -18,7 +18,7 @@ public static class CsvRowReading
 
     public static ParsedNumber? Number(this CsvRow row, string column, string text)
     {
-        if (NumberParser.TryParse(text, out var number, out var error))
+        if (NumberParser.TryParse(text, out var number, out var error, row.DecimalComma))
         {
             return number;
         }

@@ -64,7 +64,7 @@ public static class CsvTable
         var rows = new List<CsvRow>();
         foreach (var record in records.Skip(1))
         {
-            var row = new CsvRow(record, header, problems);
+            var row = new CsvRow(record, header, problems) { DecimalComma = delimiter == ';' };
             if (record.Fields.Count != header.Count)
             {
                 // A line past the field limit has said so already, and its count is the limit's, not the line's.
@@ -170,6 +170,9 @@ public sealed class CsvRow
     }
 
     public int Line => _record.Line;
+
+    /// <summary>The file is semicolon-separated, so its numbers are written with a decimal comma (<see cref="NumberParser"/>).</summary>
+    public bool DecimalComma { get; init; }
 
     public bool HasProblems => _problems.Count > _problemsBefore;
 

@@ -134,23 +134,39 @@ public static class AuthenticationExtensions
         return Task.CompletedTask;
     }
 
-    // The 401 says which claim is missing: in WWW-Authenticate for any client, and as the gRPC status
-    // (a status in the headers outranks the HTTP code) so a gRPC client shows it rather than "HTTP 401".
-    private static Task SayWhichClaim(JwtBearerChallengeContext context)
+    // The 401 says why the token was refused (expired when, which issuer, which claim is missing): in
+    // WWW-Authenticate for any client, and as the gRPC status (a status in the headers outranks the
+    // HTTP code) so a gRPC client shows it rather than "HTTP 401".
+    private static Task SayWhy(JwtBearerChallengeContext context)
     {
-        if (context.AuthenticateFailure is MissingClaimException missing)
+        if (Reason(context.AuthenticateFailure) is { } reason)
         {
             context.Error = "invalid_token";
-            context.ErrorDescription = missing.Message;
+            context.ErrorDescription = reason;
             if (PolicyRefusalHandler.IsGrpc(context.Request))
             {
                 context.Response.Headers["grpc-status"] = ((int)StatusCode.Unauthenticated).ToString(CultureInfo.InvariantCulture);
-                context.Response.Headers["grpc-message"] = missing.Message;
+                context.Response.Headers["grpc-message"] = reason;
             }
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Why a token was refused, in words a partner can act on; null for a failure with nothing to add.</summary>
+    internal static string? Reason(Exception? failure) => failure switch
+    {
+        MissingClaimException missing => missing.Message,
+        SecurityTokenExpiredException expired => string.Create(CultureInfo.InvariantCulture,
+            $"The token expired at {expired.Expires:HH:mm} UTC on {expired.Expires:yyyy-MM-dd}."),
+        SecurityTokenInvalidIssuerException issuer =>
+            $"The token was issued by '{issuer.InvalidIssuer}', an issuer this server does not trust.",
+        SecurityTokenInvalidAudienceException audience =>
+            $"The token is for '{audience.InvalidAudience}', not for this exchange.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+            "The token is not signed with a key this server trusts: it was minted for another server, or with another signing key.",
+        _ => null,
+    };
 
     private static void Configure(JwtBearerOptions options, AuthSettings settings)
     {
@@ -169,7 +185,7 @@ public static class AuthenticationExtensions
         options.Events = new JwtBearerEvents
         {
             OnTokenValidated = context => RequireClaims(context, settings.Claims),
-            OnChallenge = SayWhichClaim,
+            OnChallenge = SayWhy,
         };
 
         if (settings.UsesIdentityProvider)

@@ -84,6 +84,39 @@ public class RollupFormatterTests
     }
 
     [Fact]
+    public void WriteTable_NarrowTerminal_FitsItsWidthWithRoundedFiguresInTheRollupsOrder()
+    {
+        var rollup = Rollup();
+        // The widest cells a real rollup has: every district missing by name, a long explanation.
+        rollup.Measures[0].DistrictsMissing.AddRange([Areas.Bradford, Areas.Kirklees, Areas.Leeds]);
+        rollup.Measures[0].Explanation = "Calderdale, Kirklees and Leeds have not reported; the county figure is the sum of the districts that have, and is provisional until they do.";
+        var output = new StringWriter();
+
+        new RollupFormatter(Geography.Load()).WriteTable(rollup, output, width: 100);
+
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 100, $"{line.Length} characters: {line}"));
+        var text = string.Join("\n", lines);
+        Assert.Contains("12,345", text, StringComparison.Ordinal);
+        Assert.Contains("33.3%", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.333", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("12345", text, StringComparison.Ordinal);
+        // Measures keep the order the aggregator gives them in (the plan's).
+        Assert.True(text.IndexOf("crime.t", StringComparison.Ordinal) < text.IndexOf("crime.v", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("crime.v", StringComparison.Ordinal) < text.IndexOf("survey.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WriteTable_NoWidth_OneLinePerMeasure()
+    {
+        var output = new StringWriter();
+
+        new RollupFormatter(Geography.Load()).WriteTable(Rollup(), output);
+
+        Assert.Equal(3, output.ToString().Split('\n').Count(l => l.StartsWith("crime.", StringComparison.Ordinal) || l.StartsWith("survey.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void WriteCsv_Rollup_WritesFullPrecisionRowPerMeasure()
     {
         var output = new StringWriter();

@@ -199,7 +199,7 @@ internal static class EditionCommand
                 TextTable.Write(context.Out, ["id", "period", "state", "title", "embargo"], [.. editions.Editions.Select(e => new[]
                 {
                     e.Id.ToString(CultureInfo.InvariantCulture), e.Period.Label, State(e.State), e.Title, Time(e.Embargo),
-                })]);
+                })], context.Width);
                 return ExitCodes.Success;
             },
             cancellationToken));

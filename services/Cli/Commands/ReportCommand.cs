@@ -92,7 +92,7 @@ internal static class ReportCommand
             async (channel, options) =>
             {
                 // The partner view needs a token with a reader role (--token / PARTNERSHIP_TOKEN); the server checks it.
-                var rollup = await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options);
+                var rollup = await context.WithProgressAsync("Rolling up the county's figures...", async () => await new Reporting.ReportingClient(channel).GetCountyRollupAsync(request, options));
                 return Write(context, rollup, format, output);
             },
             cancellationToken);
@@ -144,7 +144,7 @@ internal static class ReportCommand
             url,
             async (channel, options) =>
             {
-                var rendered = await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options);
+                var rendered = await context.WithProgressAsync("Building the Delivery Quarterly Report...", async () => await new DeliveryReports.DeliveryReportsClient(channel).RenderDeliveryReportAsync(request, options));
                 return format == Xlsx ? WriteWorkbook(context, rendered, output!) : WriteDocument(context, rendered, output, csv: format == Csv);
             },
             cancellationToken);
@@ -182,7 +182,7 @@ internal static class ReportCommand
                 }
                 else
                 {
-                    formatter.WriteTable(rollup, writer);
+                    formatter.WriteTable(rollup, writer, output is null ? context.Width : null);
                 }
             },
             $"Wrote {rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}, to {output}.",

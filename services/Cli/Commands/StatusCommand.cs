@@ -77,7 +77,7 @@ internal static class StatusCommand
             reportingUrl ?? url,
             async (channel, options) =>
             {
-                received = await new Reporting.ReportingClient(channel).ListReceivedReturnsAsync(new ListReceivedReturnsRequest { Period = contractPeriod }, options);
+                received = await context.WithProgressAsync("Asking the aggregator what reached it...", async () => await new Reporting.ReportingClient(channel).ListReceivedReturnsAsync(new ListReceivedReturnsRequest { Period = contractPeriod }, options));
                 return ExitCodes.Success;
             },
             cancellationToken);
@@ -87,7 +87,7 @@ internal static class StatusCommand
         }
 
         var rows = ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, received!, calendar, now);
-        StatusFormatter.WriteTable(context.Out, forceArea, period.Value, rows);
+        StatusFormatter.WriteTable(context.Out, forceArea, period.Value, rows, context.Width);
         var areas = rows.Select(r => r.Area.Code).ToHashSet(StringComparer.Ordinal);
         StatusFormatter.WriteWindowDifferences(context.Out, geography, period.Value, [.. stored!.WindowDifferences.Where(d => areas.Contains(d.AreaCode))]);
         return ExitCodes.Success;
@@ -132,7 +132,7 @@ internal static class StatusCommand
             url,
             async (channel, options) =>
             {
-                stored = await new ReturnStatus.ReturnStatusClient(channel).ListReturnsAsync(new ListReturnsRequest { Period = period.ToContract() }, options);
+                stored = await context.WithProgressAsync("Listing the returns the services hold...", async () => await new ReturnStatus.ReturnStatusClient(channel).ListReturnsAsync(new ListReturnsRequest { Period = period.ToContract() }, options));
                 return ExitCodes.Success;
             },
             cancellationToken);

@@ -14,10 +14,12 @@ namespace Partnership.Cli.Commands;
 internal static class SubmitCommand
 {
     /// <summary>What is sent, and how the service's field violations point back at the file.</summary>
+    /// <param name="UnchangedFromAsync">The current revision's number when the return says exactly what it says (sent only with --force).</param>
     private sealed record Sending(
         string Title,
         Func<ChannelBase, CallOptions, Task<IReadOnlyList<SubmitOutcome>>> SubmitAsync,
-        Func<IEnumerable<BadRequest.Types.FieldViolation>, IReadOnlyList<CsvProblem>> ToProblems);
+        Func<IEnumerable<BadRequest.Types.FieldViolation>, IReadOnlyList<CsvProblem>> ToProblems,
+        Func<ChannelBase, CallOptions, Task<int?>>? UnchangedFromAsync = null);
 
     public static Command Create(CliContext context)
     {
@@ -33,11 +35,12 @@ internal static class SubmitCommand
         };
         var agency = new Option<string?>("--agency") { Description = "The submitting agency, recorded with the return" };
         var commission = CommonOptions.Commission();
+        var force = new Option<bool>("--force") { Description = "Submit even when the return is the same as the revision the service holds (a new revision saying the same)" };
         var url = CommonOptions.Url(context);
 
         var command = new Command("submit", "Check a return in a CSV file or Excel workbook and submit it; nothing is sent while the file has problems")
         {
-            file, service, kind, period, agency, commission, url,
+            file, service, kind, period, agency, commission, force, url,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -56,6 +59,7 @@ internal static class SubmitCommand
                 result.GetValue(period),
                 agencyName,
                 result.GetValue(commission)?.Trim() ?? "",
+                result.GetValue(force),
                 result.GetRequiredValue(url),
                 cancellationToken);
         });
@@ -63,7 +67,7 @@ internal static class SubmitCommand
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, string file, ReturnService service, string? kind, string? periodText, string agency, string commission, string url, CancellationToken cancellationToken)
+        CliContext context, string file, ReturnService service, string? kind, string? periodText, string agency, string commission, bool force, string url, CancellationToken cancellationToken)
     {
         if (kind is not null)
         {
@@ -88,7 +92,8 @@ internal static class SubmitCommand
         return await SendAsync(context, file, url, new Sending(
             service.Title,
             async (channel, options) => [await service.SubmitAsync(channel, toSend, options)],
-            violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Locate)]), cancellationToken);
+            violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Locate)],
+            force ? null : async (channel, options) => UnchangedReturn.RevisionMatching(toSend, await service.GetCurrentAsync(channel, toSend, options))), cancellationToken);
     }
 
     private static async Task<int> RunTypedAsync(
@@ -176,8 +181,19 @@ internal static class SubmitCommand
             url,
             async (channel, options) =>
             {
-                context.Out.WriteLine($"Submitting to the {sending.Title} at {url}...");
-                foreach (var outcome in await sending.SubmitAsync(channel, options))
+                if (sending.UnchangedFromAsync is { } unchangedFrom && await unchangedFrom(channel, options) is { } revision)
+                {
+                    context.Error.WriteLine($"warning: {file} makes no change from revision {revision}, which the {sending.Title} holds now; nothing was sent. Pass --force to submit it again as a new revision.");
+                    return ExitCodes.Unchanged;
+                }
+
+                var submitting = $"Submitting to the {sending.Title} at {url}...";
+                if (!context.ShowsProgress)
+                {
+                    context.Out.WriteLine(submitting);
+                }
+
+                foreach (var outcome in await context.WithProgressAsync(submitting, () => sending.SubmitAsync(channel, options)))
                 {
                     var source = outcome.Source.Length > 0 ? $" ({outcome.Source})" : "";
                     context.Out.WriteLine($"Accepted: return {outcome.ReturnId}{source}, revision {outcome.Revision}, {outcome.ObservationsAccepted} observations.");

@@ -22,7 +22,8 @@ public sealed class RollupFormatter(Geography geography)
         "districts_included", "districts_missing", "provisional", "flags", "district_sum", "submitted_county_value", "explanation",
     ];
 
-    public void WriteTable(CountyRollup rollup, TextWriter output)
+    /// <param name="width">The terminal's width, which the table fits; null for one line per measure.</param>
+    public void WriteTable(CountyRollup rollup, TextWriter output, int? width = null)
     {
         output.WriteLine($"{rollup.ForceArea.Name} ({rollup.ForceArea.Code}), {rollup.Period.Label} ({rollup.Period.StartDate} to {rollup.Period.EndDate})");
         output.WriteLine();
@@ -34,20 +35,14 @@ public sealed class RollupFormatter(Geography geography)
 
         string[] headings = ["Measure", "Name", "County value", "Flags", "Source", "Districts", "Missing", "Explanation"];
         var rows = rollup.Measures.Select(TableRow).ToList();
-        var widths = headings.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        WriteTableRow(output, headings, widths);
-        WriteTableRow(output, [.. widths.Select(w => new string('-', w))], widths);
-        foreach (var row in rows)
-        {
-            WriteTableRow(output, row, widths);
-        }
+        TextTable.Write(output, headings, rows, width, new HashSet<int> { 2 });
 
         var provisional = rollup.Measures.Count(m => m.Provisional);
         output.WriteLine();
         output.WriteLine($"{rollup.Measures.Count} measures, {provisional} provisional.");
         if (rows.Any(r => r[3].Length > 0))
         {
-            output.WriteLine(StatusMarks.Legend);
+            TextTable.WriteWrapped(output, StatusMarks.Legend, width);
         }
     }
 
@@ -131,23 +126,6 @@ public sealed class RollupFormatter(Geography geography)
 
     private string DistrictName(string code) =>
         geography.TryGet(code, out var area) ? $"{area.Name} ({code})" : code;
-
-    private static void WriteTableRow(TextWriter output, IReadOnlyList<string> cells, int[] widths)
-    {
-        var line = new StringBuilder();
-        for (var i = 0; i < cells.Count; i++)
-        {
-            // Figures line up on the right, words on the left; the last column is not padded.
-            var cell = i == 2 ? cells[i].PadLeft(widths[i]) : i == cells.Count - 1 ? cells[i] : cells[i].PadRight(widths[i]);
-            line.Append(cell);
-            if (i < cells.Count - 1)
-            {
-                line.Append("  ");
-            }
-        }
-
-        output.WriteLine(line.ToString().TrimEnd());
-    }
 
     private static string SourceDisplay(CountySource source) => source switch
     {

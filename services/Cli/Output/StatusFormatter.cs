@@ -5,7 +5,7 @@ namespace Partnership.Cli.Output;
 
 internal static class StatusFormatter
 {
-    public static void WriteTable(TextWriter output, AreaDefinition force, Period period, IReadOnlyList<ReturnStatusRow> rows)
+    public static void WriteTable(TextWriter output, AreaDefinition force, Period period, IReadOnlyList<ReturnStatusRow> rows, int? width = null)
     {
         output.WriteLine($"Returns for {force.Name} ({force.Code}), {period.Label}");
         var table = rows.Select(r => new[]
@@ -19,7 +19,7 @@ internal static class StatusFormatter
             r.Timeliness is null ? "" : Lateness(r.Timeliness),
             r.Stored is null ? "" : !r.Stored.Published ? "no: waiting in the outbox" : r.ReachedAggregator ? "yes" : r.Received is null ? "no: published, not yet applied" : $"no: holds revision {r.Received.Revision}",
         }).ToList();
-        TextTable.Write(output, ["service", "area", "received", "when (UTC)", "by", "due", "state", "reached aggregator"], table);
+        TextTable.Write(output, ["service", "area", "received", "when (UTC)", "by", "due", "state", "reached aggregator"], table, width);
 
         var missing = rows.Count(r => r.Stored is null);
         var pending = rows.Count(r => r.Stored is not null && !r.ReachedAggregator);

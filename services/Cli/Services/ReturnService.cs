@@ -29,4 +29,8 @@ public sealed record ReturnService(
     string CatalogueService,
     Func<ChannelBase, ReturnToSend, CallOptions, Task<SubmitOutcome>> SubmitAsync,
     Func<ChannelBase, CallOptions, Task<IReadOnlyList<Proto.Measure>>> ListMeasuresAsync,
-    string? SourceName = null);
+    string? SourceName = null)
+{
+    /// <summary>The revision the service holds now for the return's area, period (and source); null when there is none.</summary>
+    public required Func<ChannelBase, ReturnToSend, CallOptions, Task<CurrentRevision?>> GetCurrentAsync { get; init; }
+}

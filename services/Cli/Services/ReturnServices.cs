@@ -17,11 +17,23 @@ public static class ReturnServices
     [
         new("crime", "crime measures service", "crime-measures",
             async (channel, toSend, options) => Outcome(await new CrimeMeasures.CrimeMeasuresClient(channel).SubmitReturnAsync(Request<Contracts.Crime.V1.SubmitReturnRequest>(toSend), options)),
-            async (channel, options) => (await new CrimeMeasures.CrimeMeasuresClient(channel).ListMeasuresAsync(new Contracts.Crime.V1.ListMeasuresRequest(), options)).Measures),
-        new("victims", "victim services service", "victim-services", SubmitVictimsAsync, ListVictimMeasuresAsync, "commissioned service"),
+            async (channel, options) => (await new CrimeMeasures.CrimeMeasuresClient(channel).ListMeasuresAsync(new Contracts.Crime.V1.ListMeasuresRequest(), options)).Measures)
+        {
+            GetCurrentAsync = (channel, toSend, options) => UnchangedReturn.ReadAsync(async () => await new CrimeMeasures.CrimeMeasuresClient(channel).GetReturnAsync(
+                new Contracts.Crime.V1.GetReturnRequest { AreaCode = toSend.AreaCode, Period = toSend.Period }, options)),
+        },
+        new("victims", "victim services service", "victim-services", SubmitVictimsAsync, ListVictimMeasuresAsync, "commissioned service")
+        {
+            GetCurrentAsync = (channel, toSend, options) => UnchangedReturn.ReadAsync(async () => await new Victims.VictimServices.VictimServicesClient(channel).GetReturnAsync(
+                new Victims.GetReturnRequest { AreaCode = toSend.AreaCode, Period = toSend.Period, CommissionId = toSend.Source }, options)),
+        },
         new("safeguarding", "safeguarding service", "safeguarding",
             async (channel, toSend, options) => Outcome(await new Safeguarding.SafeguardingClient(channel).SubmitReturnAsync(Request<Contracts.Safeguarding.V1.SubmitReturnRequest>(toSend), options)),
-            async (channel, options) => (await new Safeguarding.SafeguardingClient(channel).ListMeasuresAsync(new Contracts.Safeguarding.V1.ListMeasuresRequest(), options)).Measures),
+            async (channel, options) => (await new Safeguarding.SafeguardingClient(channel).ListMeasuresAsync(new Contracts.Safeguarding.V1.ListMeasuresRequest(), options)).Measures)
+        {
+            GetCurrentAsync = (channel, toSend, options) => UnchangedReturn.ReadAsync(async () => await new Safeguarding.SafeguardingClient(channel).GetReturnAsync(
+                new Contracts.Safeguarding.V1.GetReturnRequest { AreaCode = toSend.AreaCode, Period = toSend.Period }, options)),
+        },
     ];
 
     /// <summary>Services whose returns are typed calls of their own, each kind with its own file (--return).</summary>

@@ -3,6 +3,7 @@ using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
 using Partnership.Reporting.Disclosure;
+using Partnership.Reporting.Plans;
 using Partnership.Reporting.ReadModel;
 using Partnership.Reporting.Rollups;
 using Partnership.Security;
@@ -11,7 +12,7 @@ using Partnership.ServiceDefaults;
 namespace Partnership.Reporting.Grpc;
 
 /// <summary>A thin adapter from the reporting contract to the rollup queries.</summary>
-public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ReadAccess access, ReadAuditLog reads, ICallerContext callers)
+public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQuery received, Geography geography, ReadAccess access, ReadAuditLog reads, ICallerContext callers, DeliveryPlans plans)
     : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     public override async Task<Contracts.Reporting.V1.CountyRollup> GetCountyRollup(GetCountyRollupRequest request, ServerCallContext context)
@@ -43,7 +44,7 @@ public sealed class ReportingService(CountyRollupQuery rollups, ReceivedReturnsQ
         }
 
         rollup = RollupDisclosure.ForAudience(rollup, audience);
-        return RollupMapper.ToContract(rollup, geography, audience);
+        return RollupMapper.ToContract(RollupPlanOrder.Apply(rollup, plans), geography, audience);
     }
 
     public override async Task<ListReceivedReturnsResponse> ListReceivedReturns(ListReceivedReturnsRequest request, ServerCallContext context)

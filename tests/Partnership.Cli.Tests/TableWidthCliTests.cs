@@ -1,0 +1,68 @@
+using Partnership.Testing;
+
+namespace Partnership.Cli.Tests;
+
+/// <summary>Issue 21: report and status tables fit a terminal of 100 columns, with figures rounded as the report prints them.</summary>
+public sealed class TableWidthCliTests : IAsyncLifetime, IDisposable
+{
+    private const int Width = 100;
+    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-width-").FullName;
+    private ExchangeHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting);
+        var file = Path.Combine(_directory, "bradford.csv");
+        File.WriteAllLines(file,
+        [
+            "measure,area,period,value,numerator,denominator,status,note",
+            $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,12345,,,provisional,",
+            $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,100,300,,",
+        ]);
+        var submitted = await RunAsync("submit", file);
+        Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var handler = _host.CreateHandler();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var options = new CliOptions { ChannelFactory = CliOptions.ForHandler(handler).ChannelFactory, Width = Width };
+        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, options);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static void AssertFits(string output) =>
+        Assert.All(output.ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= Width, $"{line.Length} characters: {line}"));
+
+    [Fact]
+    public async Task Report_Width100_EveryLineFitsAndFiguresAreRounded()
+    {
+        var report = await Eventually.WaitForAsync(
+            () => RunAsync("report", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner"),
+            r => r.Out.Contains("12,345", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "Bradford's return in the rollup");
+
+        Assert.Equal(ExitCodes.Success, report.Exit);
+        AssertFits(report.Out);
+        Assert.Contains("33.3%", report.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("33.33", report.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_Width100_EveryLineFits()
+    {
+        var status = await RunAsync("status", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q3");
+
+        Assert.True(status.Exit == ExitCodes.Success, status.Error);
+        AssertFits(status.Out);
+        Assert.Contains("Bradford", status.Out, StringComparison.Ordinal);
+        Assert.Contains("revision 1", status.Out, StringComparison.Ordinal);
+    }
+}
