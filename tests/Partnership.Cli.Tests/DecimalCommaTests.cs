@@ -1,5 +1,5 @@
-using Partnership.Cli.Csv;
 using Partnership.Domain;
+using Partnership.Returns;
 using Partnership.Testing;
 
 namespace Partnership.Cli.Tests;

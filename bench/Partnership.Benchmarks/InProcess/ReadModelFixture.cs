@@ -111,7 +111,8 @@ public sealed class ReadModelFixture
         var caller = new BenchCaller(Data.Geography);
         var query = new DeliveryReportQuery(
             db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
-            new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System));
+            new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System),
+            SeriesBreaks.Load(Data.Catalogue, null));
         var report = await query.BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);
         return disclosure.Apply(report, ReportAudience.Public, caller.Current);
     }

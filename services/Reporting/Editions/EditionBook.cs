@@ -215,8 +215,6 @@ public sealed class EditionBook(
         return view with { Report = view.Report with { Edition = named }, Version = number, Versions = versions, RevisedSincePublication = revised };
     }
 
-    }
-
     /// <summary>
     /// Writes the editor's commentary on a measure or section of a draft, replacing what was there (an
     /// empty text removes it). Its placeholders must name the edition's own figures; the values they show
