@@ -106,6 +106,9 @@ internal sealed class CliContext(TextWriter output, TextWriter error, CliOptions
 
     private const string NewToken = $"Give a valid one with --token or {TokenVariable} (a local run takes one from 'partnership token').";
 
+    /// <summary>The agency the token names: the services record it as the sender of what it submits.</summary>
+    public string? TokenAgency => TokenExpiry.Agency(BearerToken);
+
     private string? BearerToken => (Token ?? options.GetEnvironmentVariable(TokenVariable)) is { Length: > 0 } token ? token.Trim() : null;
 
     // Sent as metadata rather than call credentials: gRPC withholds call credentials on plaintext

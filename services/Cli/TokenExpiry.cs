@@ -9,6 +9,19 @@ namespace Partnership.Cli;
 /// </summary>
 internal static class TokenExpiry
 {
+    /// <summary>The agency <paramref name="token"/> names (the one the services record as its sender); null when it cannot be read.</summary>
+    public static string? Agency(string? token)
+    {
+        try
+        {
+            return token is null ? null : new JsonWebToken(token).TryGetPayloadValue<string>("agency", out var agency) ? agency : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The reason to refuse <paramref name="token"/>, in the server's words; null when it has not expired or cannot be read (the server decides).</summary>
     public static string? Check(string? token, DateTimeOffset now)
     {

@@ -59,6 +59,7 @@ public abstract class ReadModelIndexTests
         await db.Database.ExecuteSqlRawAsync("DROP TABLE read_audit");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_audit");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_corrections");
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_commentary");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE editions");
         await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 5");
 
@@ -76,13 +77,14 @@ public abstract class ReadModelIndexTests
         await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_audit");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_corrections");
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE edition_commentary");
         await db.Database.ExecuteSqlRawAsync("DROP TABLE editions");
         await db.Database.ExecuteSqlRawAsync("DELETE FROM schema_version WHERE version >= 8");
 
         var applied = await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
 
         Assert.Equal([8, 9, 10], applied);
-        Assert.Equal((0, 0, 0), (await db.Editions.CountAsync(), await db.EditionAudit.CountAsync(), await db.EditionCorrections.CountAsync()));
+        Assert.Equal((0, 0, 0, 0), (await db.Editions.CountAsync(), await db.EditionAudit.CountAsync(), await db.Commentary.CountAsync(), await db.EditionCorrections.CountAsync()));
     }
 }
 

@@ -55,6 +55,22 @@ internal static class StatusCommand
         var now = context.Clock.GetUtcNow();
         if (period!.Value.Kind == PeriodKind.FinancialYear)
         {
+            var (yearExit, filedForYear) = await ListReturnsAsync(context, url, period.Value, cancellationToken);
+            if (yearExit != ExitCodes.Success)
+            {
+                return yearExit;
+            }
+
+            // A return filed for the whole year (an annual figure) is listed as held, before the quarters.
+            if (!chase && filedForYear!.Returns.Count > 0)
+            {
+                var shown = await WriteWindowAsync(context, geography, forceArea, period.Value, filedForYear, url, reportingUrl, calendar, now, onlyHeld: true, cancellationToken);
+                if (shown != ExitCodes.Success)
+                {
+                    return shown;
+                }
+            }
+
             return await RunYearAsync(context, geography, forceArea, period.Value, url, chase, calendar, now, cancellationToken);
         }
 
@@ -71,9 +87,16 @@ internal static class StatusCommand
             return ExitCodes.Success;
         }
 
-        var contractPeriod = period.Value.ToContract();
+        return await WriteWindowAsync(context, geography, forceArea, period.Value, stored!, url, reportingUrl, calendar, now, onlyHeld: false, cancellationToken);
+    }
+
+    /// <summary>The returns of one window with what reached the aggregator; <paramref name="onlyHeld"/> leaves out those not received.</summary>
+    private static async Task<int> WriteWindowAsync(
+        CliContext context, Geography geography, AreaDefinition forceArea, Period window, ListReturnsResponse stored, string url, string? reportingUrl, ReturnCalendar calendar, DateTimeOffset now, bool onlyHeld, CancellationToken cancellationToken)
+    {
+        var contractPeriod = window.ToContract();
         ListReceivedReturnsResponse? received = null;
-        exit = await context.CallAsync(
+        var exit = await context.CallAsync(
             reportingUrl ?? url,
             async (channel, options) =>
             {
@@ -86,10 +109,15 @@ internal static class StatusCommand
             return exit;
         }
 
-        var rows = ReturnStatusRows.Build(geography, forceArea, period.Value, stored!, received!, calendar, now);
-        StatusFormatter.WriteTable(context.Out, forceArea, period.Value, rows, context.Width);
+        var rows = ReturnStatusRows.Build(geography, forceArea, window, stored, received!, calendar, now);
+        if (onlyHeld)
+        {
+            rows = [.. rows.Where(r => r.Stored is not null)];
+        }
+
+        StatusFormatter.WriteTable(context.Out, forceArea, window, rows, context.Width);
         var areas = rows.Select(r => r.Area.Code).ToHashSet(StringComparer.Ordinal);
-        StatusFormatter.WriteWindowDifferences(context.Out, geography, period.Value, [.. stored!.WindowDifferences.Where(d => areas.Contains(d.AreaCode))]);
+        StatusFormatter.WriteWindowDifferences(context.Out, geography, window, [.. stored.WindowDifferences.Where(d => areas.Contains(d.AreaCode))]);
         return ExitCodes.Success;
     }
 
@@ -119,7 +147,7 @@ internal static class StatusCommand
         }
         else
         {
-            StatusFormatter.WriteYear(context.Out, force, year, quarters, byQuarter);
+            StatusFormatter.WriteYear(context.Out, force, year, quarters, byQuarter, context.Width);
         }
 
         return ExitCodes.Success;

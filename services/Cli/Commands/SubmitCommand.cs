@@ -93,7 +93,7 @@ internal static class SubmitCommand
             service.Title,
             async (channel, options) => [await service.SubmitAsync(channel, toSend, options)],
             violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Locate)],
-            force ? null : async (channel, options) => UnchangedReturn.RevisionMatching(toSend, await service.GetCurrentAsync(channel, toSend, options))), cancellationToken);
+            force ? null : async (channel, options) => UnchangedReturn.RevisionMatching(toSend, await service.GetCurrentAsync(channel, toSend, options), context.TokenAgency)), cancellationToken);
     }
 
     private static async Task<int> RunTypedAsync(

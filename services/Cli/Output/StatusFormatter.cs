@@ -32,7 +32,7 @@ internal static class StatusFormatter
     /// A financial year as its quarters: each expected return's state per quarter, and whether the year
     /// is complete (all four quarters received, on time or late).
     /// </summary>
-    public static void WriteYear(TextWriter output, AreaDefinition force, Period year, IReadOnlyList<Period> quarters, IReadOnlyList<IReadOnlyList<ReturnStatusRow>> rowsByQuarter)
+    public static void WriteYear(TextWriter output, AreaDefinition force, Period year, IReadOnlyList<Period> quarters, IReadOnlyList<IReadOnlyList<ReturnStatusRow>> rowsByQuarter, int? width = null)
     {
         output.WriteLine($"Returns for {force.Name} ({force.Code}), {year.Label}, by quarter");
         var keys = rowsByQuarter.SelectMany(q => q).Select(r => (r.Service, r.Area, r.Source)).Distinct().ToList();
@@ -51,7 +51,7 @@ internal static class StatusFormatter
             ]);
         }
 
-        TextTable.Write(output, ["service", "area", .. quarters.Select(q => q.Label[^2..]), "year"], table);
+        TextTable.Write(output, ["service", "area", .. quarters.Select(q => q.Label[^2..]), "year"], table, width);
         output.WriteLine($"{complete} of {keys.Count} returns complete for {year.Label}: every quarter received.");
         WriteCalendarSummary(output, [.. rowsByQuarter.SelectMany(q => q).Select(r => r.Timeliness)]);
     }

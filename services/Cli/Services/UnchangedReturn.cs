@@ -4,8 +4,8 @@ using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Services;
 
-/// <summary>The revision a service holds now for the return being sent: its number and its figures.</summary>
-public sealed record CurrentRevision(int Revision, IReadOnlyList<Proto.Observation> Observations);
+/// <summary>The revision a service holds now for the return being sent: its number, who sent it and its figures.</summary>
+public sealed record CurrentRevision(int Revision, string SubmittedBy, IReadOnlyList<Proto.Observation> Observations);
 
 /// <summary>
 /// Tells a resubmission that changes nothing: every figure, status, note and trend as the current
@@ -14,10 +14,14 @@ public sealed record CurrentRevision(int Revision, IReadOnlyList<Proto.Observati
 /// </summary>
 public static class UnchangedReturn
 {
-    /// <summary>The current revision's number when <paramref name="toSend"/> says exactly what it says; null otherwise.</summary>
-    public static int? RevisionMatching(ReturnToSend toSend, CurrentRevision? current)
+    /// <summary>
+    /// The current revision's number when <paramref name="agency"/> (the token's) sent it and
+    /// <paramref name="toSend"/> says exactly what it says; null otherwise. Another agency's identical file
+    /// is left to the service, which decides whether that agency may submit for the area at all.
+    /// </summary>
+    public static int? RevisionMatching(ReturnToSend toSend, CurrentRevision? current, string? agency)
     {
-        if (current is null || current.Observations.Count != toSend.Observations.Count)
+        if (current is null || current.SubmittedBy != agency || current.Observations.Count != toSend.Observations.Count)
         {
             return null;
         }
@@ -37,7 +41,7 @@ public static class UnchangedReturn
         try
         {
             var current = await get();
-            return new CurrentRevision(current.Revision, current.Observations);
+            return new CurrentRevision(current.Revision, current.SubmittedBy, current.Observations);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied)
         {
