@@ -62,6 +62,7 @@ public static class Extensions
         app.MapPartnerGrpcService<ReportingService>();
         app.MapPartnerGrpcService<DeliveryReportsService>();
         app.MapDeliveryDashboard();
+        app.MapEditionPages();
         app.MapBrowserSignIn();
         app.MapPartnerGrpcService<ReportingOperationsService>();
         app.MapPartnerGrpcService<EditionsService>();
