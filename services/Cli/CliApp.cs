@@ -20,6 +20,7 @@ public static class CliApp
         var root = new RootCommand("Partnership data exchange: submit returns, read county reports, get return templates, mint development tokens.")
         {
             SubmitCommand.Create(context),
+            BackfillCommand.Create(context),
             ReportCommand.Create(context),
             TemplateCommand.Create(context),
             StatusCommand.Create(context),

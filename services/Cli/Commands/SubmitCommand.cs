@@ -80,19 +80,38 @@ internal static class SubmitCommand
             return ExitCodes.Rejected;
         }
 
-        var catalogue = MeasureCatalogue.Load();
-        if (Read(context, file, reader => new CsvReturnReader(catalogue).Read(reader, period), workbook => new XlsxReturnReader(catalogue).Read(workbook, period))
-            is not { Return: { } csvReturn } read)
+        if (ReadFlat(context, file, MeasureCatalogue.Load(), period) is not { } read)
         {
             return ExitCodes.Rejected;
         }
 
-        context.Out.WriteLine($"Read {csvReturn.Observations.Count} observations for {csvReturn.AreaCode}, {csvReturn.Period.Label}, from {file}.");
-        var toSend = csvReturn.ToSend(agency) with { Source = commission };
-        return await SendAsync(context, file, url, new Sending(
+        context.Out.WriteLine($"Read {read.Return.Observations.Count} observations for {read.Return.AreaCode}, {read.Return.Period.Label}, from {file}.");
+        return await SendFlatAsync(context, read, service, agency, commission, force, url, inBatch: false, cancellationToken);
+    }
+
+    /// <summary>A return of one area and period read from a file, and how to point the service's problems back at it.</summary>
+    internal sealed record FlatReturn(string File, CsvReturn Return, CsvReadResult Read);
+
+    /// <summary>Reads a return from a CSV file or workbook; on problems lists them all and returns null.</summary>
+    internal static FlatReturn? ReadFlat(CliContext context, string file, MeasureCatalogue catalogue, Period? period) =>
+        Read(context, file, reader => new CsvReturnReader(catalogue).Read(reader, period), workbook => new XlsxReturnReader(catalogue).Read(workbook, period))
+            is { Return: { } csvReturn } read
+            ? new FlatReturn(file, csvReturn, read)
+            : null;
+
+    /// <summary>
+    /// Sends a return read by <see cref="ReadFlat"/>, unless it says what the current revision says and
+    /// <paramref name="force"/> is off. <paramref name="inBatch"/> leaves progress to the caller and
+    /// reports an unchanged return as a skip rather than a warning.
+    /// </summary>
+    internal static Task<int> SendFlatAsync(
+        CliContext context, FlatReturn read, ReturnService service, string agency, string commission, bool force, string url, bool inBatch, CancellationToken cancellationToken)
+    {
+        var toSend = read.Return.ToSend(agency) with { Source = commission };
+        return SendAsync(context, read.File, url, inBatch, new Sending(
             service.Title,
             async (channel, options) => [await service.SubmitAsync(channel, toSend, options)],
-            violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Locate)],
+            violations => [.. RejectionMapper.ToProblems(violations, toSend).Select(read.Read.Locate)],
             force ? null : async (channel, options) => UnchangedReturn.RevisionMatching(toSend, await service.GetCurrentAsync(channel, toSend, options), context.TokenAgency)), cancellationToken);
     }
 
@@ -129,7 +148,7 @@ internal static class SubmitCommand
 
         context.Out.WriteLine($"Read {rows.Count} rows of a {kind.Title} from {file}.");
         var lines = rows.Select(r => r.Line).ToList();
-        return await SendAsync(context, file, url, new Sending(
+        return await SendAsync(context, file, url, inBatch: false, new Sending(
             service.Title,
             (channel, options) => request.SubmitAsync(channel, agency, options),
             violations => [.. RejectionMapper.ToProblems(violations, lines, kind.Columns, service.FieldColumns).Select(read.Locate)]), cancellationToken);
@@ -176,27 +195,37 @@ internal static class SubmitCommand
         return result;
     }
 
-    private static Task<int> SendAsync(CliContext context, string file, string url, Sending sending, CancellationToken cancellationToken) =>
+    private static Task<int> SendAsync(CliContext context, string file, string url, bool inBatch, Sending sending, CancellationToken cancellationToken) =>
         context.CallAsync(
             url,
             async (channel, options) =>
             {
                 if (sending.UnchangedFromAsync is { } unchangedFrom && await unchangedFrom(channel, options) is { } revision)
                 {
-                    context.Error.WriteLine($"warning: {file} makes no change from revision {revision}, which the {sending.Title} holds now; nothing was sent. Pass --force to submit it again as a new revision.");
+                    if (inBatch)
+                    {
+                        context.Out.WriteLine($"Skipped {file}: no change from revision {revision}.");
+                    }
+                    else
+                    {
+                        context.Error.WriteLine($"warning: {file} makes no change from revision {revision}, which the {sending.Title} holds now; nothing was sent. Pass --force to submit it again as a new revision.");
+                    }
+
                     return ExitCodes.Unchanged;
                 }
 
                 var submitting = $"Submitting to the {sending.Title} at {url}...";
-                if (!context.ShowsProgress)
+                if (!context.ShowsProgress && !inBatch)
                 {
                     context.Out.WriteLine(submitting);
                 }
 
-                foreach (var outcome in await context.WithProgressAsync(submitting, () => sending.SubmitAsync(channel, options)))
+                var outcomes = inBatch ? await sending.SubmitAsync(channel, options) : await context.WithProgressAsync(submitting, () => sending.SubmitAsync(channel, options));
+                foreach (var outcome in outcomes)
                 {
                     var source = outcome.Source.Length > 0 ? $" ({outcome.Source})" : "";
-                    context.Out.WriteLine($"Accepted: return {outcome.ReturnId}{source}, revision {outcome.Revision}, {outcome.ObservationsAccepted} observations.");
+                    var accepted = $"return {outcome.ReturnId}{source}, revision {outcome.Revision}, {outcome.ObservationsAccepted} observations.";
+                    context.Out.WriteLine(inBatch ? $"Accepted {file}: {accepted}" : $"Accepted: {accepted}");
                 }
 
                 return ExitCodes.Success;

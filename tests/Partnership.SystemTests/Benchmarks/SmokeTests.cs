@@ -31,6 +31,10 @@ public class SmokeTests
         }
 
         Assert.Contains(results, r => r.Name.StartsWith(SidecarFreshnessBenchmark.Name, StringComparison.Ordinal));
+        // Five West Yorkshire districts by the smoke run's four quarters, through the CLI, beside the raw write of the same rows.
+        var backfill = Assert.Single(results, r => r.Name.StartsWith(BackfillBenchmark.Name, StringComparison.Ordinal));
+        Assert.Contains("(20 files, 5 districts x 4 quarters,", backfill.Name, StringComparison.Ordinal);
+        Assert.Contains("raw prepared insert", backfill.Baseline, StringComparison.Ordinal);
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
     }
