@@ -36,26 +36,29 @@ public static class ReturnPortal
         var services = app.ServiceProvider.GetRequiredService<PortalServices>();
         if (services.All.Count == 0)
         {
-            app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, () => ReturnPortalPages.Index(callers.Current, services.All))).RequireAuthorization(Policies.AuthenticatedCaller);
+            app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () => ReturnPortalPages.Index(callers.Current, services.All))).AllowAnonymous();
         }
 
         services.All.Add(identity);
-        var pages = app.MapGroup(PathOf(identity)).RequireAuthorization(Policies.AuthenticatedCaller);
-        pages.MapGet("/template.csv", (HttpContext http, MeasureCatalogue catalogue) => Page(http, () =>
+        // Anonymous at the door, as the dashboard's partner view is, so that a browser without a session
+        // is sent to sign in rather than refused; a page answers only a signed-in caller, and an upload
+        // goes through the pipeline's own role and area checks.
+        var pages = app.MapGroup(PathOf(identity)).AllowAnonymous();
+        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
         {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Template(catalogue, identity).WriteCsv(text);
             // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
             return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv");
         }));
-        pages.MapGet("/template.xlsx", (HttpContext http, MeasureCatalogue catalogue) => Page(http, () =>
+        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
         {
             using var workbook = new MemoryStream();
             Template(catalogue, identity).WriteWorkbook(workbook);
             return Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx");
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, () => Html(ReturnPortalPages.Upload(identity, callers.Current, antiforgery.GetAndStoreTokens(http), null))));
+            Page(http, callers, () => Html(ReturnPortalPages.Upload(identity, callers.Current, antiforgery.GetAndStoreTokens(http), null))));
         pages.MapPost("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue, CancellationToken cancellationToken) =>
             UploadAsync(http, antiforgery, callers.Current, file, form, catalogue, http.RequestServices.GetRequiredService<SubmissionPipeline<TContext>>(), identity, cancellationToken));
         return app;
@@ -69,6 +72,11 @@ public static class ReturnPortal
         SubmissionPipeline<TContext> pipeline, ServiceIdentity identity, CancellationToken cancellationToken)
         where TContext : SubmissionDbContext
     {
+        if (!caller.IsAuthenticated)
+        {
+            return Results.Unauthorized();
+        }
+
         var tokens = antiforgery.GetAndStoreTokens(http);
         IResult Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => Html(ReturnPortalPages.Upload(identity, caller, tokens, outcome), status);
 
@@ -129,14 +137,16 @@ public static class ReturnPortal
         }
     }
 
-    // A browser with no session is sent to sign in and back; a call without HTML is judged by the policy as usual.
-    private static IResult Page(HttpContext http, Func<IResult> page) =>
-        BrowserSignIn.ShouldSignIn(http) ? BrowserSignIn.SignInFirst(http.Request) : page();
+    // A browser with no session is sent to sign in and back; anything else unsigned is refused.
+    private static IResult Page(HttpContext http, ICallerContext callers, Func<IResult> page) =>
+        BrowserSignIn.ShouldSignIn(http) ? BrowserSignIn.SignInFirst(http.Request)
+        : callers.Current.IsAuthenticated ? page()
+        : Results.Unauthorized();
 
     private static IResult Html(string page, int status = StatusCodes.Status200OK) =>
         Results.Content(page, "text/html; charset=utf-8", statusCode: status);
 
-    private static IResult Page(HttpContext http, Func<string> page) => Page(http, () => Html(page()));
+    private static IResult Page(HttpContext http, ICallerContext callers, Func<string> page) => Page(http, callers, () => Html(page()));
 }
 
 /// <summary>The services whose portal pages this host maps, for the <c>/portal</c> index.</summary>

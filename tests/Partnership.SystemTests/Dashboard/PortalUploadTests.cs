@@ -13,6 +13,8 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
 {
     private const string Upload = "/portal/crime-measures/upload";
 
+    private static readonly int ValueColumn = Column(ReturnColumns.Value);
+
     private SignInBrowser? _browser;
 
     public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
@@ -37,7 +39,7 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
 
         var problem = page.Locator("#problems tbody tr");
         Assert.Equal(1, await problem.CountAsync());
-        Assert.Equal("Return!D2", await problem.Locator("td").Nth(0).InnerTextAsync());
+        Assert.Equal($"Return!{(char)('A' + ValueColumn - 1)}2", await problem.Locator("td").Nth(0).InnerTextAsync());
         Assert.Equal(ReturnColumns.Value, await problem.Locator("td").Nth(1).InnerTextAsync());
         Assert.Equal(expected.Message, await problem.Locator("td").Nth(2).InnerTextAsync());
         Assert.Contains("Nothing was stored", await page.Locator("#problems").InnerTextAsync(), StringComparison.Ordinal);
@@ -101,29 +103,31 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
         await page.Locator("#problems, #accepted").WaitForAsync();
     }
 
+    private static int Column(string name) => ReturnColumns.Template.ToList().IndexOf(name) + 1;
+
     /// <summary>A return as a partner's Excel would save it: the header on row 1, a figure typed as the partner typed it.</summary>
     private static byte[] Workbook(params (string Measure, string Value)[] rows)
     {
         using var book = new XLWorkbook();
         var sheet = book.Worksheets.Add("Return");
-        string[] header = [ReturnColumns.Measure, ReturnColumns.Area, ReturnColumns.Period, ReturnColumns.Value];
-        for (var c = 0; c < header.Length; c++)
+        var header = ReturnColumns.Template;
+        for (var c = 0; c < header.Count; c++)
         {
             sheet.Cell(1, c + 1).SetValue(header[c]);
         }
 
         for (var r = 0; r < rows.Length; r++)
         {
-            sheet.Cell(r + 2, 1).SetValue(rows[r].Measure);
-            sheet.Cell(r + 2, 2).SetValue(Bradford);
-            sheet.Cell(r + 2, 3).SetValue("FY2024/25-Q4");
+            sheet.Cell(r + 2, Column(ReturnColumns.Measure)).SetValue(rows[r].Measure);
+            sheet.Cell(r + 2, Column(ReturnColumns.Area)).SetValue(Bradford);
+            sheet.Cell(r + 2, Column(ReturnColumns.Period)).SetValue("FY2024/25-Q4");
             if (decimal.TryParse(rows[r].Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             {
-                sheet.Cell(r + 2, 4).SetValue(number);
+                sheet.Cell(r + 2, ValueColumn).SetValue(number);
             }
             else
             {
-                sheet.Cell(r + 2, 4).SetValue(rows[r].Value);
+                sheet.Cell(r + 2, ValueColumn).SetValue(rows[r].Value);
             }
         }
 
