@@ -3,6 +3,7 @@ using Partnership.CrimeMeasures.Grpc;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
+using Partnership.Submissions.Portal;
 
 namespace Partnership.CrimeMeasures;
 
@@ -21,6 +22,7 @@ public static class Extensions
     {
         app.MapPartnerGrpcService<CrimeMeasuresService>();
         app.MapSubmissionEndpoints();
+        app.MapReturnPortal<CrimeMeasuresDbContext>(Identity);
         return app;
     }
 }

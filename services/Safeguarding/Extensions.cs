@@ -4,6 +4,7 @@ using Partnership.Safeguarding.Rules;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
+using Partnership.Submissions.Portal;
 
 namespace Partnership.Safeguarding;
 
@@ -24,6 +25,7 @@ public static class Extensions
     {
         app.MapPartnerGrpcService<SafeguardingService>();
         app.MapSubmissionEndpoints();
+        app.MapReturnPortal<SafeguardingDbContext>(Identity);
         return app;
     }
 }

@@ -10,6 +10,7 @@ using Partnership.Storage;
 using Partnership.Submissions.Audit;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;
+using Partnership.Submissions.Portal;
 using Partnership.Submissions.Security;
 using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
@@ -58,6 +59,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IReturnStatusSource>(sp => new ReturnStatusReader<TContext>(sp.GetRequiredService<IServiceScopeFactory>(), identity, sp.GetRequiredService<MeasureCatalogue>()));
         services.TryAddSingleton<SubmissionEndpointsMarker>();
+        services.TryAddSingleton<PortalServices>();
         services.TryAddSingleton<ChaseListQuery>();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),

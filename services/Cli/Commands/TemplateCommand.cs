@@ -8,9 +8,6 @@ namespace Partnership.Cli.Commands;
 /// <summary><c>partnership template</c>: an empty return with one row per measure, ready to fill in.</summary>
 internal static class TemplateCommand
 {
-    /// <param name="SnapshotOnly">A stock counted on a date: its row is dated at the end of the template's window.</param>
-    private sealed record TemplateMeasure(string Id, string Unit, bool SnapshotOnly = false);
-
     public static Command Create(CliContext context)
     {
         var service = CommonOptions.Service(NationalFiguresLayout.ServiceName);
@@ -68,10 +65,7 @@ internal static class TemplateCommand
             if (!result.GetValue(fromServer))
             {
                 // Offline by default: a partner preparing a return should not need the server up.
-                // Derived rates are the aggregator's to compute, never a row to fill in.
-                var measures = MeasureCatalogue.Load().ForService(chosen.CatalogueService)
-                    .Where(m => !m.IsDerived && ForThisReturn(chosen, commissionId, m));
-                return template.Write(context, result.GetValue(output), [.. measures.Select(m => new TemplateMeasure(m.Id, m.Unit, m.Cadences is [PeriodKind.Snapshot]))]);
+                return template.Write(context, result.GetValue(output), ReturnTemplate.FromCatalogue(MeasureCatalogue.Load(), chosen.CatalogueService, chosen.SourceName is not null, commissionId));
             }
 
             return await context.CallAsync(
@@ -119,20 +113,13 @@ internal static class TemplateCommand
         }
     }
 
-    /// <summary>
-    /// Where several partners report for one area (commissioned providers), a provider's template
-    /// holds the force-level measures they report and the force's template the rest.
-    /// </summary>
-    private static bool ForThisReturn(ReturnService service, string commission, MeasureDefinition measure) =>
-        service.SourceName is null || (measure.Level == SubmissionLevel.Force) == (commission.Length > 0);
-
-    private static int WriteWorkbook(CliContext context, string output, XlsxTemplate template, string message)
+    private static int WriteWorkbook(CliContext context, string output, ReturnTemplate template, string message)
     {
         try
         {
             using (var file = File.Create(output))
             {
-                template.Write(file);
+                template.WriteWorkbook(file);
             }
 
             context.Out.WriteLine(message);
@@ -150,29 +137,14 @@ internal static class TemplateCommand
     {
         public int Write(CliContext context, string? output, IReadOnlyList<TemplateMeasure> measures)
         {
-            var rows = measures.Select(measure =>
-            {
-                var rowPeriod = period is { } window && measure.SnapshotOnly && !window.IsSnapshot ? Period.Snapshot(window.End).Label : period?.Label ?? "";
-                return (IReadOnlyList<string>)[measure.Id, area, rowPeriod, .. Enumerable.Repeat("", ReturnColumns.Template.Count - 3)];
-            }).ToList();
-
-            // The template cannot say in its cells which figure each row needs, so say it beside them.
-            var ratios = measures.Where(m => m.Unit == "ratio").Select(m => m.Id).ToList();
-            var message = $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. Fill in 'value' for counts and percentages"
-                + (ratios.Count > 0 ? $", 'numerator' and 'denominator' for the ratios ({string.Join(", ", ratios)})." : ".");
+            var template = new ReturnTemplate(measures, area, period);
+            var message = $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. {template.Guidance}";
             if (workbook && output is not null)
             {
-                return WriteWorkbook(context, output, XlsxTemplate.ForReturn(rows, [.. measures.Select(m => m.Id)]), message);
+                return WriteWorkbook(context, output, template, message);
             }
 
-            return WriteFile(context, output, writer =>
-            {
-                CsvWriter.WriteRow(writer, ReturnColumns.Template);
-                foreach (var row in rows)
-                {
-                    CsvWriter.WriteRow(writer, row);
-                }
-            }, message);
+            return WriteFile(context, output, template.WriteCsv, message);
         }
     }
 }

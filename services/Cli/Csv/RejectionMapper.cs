@@ -6,53 +6,13 @@ using Partnership.Returns;
 namespace Partnership.Cli.Csv;
 
 /// <summary>
-/// Points the service's field violations (e.g. <c>observations[3].numerator</c>) back at the line
-/// and column of the partner's file, so a rejection from the server reads like one from the CLI.
+/// Points the service's field violations back at the line and column of the partner's file, so a
+/// rejection from the server reads like one from the CLI (<see cref="ReturnRejections"/>).
 /// </summary>
 public static partial class RejectionMapper
 {
-    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
-    {
-        ["measure_id"] = ReturnColumns.Measure,
-        ["area_code"] = ReturnColumns.Area,
-        ["period"] = ReturnColumns.Period,
-        ["value"] = ReturnColumns.Value,
-        ["fraction"] = ReturnColumns.Numerator,
-        ["numerator"] = ReturnColumns.Numerator,
-        ["denominator"] = ReturnColumns.Denominator,
-        ["status"] = ReturnColumns.Status,
-        ["note"] = ReturnColumns.Note,
-        ["trend"] = ReturnColumns.Trend,
-    };
-
-    public static IReadOnlyList<CsvProblem> ToProblems(IEnumerable<BadRequest.Types.FieldViolation> violations, ReturnToSend sent)
-    {
-        // Return-level fields (area, period) come from every row; the first row stands for them.
-        var firstLine = sent.Observations.Count > 0 ? sent.Observations[0].SourceLine : 0;
-        return
-        [
-            .. violations
-                .Select(v => ToProblem(v, sent, firstLine))
-                .OrderBy(p => p.Line),
-        ];
-    }
-
-    private static CsvProblem ToProblem(BadRequest.Types.FieldViolation violation, ReturnToSend sent, int firstLine)
-    {
-        // The service already names the line in its description; the location prefix says it once.
-        var description = LinePrefix().Replace(violation.Description, "");
-        var observation = ObservationField().Match(violation.Field);
-        if (observation.Success && int.TryParse(observation.Groups["index"].ValueSpan, out var index) && index < sent.Observations.Count)
-        {
-            var field = observation.Groups["field"].Value;
-            var column = field.Length == 0 ? null : Columns.GetValueOrDefault(field, field);
-            return new CsvProblem(sent.Observations[index].SourceLine, column, description);
-        }
-
-        return Columns.TryGetValue(violation.Field, out var returnColumn)
-            ? new CsvProblem(firstLine, returnColumn, description)
-            : new CsvProblem(0, null, string.IsNullOrEmpty(violation.Field) ? description : $"{violation.Field}: {description}");
-    }
+    public static IReadOnlyList<CsvProblem> ToProblems(IEnumerable<BadRequest.Types.FieldViolation> violations, ReturnToSend sent) =>
+        ReturnRejections.ToProblems(violations.Select(v => (v.Field, v.Description)), [.. sent.Observations.Select(o => o.SourceLine)]);
 
     /// <summary>
     /// For a typed return, whose request holds one item per row: <c>courts[2].outstanding.over_52_weeks</c>
@@ -84,9 +44,6 @@ public static partial class RejectionMapper
 
     [GeneratedRegex(@"^\w+\[(?<index>[0-9]+)\](?:\.(?<field>[\w.]+))?$")]
     private static partial Regex ItemField();
-
-    [GeneratedRegex(@"^observations\[(?<index>[0-9]+)\](?:\.(?<field>\w+))?$")]
-    private static partial Regex ObservationField();
 
     [GeneratedRegex(@"^line [0-9]+, ")]
     private static partial Regex LinePrefix();

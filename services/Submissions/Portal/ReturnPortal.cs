@@ -1,0 +1,164 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Partnership.Domain;
+using Partnership.Returns;
+using Partnership.Security;
+using Partnership.ServiceDefaults;
+using Partnership.Submissions.Storage;
+using Partnership.Submissions.Validation;
+
+namespace Partnership.Submissions.Portal;
+
+/// <summary>
+/// The partner portal's pages for one domain service: its templates, and the upload of a return read
+/// by the same readers as the CLI and submitted through the same pipeline as a gRPC call. The caller
+/// is the browser session's, so the pipeline's checks (role, areas) and audit are the ones a token gets.
+/// Pages need the browser sign-in (<see cref="BrowserSignIn"/>); a host without it has no portal.
+/// </summary>
+public static class ReturnPortal
+{
+    public const string Root = "/portal";
+
+    public static string PathOf(ServiceIdentity service) => $"{Root}/{service.Name}";
+
+    /// <summary>Maps <c>/portal/{service}/template.csv</c>, <c>template.xlsx</c> and <c>upload</c>, and <c>/portal</c> once per host.</summary>
+    public static IEndpointRouteBuilder MapReturnPortal<TContext>(this IEndpointRouteBuilder app, ServiceIdentity identity)
+        where TContext : SubmissionDbContext
+    {
+        if (app.ServiceProvider.GetService<IAntiforgery>() is null)
+        {
+            return app;
+        }
+
+        var services = app.ServiceProvider.GetRequiredService<PortalServices>();
+        if (services.All.Count == 0)
+        {
+            app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () => ReturnPortalPages.Index(callers.Current, services.All))).AllowAnonymous();
+        }
+
+        services.All.Add(identity);
+        // Anonymous at the door, as the dashboard's partner view is, so that a browser without a session
+        // is sent to sign in rather than refused; a page answers only a signed-in caller, and an upload
+        // goes through the pipeline's own role and area checks.
+        var pages = app.MapGroup(PathOf(identity)).AllowAnonymous();
+        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Template(catalogue, identity).WriteCsv(text);
+            // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
+            return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv");
+        }));
+        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
+        {
+            using var workbook = new MemoryStream();
+            Template(catalogue, identity).WriteWorkbook(workbook);
+            return Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx");
+        }));
+        pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
+            Page(http, callers, () => Html(ReturnPortalPages.Upload(identity, callers.Current, antiforgery.GetAndStoreTokens(http), null))));
+        pages.MapPost("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue, CancellationToken cancellationToken) =>
+            UploadAsync(http, antiforgery, callers.Current, file, form, catalogue, http.RequestServices.GetRequiredService<SubmissionPipeline<TContext>>(), identity, cancellationToken));
+        return app;
+    }
+
+    private static ReturnTemplate Template(MeasureCatalogue catalogue, ServiceIdentity identity) =>
+        new(ReturnTemplate.FromCatalogue(catalogue, identity.Name), "", null);
+
+    private static async Task<IResult> UploadAsync<TContext>(
+        HttpContext http, IAntiforgery antiforgery, Caller caller, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue,
+        SubmissionPipeline<TContext> pipeline, ServiceIdentity identity, CancellationToken cancellationToken)
+        where TContext : SubmissionDbContext
+    {
+        if (!caller.IsAuthenticated)
+        {
+            return Results.Unauthorized();
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        IResult Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => Html(ReturnPortalPages.Upload(identity, caller, tokens, outcome), status);
+
+        var area = Geography.Canonical(form["area"].ToString().Trim());
+        Period? period = null;
+        if (form["period"].ToString().Trim() is { Length: > 0 } periodText)
+        {
+            if (!UkDates.TryParsePeriod(periodText, out var parsed, out var error))
+            {
+                return Answer(UploadOutcome.Refused(file?.FileName, new CsvProblem(0, ReturnColumns.Period, error)), StatusCodes.Status400BadRequest);
+            }
+
+            period = parsed;
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return Answer(UploadOutcome.Refused(null, new CsvProblem(0, null, "choose a CSV or XLSX file to upload")), StatusCodes.Status400BadRequest);
+        }
+
+        CsvReadResult read;
+        await using (var stream = file.OpenReadStream())
+        {
+            read = XlsxTable.IsWorkbookName(file.FileName)
+                ? new XlsxReturnReader(catalogue).Read(stream, period)
+                : new CsvReturnReader(catalogue).Read(new StreamReader(stream), period);
+        }
+
+        if (read.Return is not { } parsedReturn)
+        {
+            return Answer(UploadOutcome.Refused(file.FileName, [.. read.Problems]), StatusCodes.Status400BadRequest);
+        }
+
+        if (area.Length > 0 && !string.Equals(parsedReturn.AreaCode, area, StringComparison.Ordinal))
+        {
+            return Answer(UploadOutcome.Refused(file.FileName, read.Locate(new CsvProblem(parsedReturn.Observations[0].Line, ReturnColumns.Area, $"the file is for {parsedReturn.AreaCode}, but the return was chosen for {area}"))), StatusCodes.Status400BadRequest);
+        }
+
+        var submission = new ReturnSubmission(
+            identity.Name,
+            parsedReturn.AreaCode,
+            parsedReturn.Period,
+            caller.Agency,
+            [.. parsedReturn.Observations.Select(o => new ObservationInput(o.MeasureId, o.Period == parsedReturn.Period ? null : o.Period, o.Figure, o.Status ?? ObservationStatus.Final, o.Note, o.Trend, o.Line))]);
+        try
+        {
+            var accepted = await pipeline.SubmitAsync(submission, cancellationToken);
+            return Answer(UploadOutcome.Stored(file.FileName, parsedReturn, accepted));
+        }
+        catch (ReturnRejectedException rejected)
+        {
+            var problems = ReturnRejections.ToProblems(rejected.Violations.Select(v => (v.Field, v.Description)), [.. parsedReturn.Observations.Select(o => o.Line)]);
+            return Answer(UploadOutcome.Refused(file.FileName, [.. problems.Select(read.Locate)]), StatusCodes.Status400BadRequest);
+        }
+        catch (AccessDeniedException denied)
+        {
+            return Answer(UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, denied.Message)), StatusCodes.Status403Forbidden);
+        }
+    }
+
+    // A browser with no session is sent to sign in and back; anything else unsigned is refused.
+    private static IResult Page(HttpContext http, ICallerContext callers, Func<IResult> page) =>
+        BrowserSignIn.ShouldSignIn(http) ? BrowserSignIn.SignInFirst(http.Request)
+        : callers.Current.IsAuthenticated ? page()
+        : Results.Unauthorized();
+
+    private static IResult Html(string page, int status = StatusCodes.Status200OK) =>
+        Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+
+    private static IResult Page(HttpContext http, ICallerContext callers, Func<string> page) => Page(http, callers, () => Html(page()));
+}
+
+/// <summary>The services whose portal pages this host maps, for the <c>/portal</c> index.</summary>
+internal sealed class PortalServices
+{
+    public List<ServiceIdentity> All { get; } = [];
+}
+
+/// <summary>What became of an upload: stored as a revision, or refused with every problem found.</summary>
+public sealed record UploadOutcome(string? FileName, IReadOnlyList<CsvProblem> Problems, CsvReturn? Return = null, AcceptedReturn? Accepted = null)
+{
+    public static UploadOutcome Refused(string? fileName, params CsvProblem[] problems) => new(fileName, problems);
+
+    public static UploadOutcome Stored(string fileName, CsvReturn stored, AcceptedReturn accepted) => new(fileName, [], stored, accepted);
+}
