@@ -83,7 +83,8 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
     {
         var page = await _browser!.Context.NewPageAsync();
         await page.GotoAsync($"{host.HttpAddress}/portal");
-        await SignInBrowser.DevelopmentSignInAsync(page, "Bradford CSP", Bradford, Roles.CspSubmitter);
+        // A CSP's analyst submits for the district and reads the force's partner view, where the upload shows.
+        await SignInBrowser.DevelopmentSignInAsync(page, "Bradford CSP", $"{Bradford},{WestYorkshire}", Roles.CspSubmitter, Roles.PartnerReader);
         await page.WaitForURLAsync($"{host.HttpAddress}/portal");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "upload a return" }).First.ClickAsync();
         await page.WaitForURLAsync($"{host.HttpAddress}{Upload}");
