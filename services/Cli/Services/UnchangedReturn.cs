@@ -15,13 +15,13 @@ public sealed record CurrentRevision(int Revision, string SubmittedBy, IReadOnly
 public static class UnchangedReturn
 {
     /// <summary>
-    /// The current revision's number when <paramref name="agency"/> (the token's) sent it and
-    /// <paramref name="toSend"/> says exactly what it says; null otherwise. Another agency's identical file
-    /// is left to the service, which decides whether that agency may submit for the area at all.
+    /// The current revision's number when <paramref name="toSend"/> says exactly what it says and, where
+    /// the token names its <paramref name="agency"/>, that agency sent it; null otherwise. Another agency's
+    /// identical file is left to the service, which decides whether that agency may submit for the area.
     /// </summary>
     public static int? RevisionMatching(ReturnToSend toSend, CurrentRevision? current, string? agency)
     {
-        if (current is null || current.SubmittedBy != agency || current.Observations.Count != toSend.Observations.Count)
+        if (current is null || (agency is not null && current.SubmittedBy != agency) || current.Observations.Count != toSend.Observations.Count)
         {
             return null;
         }
