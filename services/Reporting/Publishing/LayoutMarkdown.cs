@@ -27,35 +27,36 @@ public static class LayoutMarkdown
     {
         output.WriteLine();
         output.WriteLine($"## Summary: {summary.CurrentLabel} against {summary.PreviousLabel}");
-        string? theme = null;
-        foreach (var group in summary.Groups)
-        {
-            if (group.Theme != theme)
-            {
-                theme = group.Theme;
-                output.WriteLine();
-                output.WriteLine($"### {Cell(theme)}");
-            }
-
-            output.WriteLine();
-            output.WriteLine($"**{Cell(group.Objective)}**");
-            output.WriteLine();
-            output.WriteLine($"| Measure | {summary.PreviousLabel} | {summary.CurrentLabel} | Difference | Difference % | Trend | Comment |");
-            output.WriteLine("|---|--:|--:|--:|--:|:-:|---|");
-            foreach (var row in group.Rows)
-            {
-                output.WriteLine(
-                    $"| {Cell(row.Measure)} | {row.Previous.Text} | {row.Current.Text} | {row.DifferenceText} | {row.DifferencePercentText} | {row.Trend} | {Cell(row.Comment)} |");
-            }
-        }
+        Groups(
+            summary.Groups.Select(g => (g.Theme, g.Objective, g.Rows)),
+            $"| Measure | {summary.PreviousLabel} | {summary.CurrentLabel} | Difference | Difference % | Trend | Comment |",
+            "|---|--:|--:|--:|--:|:-:|---|",
+            row => $"| {Cell(row.Measure)} | {row.Previous.Text} | {row.Current.Text} | {row.DifferenceText} | {row.DifferencePercentText} | {row.Trend} | {Cell(row.Comment)} |",
+            output);
     }
 
     private static void Monitoring(MonitoringLayout monitoring, TextWriter output)
     {
         output.WriteLine();
         output.WriteLine($"## Monitoring appendix: {monitoring.YearToDateLabel}");
+        Groups(
+            monitoring.Groups.Select(g => (g.Theme, g.Objective, g.Rows)),
+            "| Measure | Target | Year-to-date target | Actual year to date | RAG | Comment |",
+            "|---|--:|--:|--:|:-:|---|",
+            row => $"| {Cell(row.Measure)} | {row.TargetText} | {row.YearToDateTargetText} | {row.ActualYearToDate.Text} | {Rag(row)} | {Cell(row.Comment)} |",
+            output);
+    }
+
+    // Both layouts print a theme heading when the theme changes, then one table per objective.
+    private static void Groups<TRow>(
+        IEnumerable<(string Theme, string Objective, IReadOnlyList<TRow> Rows)> groups,
+        string header,
+        string alignment,
+        Func<TRow, string> line,
+        TextWriter output)
+    {
         string? theme = null;
-        foreach (var group in monitoring.Groups)
+        foreach (var group in groups)
         {
             if (group.Theme != theme)
             {
@@ -67,12 +68,11 @@ public static class LayoutMarkdown
             output.WriteLine();
             output.WriteLine($"**{Cell(group.Objective)}**");
             output.WriteLine();
-            output.WriteLine("| Measure | Target | Year-to-date target | Actual year to date | RAG | Comment |");
-            output.WriteLine("|---|--:|--:|--:|:-:|---|");
+            output.WriteLine(header);
+            output.WriteLine(alignment);
             foreach (var row in group.Rows)
             {
-                output.WriteLine(
-                    $"| {Cell(row.Measure)} | {row.TargetText} | {row.YearToDateTargetText} | {row.ActualYearToDate.Text} | {Rag(row)} | {Cell(row.Comment)} |");
+                output.WriteLine(line(row));
             }
         }
     }

@@ -12,15 +12,13 @@ namespace Partnership.SystemTests.Dashboard;
 [Trait(Lane.Key, Lane.System)]
 public sealed class OidcSignInTests : IAsyncLifetime
 {
-    private readonly TestStore _store = TestStore.Sqlite();
     private TestIdentityProvider? _provider;
-    private LocalExchange? _host;
-    private SignInBrowser? _browser;
+    private BrowserOnHost? _run;
 
     public async Task InitializeAsync()
     {
         _provider = await TestIdentityProvider.StartAsync();
-        _host = await LocalExchange.StartAsync(_store, seedDemoData: false, new Dictionary<string, string?>
+        _run = await BrowserOnHost.StartAsync(new Dictionary<string, string?>
         {
             ["Auth__DevelopmentIssuer__Enabled"] = "false",
             ["Auth__Browser__DevelopmentSignIn"] = "false",
@@ -30,34 +28,26 @@ public sealed class OidcSignInTests : IAsyncLifetime
             ["Auth__Browser__ClientId"] = TestIdentityProvider.ClientId,
             ["Auth__Browser__ClientSecret"] = TestIdentityProvider.ClientSecret,
         });
-        _browser = await SignInBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_run is not null)
         {
-            await _browser.DisposeAsync();
-        }
-
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
+            await _run.DisposeAsync();
         }
 
         if (_provider is not null)
         {
             await _provider.DisposeAsync();
         }
-
-        _store.Dispose();
     }
 
     [Fact]
     public async Task PartnerView_SignInAtTheIdentityProvider_SessionHoldsTheProvidersClaims()
     {
-        var page = await _browser!.Context.NewPageAsync();
-        var partnerView = $"{_host!.HttpUrl}/?view=partner";
+        var page = await _run!.Browser.Context.NewPageAsync();
+        var partnerView = $"{_run.Host.HttpUrl}/?view=partner";
         await page.GotoAsync(partnerView);
 
         // At the provider's sign-in page, sent with an S256 challenge and the exchange's client id.
@@ -69,7 +59,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = $"Sign in as {TestIdentityProvider.Subject}" }).ClickAsync();
 
         await page.WaitForURLAsync(partnerView);
-        await page.GotoAsync($"{_host.HttpUrl}/signin");
+        await page.GotoAsync($"{_run.Host.HttpUrl}/signin");
         Assert.Equal("Signed in", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(TestIdentityProvider.Agency, await page.Locator("#agency").InnerTextAsync());
         Assert.Equal(string.Join(" ", TestIdentityProvider.Areas), await page.Locator("#areas").InnerTextAsync());

@@ -8,45 +8,32 @@ namespace Partnership.SystemTests.Dashboard;
 [Trait(Lane.Key, Lane.System)]
 public sealed class SessionExpiryTests : IAsyncLifetime
 {
-    private readonly TestStore _store = TestStore.Sqlite();
-    private LocalExchange? _host;
-    private SignInBrowser? _browser;
+    private BrowserOnHost? _run;
 
-    public async Task InitializeAsync()
+    // Idle for long, but over ten seconds after sign-in however busy: the absolute limit is what ends it.
+    public async Task InitializeAsync() => _run = await BrowserOnHost.StartAsync(new Dictionary<string, string?>
     {
-        // Idle for long, but over ten seconds after sign-in however busy: the absolute limit is what ends it.
-        _host = await LocalExchange.StartAsync(_store, seedDemoData: false, new Dictionary<string, string?>
-        {
-            ["Auth__Browser__IdleTimeout"] = "01:00:00",
-            ["Auth__Browser__AbsoluteTimeout"] = "00:00:10",
-        });
-        _browser = await SignInBrowser.LaunchAsync();
-    }
+        ["Auth__Browser__IdleTimeout"] = "01:00:00",
+        ["Auth__Browser__AbsoluteTimeout"] = "00:00:10",
+    });
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_run is not null)
         {
-            await _browser.DisposeAsync();
+            await _run.DisposeAsync();
         }
-
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        _store.Dispose();
     }
 
     [Fact]
     public async Task PartnerView_SessionPastItsAbsoluteLifetime_IsSentBackToSignIn()
     {
-        var page = await _browser!.Context.NewPageAsync();
-        var partnerView = $"{_host!.HttpUrl}/?view=partner";
+        var page = await _run!.Browser.Context.NewPageAsync();
+        var partnerView = $"{_run.Host.HttpUrl}/?view=partner";
         await page.GotoAsync(partnerView);
         await SignInBrowser.DevelopmentSignInAsync(page, "West Yorkshire OPCC", WestYorkshire, Roles.PartnerReader);
         await page.WaitForURLAsync(partnerView);
-        Assert.Contains(await _browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
+        Assert.Contains(await _run.Browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
 
         // Each read uses the session, which a sliding lifetime alone would keep renewing.
         await Eventually.WaitForAsync(
@@ -57,6 +44,6 @@ public sealed class SessionExpiryTests : IAsyncLifetime
 
         Assert.Equal("/?view=partner", DevelopmentSignInTests.Query(page.Url, "ReturnUrl"));
         Assert.Equal("Development sign-in", await page.Locator("h1").InnerTextAsync());
-        Assert.DoesNotContain(await _browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
+        Assert.DoesNotContain(await _run.Browser.Context.CookiesAsync(), c => c.Name == "partnership.session");
     }
 }
