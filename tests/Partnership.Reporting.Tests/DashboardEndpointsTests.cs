@@ -116,4 +116,22 @@ public sealed class DashboardEndpointsTests : IAsyncLifetime
         // 700 + 1,300: the county figure of a force without a plan is added up like any other.
         Assert.Contains("data-cell=\"current\" data-value=\"2000\"", cleveland, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dashboard_NothingPublishedForTheForce_SaysSoAndOffersTheForcePicker()
+    {
+        using var http = Host.CreateHttpClient();
+
+        var response = await http.GetAsync($"/?area={WestMercia}");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(
+            "<p id=\"not-published\">No edition of the Delivery Quarterly Report of West Mercia has been published yet. The public view shows published editions only; partners with a reader role see the live figures.</p>",
+            page, StringComparison.Ordinal);
+        Assert.Contains("<form id=\"force\" method=\"get\" action=\"/\"><label>Force <select name=\"area\" id=\"area\">", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{WestMercia}\" selected>West Mercia</option>", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{WestYorkshire}\">West Yorkshire</option>", page, StringComparison.Ordinal);
+        Assert.Equal(43, page.Split("<option value=\"E23", StringSplitOptions.None).Length - 1 + (page.Split("<option value=\"W15", StringSplitOptions.None).Length - 1));
+    }
 }

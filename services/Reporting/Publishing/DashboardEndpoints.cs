@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing.Pages;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 
@@ -65,11 +67,14 @@ public static class DashboardEndpoints
             return BrowserSignIn.SignInFirst(request);
         }
 
+        var forces = geography.Areas.Where(a => a.Type == AreaType.Force).OrderBy(a => a.Name, StringComparer.Ordinal)
+            .Select(a => (a.Code, plans.HasOwnPlan(a.Code) ? a.Name : $"{a.Name} (core measures)")).ToList();
+
         // The public picks among the published editions' windows, the partner among every window held.
         var windows = audience == ReportAudience.Public ? await published.PeriodsAsync(force, ct) : await query.WindowsAsync(force, ct);
         if (audience == ReportAudience.Public && windows.Count == 0)
         {
-            return NotPublished(format, PublishedEditions.NothingPublished(geography.Get(force)));
+            return NotPublished(format, PublishedEditions.NothingPublished(geography.Get(force)), force, forces);
         }
 
         Period period;
@@ -104,7 +109,7 @@ public static class DashboardEndpoints
         }
         catch (NotFoundException missing)
         {
-            return NotPublished(format, missing.Message);
+            return NotPublished(format, missing.Message, force, forces);
         }
 
         if (district is not null && report.Districts.All(d => d.Code != district))
@@ -114,13 +119,15 @@ public static class DashboardEndpoints
         }
 
         var pickable = windows.Where(w => w.Kind is PeriodKind.Quarter or PeriodKind.FinancialYear or PeriodKind.HalfYear).ToList();
-        var forces = geography.Areas.Where(a => a.Type == AreaType.Force).OrderBy(a => a.Name, StringComparer.Ordinal)
-            .Select(a => (a.Code, plans.HasOwnPlan(a.Code) ? a.Name : $"{a.Name} (core measures)")).ToList();
-        var document = ReportRenderer.Render(report, format, new DashboardFilters(comparison, district, pickable) { Forces = forces, Layout = layout });
+        var filters = new DashboardFilters(comparison, district, pickable) { Forces = forces, Layout = layout };
+        if (format == PublishedFormat.Html)
+        {
+            return new RazorComponentResult<Dashboard>(new Dictionary<string, object?> { [nameof(Dashboard.Report)] = report, [nameof(Dashboard.Filters)] = filters });
+        }
+
+        var document = ReportRenderer.Render(report, format, filters);
         switch (format)
         {
-            case PublishedFormat.Html:
-                return Results.Content(document.Content, document.ContentType);
             case PublishedFormat.Xlsx:
                 return Results.File(document.Bytes!, document.ContentType, document.FileName);
             case PublishedFormat.Print:
@@ -140,8 +147,15 @@ public static class DashboardEndpoints
         }
     }
 
-    private static IResult NotPublished(PublishedFormat format, string message) =>
+    // A force with nothing published still offers the others: the page is where a reader picks one.
+    private static IResult NotPublished(PublishedFormat format, string message, string force, IReadOnlyList<(string Code, string Name)> forces) =>
         format == PublishedFormat.Html
-            ? Results.Content(NotPublishedPage.Render(message), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
+            ? new RazorComponentResult<NotPublished>(new Dictionary<string, object?>
+            {
+                [nameof(Pages.NotPublished.Message)] = message,
+                [nameof(Pages.NotPublished.Force)] = force,
+                [nameof(Pages.NotPublished.Forces)] = forces,
+            })
+            { StatusCode = StatusCodes.Status404NotFound }
             : Results.Text(message, statusCode: StatusCodes.Status404NotFound);
 }

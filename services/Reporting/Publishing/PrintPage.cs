@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using Partnership.Reporting.Delivery;
+using Partnership.Reporting.Publishing.Pages;
 
 namespace Partnership.Reporting.Publishing;
 
@@ -8,25 +8,18 @@ namespace Partnership.Reporting.Publishing;
 /// The report for print and PDF: the summary layout then the monitoring appendix, with no filters, a
 /// page break before each theme, and on every page a header with the force, the period and the edition
 /// and a footer with the publication date and the page number. The header and footer are CSS page
-/// margin boxes, so Chromium prints them from this page alone.
+/// margin boxes, so Chromium prints them from this page alone. <see cref="PrintedReport"/> lays it out.
 /// </summary>
 public static class PrintPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    public static string Render(DeliveryReport report, ComparisonKind comparison) =>
+        StaticHtml.Render<PrintedReport>(new Dictionary<string, object?> { [nameof(PrintedReport.Report)] = report, [nameof(PrintedReport.Comparison)] = comparison });
 
-    public static string Render(DeliveryReport report, ComparisonKind comparison)
+    /// <summary>The print style sheet with the page margin boxes' text: force, period and edition at the top, publication date at the bottom.</summary>
+    public static string PageStyle(DeliveryReport report)
     {
-        var page = new StringBuilder();
         var top = $"{PrintHeader.Force(report)} · {PrintHeader.Period(report)} · {PrintHeader.Edition(report)}";
-        page.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(E($"Delivery Quarterly Report: {report.Force.Name}, {PrintHeader.Period(report)}")).Append("</title><style>")
-            .Append(Style)
-            .Append("@page{@top-left{content:").Append(CssString(top)).Append("}@bottom-left{content:").Append(CssString(PrintHeader.PublishedOn(report))).Append("}}")
-            .Append("</style></head><body><header><h1>Delivery Quarterly Report</h1><p class=\"sub\">").Append(E(PrintHeader.Describe(report))).Append("</p></header><main>");
-        LayoutHtml.Summary(page, SummaryLayout.Of(report, comparison));
-        LayoutHtml.Monitoring(page, MonitoringLayout.Of(report));
-        page.Append("<footer>").Append(E(FigureText.Legend)).Append("</footer></main></body></html>");
-        return page.ToString();
+        return $"{Style}@page{{@top-left{{content:{CssString(top)}}}@bottom-left{{content:{CssString(PrintHeader.PublishedOn(report))}}}}}";
     }
 
     // A CSS string literal: quotes and backslashes escaped, and nothing that could close the style element.
@@ -40,8 +33,6 @@ public static class PrintPage
 
         return css.Append('"').ToString();
     }
-
-    private static string E(string text) => Html.Encode(text);
 
     private const string Style = """
         @page{size:A4 landscape;margin:18mm 12mm 16mm 12mm;@bottom-right{content:"Page " counter(page) " of " counter(pages);font-size:8pt}}
