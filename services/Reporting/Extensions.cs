@@ -52,6 +52,8 @@ public static class Extensions
         builder.Services.AddScoped<EditionBook>();
         // The dashboard's partner view is read from a browser too: its session (docs/security.md).
         builder.AddBrowserSignIn();
+        // The edition pages are Razor components rendered on the server, no interactivity.
+        builder.Services.AddRazorComponents();
         builder.Services.AddOptions<PdfOptions>().Bind(builder.Configuration.GetSection("Reporting:Pdf"));
         builder.Services.AddSingleton<ChromiumPdf>();
         return builder;
