@@ -52,7 +52,7 @@ public static class Extensions
         builder.Services.AddScoped<EditionBook>();
         // The dashboard's partner view is read from a browser too: its session (docs/security.md).
         builder.AddBrowserSignIn();
-        // The dashboard's pages are Razor components rendered on the server, with no interactivity.
+        // The dashboard and edition pages are Razor components rendered on the server, with no interactivity.
         builder.Services.AddRazorComponents();
         builder.Services.AddOptions<PdfOptions>().Bind(builder.Configuration.GetSection("Reporting:Pdf"));
         builder.Services.AddSingleton<ChromiumPdf>();

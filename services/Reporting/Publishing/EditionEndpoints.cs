@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Partnership.Domain;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Editions;
 using Partnership.Reporting.Plans;
+using Partnership.Reporting.Publishing.Editions;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 
@@ -49,10 +51,10 @@ public static class EditionEndpoints
 
         if (Force(area, plans) is not { } force)
         {
-            return Page(EditionPages.Problem("Editions", $"area: '{area}' is not a force area with a Police and Crime Plan; give one, e.g. /editions?area=E23000010."), StatusCodes.Status400BadRequest);
+            return Problem("Editions", $"area: '{area}' is not a force area with a Police and Crime Plan; give one, e.g. /editions?area=E23000010.", StatusCodes.Status400BadRequest);
         }
 
-        return Page(EditionPages.List(force, geography.Get(force).Name, await book.ListAsync(force, ct), antiforgery.GetAndStoreTokens(http), null));
+        return List(force, geography.Get(force).Name, await book.ListAsync(force, ct), antiforgery.GetAndStoreTokens(http), null, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string? area, [FromForm] string? period, [FromForm] string? title, EditionBook book, DeliveryPlans plans, Geography geography, IAntiforgery antiforgery, CancellationToken ct)
@@ -64,11 +66,11 @@ public static class EditionEndpoints
 
         if (Force(area, plans) is not { } force)
         {
-            return Page(EditionPages.Problem("Editions", $"area: '{area}' is not a force area with a Police and Crime Plan."), StatusCodes.Status400BadRequest);
+            return Problem("Editions", $"area: '{area}' is not a force area with a Police and Crime Plan.", StatusCodes.Status400BadRequest);
         }
 
         async Task<IResult> Again(string problem, int status) =>
-            Page(EditionPages.List(force, geography.Get(force).Name, await book.ListAsync(force, ct), antiforgery.GetAndStoreTokens(http), problem), status);
+            List(force, geography.Get(force).Name, await book.ListAsync(force, ct), antiforgery.GetAndStoreTokens(http), problem, status);
 
         if (!Period.TryParse(period, out var parsed, out var error))
         {
@@ -86,14 +88,14 @@ public static class EditionEndpoints
         }
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, long id, EditionBook book, ICallerContext callers, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<IResult> ShowAsync(HttpContext http, long id, int? version, EditionBook book, ICallerContext callers, IAntiforgery antiforgery, CancellationToken ct)
     {
         if (SignInNeeded(http) is { } signIn)
         {
             return signIn;
         }
 
-        return await PageOfAsync(http, book, callers, antiforgery, id, null, StatusCodes.Status200OK, ct);
+        return await PageOfAsync(http, book, callers, antiforgery, id, null, StatusCodes.Status200OK, ct, version ?? 0);
     }
 
     private static Task<IResult> SignOffAsync(long id, [FromForm] string? embargo, [FromForm(Name = "override")] string? staleOverride, HttpContext http, EditionBook book, IAntiforgery antiforgery, CancellationToken ct)
@@ -135,30 +137,33 @@ public static class EditionEndpoints
     private static Task<IResult> RefusedAsync(HttpContext http, EditionBook book, IAntiforgery antiforgery, long id, string problem, int status, CancellationToken ct) =>
         PageOfAsync(http, book, http.RequestServices.GetRequiredService<ICallerContext>(), antiforgery, id, problem, status, ct);
 
-    private static async Task<IResult> PageOfAsync(HttpContext http, EditionBook book, ICallerContext callers, IAntiforgery antiforgery, long id, string? problem, int status, CancellationToken ct)
+    private static async Task<IResult> PageOfAsync(HttpContext http, EditionBook book, ICallerContext callers, IAntiforgery antiforgery, long id, string? problem, int status, CancellationToken ct, int version = 0)
     {
         try
         {
-            var edition = await ReadAsync(book, callers.Current, id, ct);
-            return Page(EditionPages.Show(edition, antiforgery.GetAndStoreTokens(http), problem), status);
+            var view = await ReadAsync(book, callers.Current, id, version, ct);
+            var edition = view.Edition;
+            var audit = (await book.AuditAsync(edition.ForceAreaCode, PeriodKeys.Parse(edition.PeriodKey), AuditShown, ct)).Where(a => a.EditionId == edition.Id).ToList();
+            var parameters = new { View = view, Audit = audit, Tokens = antiforgery.GetAndStoreTokens(http), Problem = problem };
+            return new RazorComponentResult<EditionPage>(parameters) { StatusCode = status };
         }
         catch (Exception e) when (Refusal(e) is { } refusal)
         {
-            return Page(EditionPages.Problem($"Edition {id.ToString(CultureInfo.InvariantCulture)}", problem is null ? refusal.Message : $"{problem} {refusal.Message}"), problem is null ? refusal.Status : status);
+            return Problem($"Edition {id.ToString(CultureInfo.InvariantCulture)}", problem is null ? refusal.Message : $"{problem} {refusal.Message}", problem is null ? refusal.Status : status);
         }
     }
 
     // A reader of the force sees the true figures; an editor or approver without a reader's role the
     // disclosed ones, as the public would.
-    private static async Task<EditionView> ReadAsync(EditionBook book, Caller caller, long id, CancellationToken ct)
+    private static async Task<EditionView> ReadAsync(EditionBook book, Caller caller, long id, int version, CancellationToken ct)
     {
         try
         {
-            return await book.GetAsync(id, ReportAudience.Partner, 0, ct);
+            return await book.GetAsync(id, ReportAudience.Partner, version, ct);
         }
         catch (AccessDeniedException) when (!caller.IsInRole(Roles.PartnerReader) && !caller.IsInRole(Roles.SafeguardingReader))
         {
-            return await book.GetAsync(id, ReportAudience.Public, 0, ct);
+            return await book.GetAsync(id, ReportAudience.Public, version, ct);
         }
     }
 
@@ -177,6 +182,9 @@ public static class EditionEndpoints
     private static string? Force(string? area, DeliveryPlans plans) =>
         area is { Length: > 0 } && plans.TryGet(Geography.Canonical(area), out _) ? Geography.Canonical(area) : null;
 
+    // Enough for an edition's life: a create, its edits, a sign-off, a publication and its corrections.
+    private const int AuditShown = 500;
+
     private static (string Message, int Status)? Refusal(Exception e) => e switch
     {
         AccessDeniedException => (e.Message, StatusCodes.Status403Forbidden),
@@ -186,5 +194,10 @@ public static class EditionEndpoints
         _ => null,
     };
 
-    private static IResult Page(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    private static RazorComponentResult<EditionListPage> List(string forceCode, string forceName, IReadOnlyList<Edition> editions, AntiforgeryTokenSet tokens, string? problem, int status) =>
+        new(new { ForceCode = forceCode, ForceName = forceName, Editions = editions, Tokens = tokens, Problem = problem }) { StatusCode = status };
+
+    // A refusal with nothing else to show: the page frame with the reason at its top.
+    private static RazorComponentResult<EditionShell> Problem(string title, string problem, int status) =>
+        new(new { Title = title, Problem = problem }) { StatusCode = status };
 }

@@ -13,6 +13,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public string HttpAddress => _exchange?.HttpUrl ?? throw new InvalidOperationException("The local host has not started.");
 
+    /// <summary>The running host, for a test that resubmits a return through the CLI.</summary>
+    public LocalExchange Exchange => _exchange ?? throw new InvalidOperationException("The local host has not started.");
+
     public async Task InitializeAsync()
     {
         _exchange = await LocalExchange.StartAsync(_store, seedDemoData: true);
