@@ -66,6 +66,7 @@ public static class SubmissionExtensions
             sp.GetRequiredService<ReturnReader<TContext>>(),
             sp.GetRequiredService<MeasureCatalogue>(),
             sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
+        services.AddScoped(sp => new MyReturnsQuery<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddScoped<IObservationHistory>(sp => sp.GetRequiredService<ReturnReader<TContext>>());
         services.AddScoped<IRefusedCallAudit>(sp => new RoleDenialAudit<TContext>(sp.GetRequiredService<SubmissionPipeline<TContext>>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));
         services.AddScoped<IAuditLog>(sp => new AuditLog<TContext>(sp.GetRequiredService<TContext>(), sp.GetRequiredKeyedService<ServiceIdentity>(typeof(TContext))));

@@ -7,6 +7,7 @@ using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
+using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
 using Partnership.Submissions.Validation;
 
@@ -24,7 +25,7 @@ public static class ReturnPortal
 
     public static string PathOf(ServiceIdentity service) => $"{Root}/{service.Name}";
 
-    /// <summary>Maps <c>/portal/{service}/template.csv</c>, <c>template.xlsx</c> and <c>upload</c>, and <c>/portal</c> once per host.</summary>
+    /// <summary>Maps <c>/portal/{service}/template.csv</c>, <c>template.xlsx</c>, <c>upload</c> and <c>returns</c>, and <c>/portal</c> once per host.</summary>
     public static IEndpointRouteBuilder MapReturnPortal<TContext>(this IEndpointRouteBuilder app, ServiceIdentity identity)
         where TContext : SubmissionDbContext
     {
@@ -36,7 +37,8 @@ public static class ReturnPortal
         var services = app.ServiceProvider.GetRequiredService<PortalServices>();
         if (services.All.Count == 0)
         {
-            app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () => ReturnPortalPages.Index(callers.Current, services.All))).AllowAnonymous();
+            app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () =>
+                PortalHtml.RenderAsync<PortalIndexPage>(http, new() { [nameof(PortalIndexPage.Caller)] = callers.Current, [nameof(PortalIndexPage.Services)] = services.All }))).AllowAnonymous();
         }
 
         services.All.Add(identity);
@@ -49,16 +51,26 @@ public static class ReturnPortal
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Template(catalogue, identity).WriteCsv(text);
             // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
-            return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv");
+            return Task.FromResult(Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv"));
         }));
         pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
         {
             using var workbook = new MemoryStream();
             Template(catalogue, identity).WriteWorkbook(workbook);
-            return Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx");
+            return Task.FromResult(Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx"));
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, callers, () => Html(ReturnPortalPages.Upload(identity, callers.Current, antiforgery.GetAndStoreTokens(http), null))));
+            Page(http, callers, () => UploadAnswer(http, identity, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
+        pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
+        {
+            var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
+            return await PortalHtml.RenderAsync<MyReturnsPage>(http, new()
+            {
+                [nameof(MyReturnsPage.Service)] = identity,
+                [nameof(MyReturnsPage.Caller)] = callers.Current,
+                [nameof(MyReturnsPage.Returns)] = returns,
+            });
+        }));
         pages.MapPost("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue, CancellationToken cancellationToken) =>
             UploadAsync(http, antiforgery, callers.Current, file, form, catalogue, http.RequestServices.GetRequiredService<SubmissionPipeline<TContext>>(), identity, cancellationToken));
         return app;
@@ -78,7 +90,7 @@ public static class ReturnPortal
         }
 
         var tokens = antiforgery.GetAndStoreTokens(http);
-        IResult Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => Html(ReturnPortalPages.Upload(identity, caller, tokens, outcome), status);
+        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, caller, tokens, outcome, status);
 
         var area = Geography.Canonical(form["area"].ToString().Trim());
         Period? period = null;
@@ -86,7 +98,7 @@ public static class ReturnPortal
         {
             if (!UkDates.TryParsePeriod(periodText, out var parsed, out var error))
             {
-                return Answer(UploadOutcome.Refused(file?.FileName, new CsvProblem(0, ReturnColumns.Period, error)), StatusCodes.Status400BadRequest);
+                return await Answer(UploadOutcome.Refused(file?.FileName, new CsvProblem(0, ReturnColumns.Period, error)), StatusCodes.Status400BadRequest);
             }
 
             period = parsed;
@@ -94,7 +106,7 @@ public static class ReturnPortal
 
         if (file is null || file.Length == 0)
         {
-            return Answer(UploadOutcome.Refused(null, new CsvProblem(0, null, "choose a CSV or XLSX file to upload")), StatusCodes.Status400BadRequest);
+            return await Answer(UploadOutcome.Refused(null, new CsvProblem(0, null, "choose a CSV or XLSX file to upload")), StatusCodes.Status400BadRequest);
         }
 
         CsvReadResult read;
@@ -107,12 +119,12 @@ public static class ReturnPortal
 
         if (read.Return is not { } parsedReturn)
         {
-            return Answer(UploadOutcome.Refused(file.FileName, [.. read.Problems]), StatusCodes.Status400BadRequest);
+            return await Answer(UploadOutcome.Refused(file.FileName, [.. read.Problems]), StatusCodes.Status400BadRequest);
         }
 
         if (area.Length > 0 && !string.Equals(parsedReturn.AreaCode, area, StringComparison.Ordinal))
         {
-            return Answer(UploadOutcome.Refused(file.FileName, read.Locate(new CsvProblem(parsedReturn.Observations[0].Line, ReturnColumns.Area, $"the file is for {parsedReturn.AreaCode}, but the return was chosen for {area}"))), StatusCodes.Status400BadRequest);
+            return await Answer(UploadOutcome.Refused(file.FileName, read.Locate(new CsvProblem(parsedReturn.Observations[0].Line, ReturnColumns.Area, $"the file is for {parsedReturn.AreaCode}, but the return was chosen for {area}"))), StatusCodes.Status400BadRequest);
         }
 
         var submission = new ReturnSubmission(
@@ -124,29 +136,33 @@ public static class ReturnPortal
         try
         {
             var accepted = await pipeline.SubmitAsync(submission, cancellationToken);
-            return Answer(UploadOutcome.Stored(file.FileName, parsedReturn, accepted));
+            return await Answer(UploadOutcome.Stored(file.FileName, parsedReturn, accepted));
         }
         catch (ReturnRejectedException rejected)
         {
             var problems = ReturnRejections.ToProblems(rejected.Violations.Select(v => (v.Field, v.Description)), [.. parsedReturn.Observations.Select(o => o.Line)]);
-            return Answer(UploadOutcome.Refused(file.FileName, [.. problems.Select(read.Locate)]), StatusCodes.Status400BadRequest);
+            return await Answer(UploadOutcome.Refused(file.FileName, [.. problems.Select(read.Locate)]), StatusCodes.Status400BadRequest);
         }
         catch (AccessDeniedException denied)
         {
-            return Answer(UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, denied.Message)), StatusCodes.Status403Forbidden);
+            return await Answer(UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, denied.Message)), StatusCodes.Status403Forbidden);
         }
     }
 
     // A browser with no session is sent to sign in and back; anything else unsigned is refused.
-    private static IResult Page(HttpContext http, ICallerContext callers, Func<IResult> page) =>
+    private static async Task<IResult> Page(HttpContext http, ICallerContext callers, Func<Task<IResult>> page) =>
         BrowserSignIn.ShouldSignIn(http) ? BrowserSignIn.SignInFirst(http.Request)
-        : callers.Current.IsAuthenticated ? page()
+        : callers.Current.IsAuthenticated ? await page()
         : Results.Unauthorized();
 
-    private static IResult Html(string page, int status = StatusCodes.Status200OK) =>
-        Results.Content(page, "text/html; charset=utf-8", statusCode: status);
-
-    private static IResult Page(HttpContext http, ICallerContext callers, Func<string> page) => Page(http, callers, () => Html(page()));
+    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
+        PortalHtml.RenderAsync<UploadPage>(http, new()
+        {
+            [nameof(UploadPage.Service)] = identity,
+            [nameof(UploadPage.Caller)] = caller,
+            [nameof(UploadPage.Antiforgery)] = tokens,
+            [nameof(UploadPage.Outcome)] = outcome,
+        }, status);
 }
 
 /// <summary>The services whose portal pages this host maps, for the <c>/portal</c> index.</summary>
