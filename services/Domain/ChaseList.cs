@@ -11,8 +11,11 @@ public static class ChaseList
     public const string Header = "area_code,area_name,service,source,period,due_date,state,working_days_overdue";
 
     /// <summary>Overdue and missing returns only, by area name, then service, source and period.</summary>
-    public static IReadOnlyList<ChaseItem> Of(IEnumerable<ChaseItem> expected) =>
-        [.. expected.Where(i => i.Timeliness.IsChased)
+    public static IReadOnlyList<ChaseItem> Of(IEnumerable<ChaseItem> expected) => InOrder(expected.Where(i => i.Timeliness.IsChased));
+
+    /// <summary>By area name, then service, source and period: the order the chase list and the calendar page show.</summary>
+    public static IReadOnlyList<ChaseItem> InOrder(IEnumerable<ChaseItem> items) =>
+        [.. items
             .OrderBy(i => i.Area.Name, StringComparer.Ordinal)
             .ThenBy(i => i.Service, StringComparer.Ordinal)
             .ThenBy(i => i.Source, StringComparer.Ordinal)

@@ -16,6 +16,7 @@ builder.AddReporting();
 builder.AddVictimServices();
 builder.AddSafeguarding();
 builder.AddDemoData();
+builder.AddDevelopmentClock();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -11,6 +11,7 @@ using Partnership.Submissions.Audit;
 using Partnership.Submissions.Grpc;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Portal;
+using Partnership.Submissions.Portal.Calendar;
 using Partnership.Submissions.Security;
 using Partnership.Submissions.Status;
 using Partnership.Submissions.Storage;
@@ -61,6 +62,8 @@ public static class SubmissionExtensions
         services.TryAddSingleton<SubmissionEndpointsMarker>();
         services.TryAddSingleton<PortalServices>();
         services.TryAddSingleton<ChaseListQuery>();
+        // The portal's pages are Razor components rendered on the server (RazorComponentResult).
+        services.AddRazorComponents();
         services.AddScoped(sp => new ReturnCallAdapter<TContext>(
             sp.GetRequiredService<SubmissionPipeline<TContext>>(),
             sp.GetRequiredService<ReturnReader<TContext>>(),
@@ -102,6 +105,7 @@ public static class SubmissionExtensions
             app.MapPartnerGrpcService<ReturnStatusService>();
             app.MapPartnerGrpcService<AuditTrailService>();
             app.MapChaseList();
+            app.MapPortalCalendar();
         }
 
         return app;

@@ -3,13 +3,18 @@ using Partnership.Domain;
 namespace Partnership.Submissions.Status;
 
 /// <summary>
-/// The chase list of a force for a period, over every service this host runs: each expected return
-/// (the force's districts and the force itself, as each service expects) that is overdue or missing
-/// on the return calendar at the clock's "now". A financial year is read as its quarters.
+/// The return calendar of a force for a period, over every service this host runs: each expected return
+/// (the force's districts and the force itself, as each service expects, and any other return stored)
+/// with its state at the clock's "now"; the chase list is those overdue or missing. A financial year
+/// is read as its quarters.
 /// </summary>
 public sealed class ChaseListQuery(IEnumerable<IReturnStatusSource> sources, Geography geography, ReturnCalendar calendar, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ChaseItem>> ForAsync(AreaDefinition force, Period period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChaseItem>> ForAsync(AreaDefinition force, Period period, CancellationToken cancellationToken) =>
+        ChaseList.Of(await ExpectedAsync(force, period, cancellationToken));
+
+    /// <summary>Every return of the force's areas that has a due date, received or not, by area name, service, source and period.</summary>
+    public async Task<IReadOnlyList<ChaseItem>> ExpectedAsync(AreaDefinition force, Period period, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var items = new List<ChaseItem>();
@@ -35,7 +40,7 @@ public sealed class ChaseListQuery(IEnumerable<IReturnStatusSource> sources, Geo
             }
         }
 
-        return ChaseList.Of(items);
+        return ChaseList.InOrder(items);
 
         void Add(string service, AreaDefinition area, string source, Period window, DateTimeOffset? received)
         {
