@@ -54,21 +54,22 @@ public static class LoadRun
     /// <summary>Runs the load on <paramref name="store"/> (SQLite files, or databases on a PostgreSQL server), which the caller owns.</summary>
     public static async Task<LoadResult> RunAsync(LoadOptions options, TestStore store, TextWriter log, CancellationToken cancellationToken = default)
     {
-        var grpcPort = FreePort.Next();
         var environment = new Dictionary<string, string?>(store.EnvironmentVariables)
         {
-            ["Endpoints__GrpcPort"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Endpoints__HttpPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Port 0: the host binds free ports itself, so no other process can take one first; its banner names them.
+            ["Endpoints__GrpcPort"] = "0",
+            ["Endpoints__HttpPort"] = "0",
             ["Demo__Seed"] = "false",
             // A line per accepted return would cost the host more than the load; the ready line is enough.
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Partnership.LocalHost"] = "Information",
         };
         await using var host = ServiceProcess.Start(RepositoryPaths.ServiceAssembly("LocalHost", "Partnership.LocalHost"), [], environment);
-        await host.WaitForOutputAsync("Partnership Data Exchange is running", TimeSpan.FromMinutes(3));
-        log.WriteLine($"local host running on {store.Name}, gRPC port {grpcPort}; submitting for {options.Duration.TotalSeconds:0} s");
+        await host.WaitForOutputAsync(LocalHostBanner.LastLine, TimeSpan.FromMinutes(3));
+        var grpcAddress = LocalHostBanner.GrpcAddress(host.Output);
+        log.WriteLine($"local host running on {store.Name}, gRPC at {grpcAddress}; submitting for {options.Duration.TotalSeconds:0} s");
 
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        using var channel = GrpcChannel.ForAddress(grpcAddress);
         var partners = Partners.All(Geography.Load(), LastMonth);
         var months = Enumerable.Range(0, options.Months).Select(i => Period.Months(LastMonth.AddMonths(-i), LastMonth.AddMonths(-i))).ToList();
         var ledger = new Ledger();

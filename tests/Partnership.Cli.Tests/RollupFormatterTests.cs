@@ -9,7 +9,7 @@ namespace Partnership.Cli.Tests;
 
 public class RollupFormatterTests
 {
-    private static CountyRollup Rollup()
+    internal static CountyRollup Rollup()
     {
         var rollup = new CountyRollup
         {

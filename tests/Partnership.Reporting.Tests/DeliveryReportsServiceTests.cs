@@ -225,13 +225,13 @@ public sealed class DeliveryReportsServiceTests : IAsyncLifetime
         try
         {
             var xlsx = await CliApp.RunAsync(
-                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner", "--format", "xlsx", "--out", workbookFile, "--url", "http://localhost"],
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner", "--compare", "previous-year", "--format", "xlsx", "--out", workbookFile, "--url", "http://localhost"],
                 output, error, CliOptions.ForHandler(handler));
             var csv = await CliApp.RunAsync(
                 ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner", "--format", "csv", "--layout", "summary", "--out", csvFile, "--url", "http://localhost"],
                 output, error, CliOptions.ForHandler(handler));
             var toTerminal = await CliApp.RunAsync(
-                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--format", "xlsx", "--url", "http://localhost"],
+                ["report", "--area", WestYorkshire, "--period", "FY2024/25-Q3", "--compare", "previous-year", "--format", "xlsx", "--url", "http://localhost"],
                 output, error, CliOptions.ForHandler(handler));
 
             Assert.True(xlsx == 0 && csv == 0, error.ToString());

@@ -45,9 +45,9 @@ public sealed class LocalExchange : IAsyncDisposable
         {
             // The host prints where to look once it is ready (and any demo data is in); the banner's
             // last line means its addresses are all in.
-            await host.WaitForOutputAsync("Press Ctrl+C to stop.", TimeSpan.FromMinutes(6));
-            exchange.GrpcUrl = BannerAddress(host.Output, "gRPC");
-            exchange.HttpUrl = BannerAddress(host.Output, "HTTP");
+            await host.WaitForOutputAsync(LocalHostBanner.LastLine, TimeSpan.FromMinutes(6));
+            exchange.GrpcUrl = LocalHostBanner.GrpcAddress(host.Output);
+            exchange.HttpUrl = LocalHostBanner.HttpAddress(host.Output);
         }
         catch
         {
@@ -76,12 +76,6 @@ public sealed class LocalExchange : IAsyncDisposable
         Assert.True(report.ExitCode == 0, report.Output);
         var row = report.Output.Split('\n', StringSplitOptions.TrimEntries).SingleOrDefault(l => l.StartsWith(measureId + ",", StringComparison.Ordinal));
         return row is null ? null : decimal.Parse(row.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static string BannerAddress(string output, string label)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(output, $@"^\s*{label} \(.*\): (http\S+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
-        return match.Success ? match.Groups[1].Value.TrimEnd('/') : throw new InvalidOperationException($"The host printed no {label} address:\n{output}");
     }
 
     /// <summary>SIGKILL: the host gets no chance to finish anything it was doing.</summary>

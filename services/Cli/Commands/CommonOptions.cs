@@ -56,7 +56,7 @@ internal static class CommonOptions
         return false;
     }
 
-    public static Option<string?> Output() => new("--out")
+    public static Option<string?> Output() => new("--out", "--output")
     {
         Description = "Write to this file instead of standard output",
     };

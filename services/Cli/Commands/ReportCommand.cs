@@ -7,9 +7,9 @@ using Partnership.Domain;
 namespace Partnership.Cli.Commands;
 
 /// <summary>
-/// <c>partnership report</c>: the county rollup of a force area for a period, or, with
-/// <c>--compare</c> or a published format (md, html), the Delivery Quarterly Report rendered by the
-/// aggregator, so every client prints exactly what the dashboard shows.
+/// <c>partnership report</c>: the county rollup of a force area for a period (a table, CSV or a
+/// workbook), or, with <c>--compare</c>, <c>--layout</c> or a published format (md, html), the Delivery
+/// Quarterly Report rendered by the aggregator, so every client prints exactly what the dashboard shows.
 /// </summary>
 internal static class ReportCommand
 {
@@ -25,7 +25,7 @@ internal static class ReportCommand
         var period = new Option<string>("--period") { Description = "The period, e.g. FY2020/21-Q3", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "table (the county rollup) for people, csv (full precision) for spreadsheets, md or html for the Delivery Quarterly Report as published, xlsx for its workbook (both layouts; needs --output)",
+            Description = "table for people, csv (full precision) for spreadsheets, xlsx for an Excel workbook (needs --output): the county rollup, or with --compare or --layout the Delivery Quarterly Report; md or html for the Delivery Quarterly Report as published",
             DefaultValueFactory = _ => Table,
         }.AcceptOnlyFromAmong(Table, Csv, Markdown, Html, Xlsx);
         var layout = new Option<string>("--layout")
@@ -49,7 +49,9 @@ internal static class ReportCommand
         {
             area, period, format, compare, view, layout, output, url,
         };
-        command.SetAction((result, cancellationToken) => result.GetValue(compare) is not null || result.GetRequiredValue(format) is Markdown or Html or Xlsx || result.GetRequiredValue(layout) != "full"
+        command.SetAction((result, cancellationToken) => result.GetRequiredValue(format) == Xlsx && result.GetValue(output) is null
+            ? Task.FromResult(NeedsFile(context))
+            : result.GetValue(compare) is not null || result.GetRequiredValue(format) is Markdown or Html || result.GetRequiredValue(layout) != "full"
             ? RunDeliveryReportAsync(
                 context,
                 result.GetRequiredValue(area),
@@ -120,13 +122,6 @@ internal static class ReportCommand
             return ExitCodes.Rejected;
         }
 
-        // A workbook is no text for a terminal.
-        if (format == Xlsx && output is null)
-        {
-            context.Error.WriteLine("--format xlsx writes a workbook: name the file with --output, e.g. --output report.xlsx.");
-            return ExitCodes.Rejected;
-        }
-
         var request = new RenderDeliveryReportRequest
         {
             Report = new GetDeliveryReportRequest
@@ -150,15 +145,29 @@ internal static class ReportCommand
             cancellationToken);
     }
 
+    // A workbook is no text for a terminal.
+    private static int NeedsFile(CliContext context)
+    {
+        context.Error.WriteLine("--format xlsx writes a workbook: name the file with --output, e.g. --output report.xlsx.");
+        return ExitCodes.Rejected;
+    }
+
     private static int WriteDocument(CliContext context, RenderedReport rendered, string? output, bool csv) =>
         WriteOut(context, output, writer => writer.Write(rendered.Content), $"Wrote the Delivery Quarterly Report ({rendered.ContentType}) to {output}.", csv);
 
-    private static int WriteWorkbook(CliContext context, RenderedReport rendered, string output)
+    private static int WriteWorkbook(CliContext context, RenderedReport rendered, string output) =>
+        WriteFile(context, output, rendered.Data.WriteTo, $"Wrote the Delivery Quarterly Report's workbook (summary and monitoring sheets) to {output}.");
+
+    private static int WriteFile(CliContext context, string output, Action<Stream> write, string wrote)
     {
         try
         {
-            File.WriteAllBytes(output, rendered.Data.ToByteArray());
-            context.Out.WriteLine($"Wrote the Delivery Quarterly Report's workbook (summary and monitoring sheets) to {output}.");
+            using (var file = File.Create(output))
+            {
+                write(file);
+            }
+
+            context.Out.WriteLine(wrote);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -171,6 +180,11 @@ internal static class ReportCommand
     private static int Write(CliContext context, CountyRollup rollup, string format, string? output)
     {
         var formatter = new RollupFormatter(Geography.Load());
+        if (format == Xlsx)
+        {
+            return WriteFile(context, output!, stream => formatter.WriteWorkbook(rollup, stream), $"Wrote the county rollup's workbook ({rollup.Measures.Count} measures for {rollup.ForceArea.Name}, {rollup.Period.Label}) to {output}.");
+        }
+
         return WriteOut(
             context,
             output,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ClosedXML.Excel;
 using Partnership.Contracts;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Domain;
@@ -9,9 +10,11 @@ using Proto = Partnership.Contracts.Common.V1;
 namespace Partnership.Cli.Output;
 
 /// <summary>
-/// Writes a county rollup as a table for people or as full-precision CSV for spreadsheets. The CSV's
-/// figures are in the scale its <c>unit</c> column names, one scale per unit: rates held as fractions
-/// are written as percentages (unit <c>percent</c>); numerators and denominators stay counts.
+/// Writes a county rollup as a table for people, as full-precision CSV for spreadsheets, or as an Excel
+/// workbook. The CSV's figures are in the scale its <c>unit</c> column names, one scale per unit: rates
+/// held as fractions are written as percentages (unit <c>percent</c>); numerators and denominators stay
+/// counts. The workbook's figures are numbers with their unit's number format (rates as Excel
+/// percentages), so a partner can sum and chart them without reading text back as figures.
 /// </summary>
 /// <param name="geography">Names the missing districts, which the rollup lists by code only.</param>
 public sealed class RollupFormatter(Geography geography)
@@ -21,6 +24,22 @@ public sealed class RollupFormatter(Geography geography)
         "measure_id", "measure_name", "unit", "rule", "county_value", "numerator", "denominator", "source",
         "districts_included", "districts_missing", "provisional", "flags", "district_sum", "submitted_county_value", "explanation",
     ];
+
+    public const string WorkbookSheet = "Rollup";
+
+    public const string CountFormat = "#,##0";
+    public const string PercentFormat = "0.0%";
+    public const string DaysFormat = "0.0\" days\"";
+    public const string WeeksFormat = "0.0\" weeks\"";
+    public const string PerThousandFormat = "0.0\" per 1,000\"";
+
+    public static IReadOnlyList<string> WorkbookColumns { get; } =
+    [
+        "Measure", "Name", "County value", "Numerator", "Denominator", "District sum", "Submitted county figure",
+        "Flags", "Source", "Districts included", "Districts expected", "Missing districts", "Explanation",
+    ];
+
+    private static readonly int[] WorkbookWidths = [36, 40, 14, 12, 12, 14, 14, 14, 14, 10, 10, 40, 48];
 
     /// <param name="width">The terminal's width, which the table fits; null for one line per measure.</param>
     public void WriteTable(CountyRollup rollup, TextWriter output, int? width = null)
@@ -70,6 +89,91 @@ public sealed class RollupFormatter(Geography geography)
                 m.Explanation,
             ]);
         }
+    }
+
+    /// <summary>
+    /// One sheet, a row per measure in the rollup's (plan) order under a frozen header. A withheld figure
+    /// is the text "*" and a missing county figure "n/a", as in the table; an absent numerator, district
+    /// sum or submitted figure is an empty cell.
+    /// </summary>
+    public void WriteWorkbook(CountyRollup rollup, Stream output)
+    {
+        using var book = new XLWorkbook();
+        book.Properties.Title = $"County rollup: {rollup.ForceArea.Name} ({rollup.ForceArea.Code}), {rollup.Period.Label}";
+        var sheet = book.Worksheets.Add(WorkbookSheet);
+        for (var c = 0; c < WorkbookColumns.Count; c++)
+        {
+            Text(sheet.Cell(1, c + 1), WorkbookColumns[c]);
+            sheet.Column(c + 1).Width = WorkbookWidths[c];
+        }
+
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        var r = 2;
+        foreach (var m in rollup.Measures)
+        {
+            var unit = m.Measure.Unit;
+            Text(sheet.Cell(r, 1), m.Measure.Id);
+            Text(sheet.Cell(r, 2), m.Measure.Name);
+            Figure(sheet.Cell(r, 3), unit, m.CountyValue?.ToDecimal(), m.CountyValueSuppressed, FigureFormat.NotAvailable);
+            Figure(sheet.Cell(r, 4), FigureDisplay.Count, m.CountyFraction?.Numerator?.ToDecimal(), suppressed: false, missing: "");
+            Figure(sheet.Cell(r, 5), FigureDisplay.Count, m.CountyFraction?.Denominator?.ToDecimal(), suppressed: false, missing: "");
+            Figure(sheet.Cell(r, 6), unit, m.DistrictSum?.ToDecimal(), m.DistrictSumSuppressed, missing: "");
+            Figure(sheet.Cell(r, 7), unit, m.SubmittedCountyValue?.ToDecimal(), suppressed: false, missing: "");
+            Text(sheet.Cell(r, 8), StatusMarks.Words(Statuses(m)));
+            Text(sheet.Cell(r, 9), SourceDisplay(m.Source));
+            var expected = m.DistrictsIncluded.Count + m.DistrictsMissing.Count;
+            if (expected > 0)
+            {
+                Number(sheet.Cell(r, 10), m.DistrictsIncluded.Count, CountFormat);
+                Number(sheet.Cell(r, 11), expected, CountFormat);
+            }
+
+            Text(sheet.Cell(r, 12), MissingDistricts(m, expected));
+            Text(sheet.Cell(r, 13), m.Explanation);
+            r++;
+        }
+
+        book.SaveAs(output);
+    }
+
+    // A rate held as a fraction (0.841) is already what Excel shows as 84.1%; a figure in percent (84.1) is not.
+    private static void Figure(IXLCell cell, string unit, decimal? value, bool suppressed, string missing)
+    {
+        if (suppressed || value is null)
+        {
+            Text(cell, suppressed ? FigureFormat.Suppressed : missing);
+            return;
+        }
+
+        Number(cell, unit == FigureDisplay.Percent ? value.Value / 100m : value.Value, NumberFormat(unit));
+    }
+
+    private static string NumberFormat(string unit) => FigureDisplay.ScaleOf(unit) switch
+    {
+        FigureDisplay.Percent => PercentFormat,
+        FigureDisplay.Days => DaysFormat,
+        FigureDisplay.Weeks => WeeksFormat,
+        FigureDisplay.PerThousand => PerThousandFormat,
+        _ => CountFormat,
+    };
+
+    private static void Number(IXLCell cell, decimal value, string format)
+    {
+        cell.SetValue(value);
+        cell.Style.NumberFormat.Format = format;
+    }
+
+    // Text stays text: an explanation that starts with "=" or looks like a number is not evaluated or converted.
+    private static void Text(IXLCell cell, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
     }
 
     private string[] TableRow(MeasureRollup m)
