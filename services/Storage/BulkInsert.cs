@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -120,26 +122,24 @@ public static class BulkInsert
             command.CommandTimeout = seconds;
         }
 
-        var values = new List<string>(rowCount);
         for (var r = 0; r < rowCount; r++)
         {
-            var names = new string[table.Columns.Count];
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                names[c] = $"@p{r}_{c}";
                 // The mapping sets the provider's type on the parameter (e.g. a Guid as SQLite text).
-                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, names[c], null, table.Columns[c].Nullable));
+                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, Table.ParameterName(r, c), null, table.Columns[c].Nullable));
             }
-
-            values.Add($"({string.Join(", ", names)})");
         }
 
-        command.CommandText = $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES {string.Join(", ", values)}";
+        command.CommandText = table.InsertOf(rowCount);
         command.Prepare();
         return command;
     }
 
-    private static Table TableOf<T>(DbContext db)
+    // The model is built once per context type and provider, so its table description is too.
+    private static Table TableOf<T>(DbContext db) => Tables<T>.ByModel.GetValue(db.Model, _ => Describe<T>(db));
+
+    private static Table Describe<T>(DbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
         var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
@@ -163,7 +163,24 @@ public static class BulkInsert
         return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns);
     }
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns);
+    private static class Tables<T>
+    {
+        public static readonly ConditionalWeakTable<IModel, Table> ByModel = new();
+    }
+
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns)
+    {
+        private readonly ConcurrentDictionary<int, string> _inserts = new();
+
+        /// <summary>The INSERT of <paramref name="rowCount"/> rows, parameters named <c>@p{row}_{column}</c>.</summary>
+        public string InsertOf(int rowCount) => _inserts.GetOrAdd(rowCount, count =>
+        {
+            var values = Enumerable.Range(0, count).Select(r => $"({string.Join(", ", Columns.Select((_, c) => ParameterName(r, c)))})");
+            return $"INSERT INTO {Name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES {string.Join(", ", values)}";
+        });
+
+        public static string ParameterName(int row, int column) => $"@p{row}_{column}";
+    }
 
     private sealed record Column(
         string Name, RelationalTypeMapping Mapping, string StoreTypeBase, bool Nullable, IClrPropertyGetter Getter, ValueConverter? Converter)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
@@ -36,9 +35,8 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
             return;
         }
 
-        using var command = sqlite.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {sqlite.DefaultTimeout * 1000L};");
-        command.ExecuteNonQuery();
+        // The call PRAGMA busy_timeout makes, without preparing and running a statement on every open.
+        raw.sqlite3_busy_timeout(sqlite.Handle, (int)Math.Min(int.MaxValue, sqlite.DefaultTimeout * 1000L));
         if (raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1)
         {
             // Used for this unit of work (reads succeed), then closed rather than returned to the pool.

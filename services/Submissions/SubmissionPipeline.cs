@@ -164,6 +164,10 @@ public sealed partial class SubmissionPipeline<TContext>(
     private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, Caller caller, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.Source.StartActivity("store return");
+        // EF wraps a SaveChanges inside our transaction in a savepoint, two more round trips on
+        // PostgreSQL; a failed store rolls the whole transaction back and retries from the start, so
+        // the savepoint never has anything to keep.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accepted = new List<AcceptedReturn>();
         var observations = new List<StoredObservation>();
