@@ -3,7 +3,7 @@ namespace Partnership.Benchmarks;
 /// <summary>What to run: which benchmarks, at which scales, how many times.</summary>
 public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs, int Calls)
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency", "sidecar", "backfill"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency", "sidecar", "backfill", "coldstart"], StringComparer.Ordinal);
 
     /// <summary>Seconds, not minutes: one county, a year of quarters, one timed run of each. Proves each benchmark runs.</summary>
     public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1, Calls: 10);
@@ -54,6 +54,16 @@ public static class BenchmarkSuite
             if (options.Benchmarks.Contains("backfill"))
             {
                 Report(output, results, await new BackfillBenchmark(directory).RunAsync(options.Quarters, options.Warmups, options.Runs, cancellationToken));
+            }
+
+            if (options.Benchmarks.Contains("coldstart"))
+            {
+                // Before the report benchmarks, which use the same read models and delete them when done.
+                InProcess.ReadModelFixture.Directory = directory;
+                foreach (var scale in options.ReportScales)
+                {
+                    Report(output, results, await InProcess.ColdStart.RunAsync(scale, options.Quarters, options.Runs, cancellationToken));
+                }
             }
 
             if (options.Benchmarks.Contains("report"))

@@ -1,7 +1,7 @@
 using Partnership.Benchmarks;
 using Partnership.Benchmarks.InProcess;
 
-// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill] [--scales 1,4,16,43]
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,coldstart] [--scales 1,4,16,43]
 if (args.Contains(AggregatorMemory.Argument))
 {
     return await AggregatorMemory.RunChildAsync(args);

@@ -44,6 +44,9 @@ public static class Extensions
         builder.Services.TryAddSingleton(sp => SeriesBreaks.Load(sp.GetRequiredService<MeasureCatalogue>(), builder.Configuration["Reporting:SeriesBreaksFile"]));
         builder.Services.AddOptions<ReportCacheOptions>().Bind(builder.Configuration.GetSection("Reporting:ReportCache"));
         builder.Services.AddSingleton<ForceFiguresCache>();
+        builder.Services.AddSingleton<ReportCacheWarmth>();
+        builder.Services.AddHealthChecks().AddCheck<ReportCacheWarmth>(ReportCacheWarmth.CheckName, tags: ["ready"]);
+        builder.Services.AddHostedService<ReportCacheWarmUp>();
         builder.Services.AddSingleton<IReportDisclosure, DeliveryReportDisclosure>();
         builder.Services.AddScoped<ReadAuditLog>();
         builder.Services.AddScoped<DeliveryReportQuery>();

@@ -107,6 +107,11 @@ public sealed class ExchangeHost : IAsyncDisposable
         }
 
         await app.StartAsync();
+        if (options.WaitForReportCache && app.Services.GetService<Reporting.Delivery.ReportCacheWarmth>() is { } warmth)
+        {
+            await warmth.WhenWarm.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+
         return new ExchangeHost(app, store, options.SignedIn, catalogue, options.KeepStore);
     }
 

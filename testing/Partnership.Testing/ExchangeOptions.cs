@@ -23,6 +23,12 @@ public sealed record ExchangeOptions
     /// <summary>Server errors say what threw, not just UNKNOWN.</summary>
     public bool DetailedErrors { get; init; }
 
+    /// <summary>
+    /// Whether starting waits until the aggregator's report cache is warm (it is not ready before), so
+    /// a suite probing readiness right after the start sees the steady state. Off to watch the warm-up.
+    /// </summary>
+    public bool WaitForReportCache { get; init; } = true;
+
     /// <summary>Runs after the services are added, before the host is built.</summary>
     public Action<WebApplicationBuilder>? Configure { get; init; }
 }

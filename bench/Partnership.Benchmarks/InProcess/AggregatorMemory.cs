@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Partnership.Reporting.Delivery;
 
 namespace Partnership.Benchmarks.InProcess;
 
 /// <summary>
 /// The aggregator's resident memory at a scale, measured in a process of its own so the benchmark's
-/// in-memory copy of the dataset does not count: the child opens the read model, builds every force's
+/// in-memory copy of the dataset does not count: the child opens the read model, warms the report cache as the aggregator does at start, builds every force's
 /// Delivery Quarterly Report and county rollup, applies incremental updates, and reports its peak
 /// resident set (VmHWM). It composes the aggregator's query and handler classes, not its web host, so
 /// the host's own few tens of MB are not in the figure.
@@ -47,6 +50,9 @@ public static class AggregatorMemory
         var scale = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
         var quarters = int.Parse(args[at + 2], CultureInfo.InvariantCulture);
         var fixture = ReadModelFixture.Attach(scale, quarters, args[at + 3]);
+        // As the aggregator starts: the cache filled by the warm-up before the first report.
+        var options = Options.Create(new ReportCacheOptions());
+        await new ReportCacheWarmUp(fixture.Scopes, fixture.Cache, fixture.Data.Geography, new ReportCacheWarmth(), options, NullLogger<ReportCacheWarmUp>.Instance).WarmAsync(CancellationToken.None);
         foreach (var force in fixture.Data.ForceCodes)
         {
             await using var db = fixture.Open();

@@ -76,6 +76,9 @@ public sealed class ReadModelFixture
 
     public static string Directory { get; set; } = Path.GetTempPath();
 
+    /// <summary>Scopes with the read model's context, as the aggregator's hosted services have them.</summary>
+    public IServiceScopeFactory Scopes => _services.GetRequiredService<IServiceScopeFactory>();
+
     public static ReadModelFixture For(int scale, int quarters) =>
         Built.GetOrAdd((scale, quarters), key => new Lazy<ReadModelFixture>(() => Build(key.Scale, key.Quarters))).Value;
 
@@ -105,12 +108,15 @@ public sealed class ReadModelFixture
     /// public will see it: built from the live figures and disclosure-controlled, as an edition's public
     /// report is made at sign-off (the public view itself reads that stored report).
     /// </summary>
-    public async Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true)
+    public Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true) =>
+        DeliveryReportAsync(db, cached ? Cache : NoCache, force);
+
+    public async Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, ForceFiguresCache cache, string? force = null)
     {
         var disclosure = new DeliveryReportDisclosure(new ReadAccess(Data.Geography));
         var caller = new BenchCaller(Data.Geography);
         var query = new DeliveryReportQuery(
-            db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
+            db, cache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
             new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System),
             SeriesBreaks.Load(Data.Catalogue, null));
         var report = await query.BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);

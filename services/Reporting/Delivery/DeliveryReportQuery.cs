@@ -48,7 +48,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             throw new KeyNotFoundException($"There is no Police and Crime Plan for '{forceCode}'.");
         }
 
-        var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
+        var held = await figures.GetAsync(db, forceCode, AreasOf(geography, forceCode), cancellationToken);
         var national = await nationalFigures.ForAsync(
             [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],
             ForceComparer.WindowsFor(window, comparisons),
@@ -60,14 +60,14 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
     public async Task<IReadOnlyList<Period>> WindowsAsync(string forceCode, CancellationToken cancellationToken)
     {
         // Every area that has ever belonged to the force: comparisons and series reach back years.
-        var held = await figures.GetAsync(db, forceCode, AreasOf(forceCode), cancellationToken);
+        var held = await figures.GetAsync(db, forceCode, AreasOf(geography, forceCode), cancellationToken);
         return [.. held.Windows().OrderByDescending(p => p.End).ThenBy(p => p.MonthCount)];
     }
 
     /// <summary>Every return the aggregator holds for the force and its districts: who sent it and for which window.</summary>
     public async Task<IReadOnlyList<HeldReturn>> ReturnsAsync(string forceCode, CancellationToken cancellationToken)
     {
-        var areas = AreasOf(forceCode);
+        var areas = AreasOf(geography, forceCode);
         var held = await db.ReturnVersions.AsNoTracking()
             .Where(r => areas.Contains(r.AreaCode))
             .Select(r => new { r.SourceService, r.AreaCode, r.PeriodKey })
@@ -75,6 +75,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
         return [.. held.Select(r => new HeldReturn($"{r.SourceService} {r.AreaCode}", PeriodKeys.Parse(r.PeriodKey)))];
     }
 
-    private List<string> AreasOf(string forceCode) =>
+    /// <summary>The areas whose returns make a force's figures: every area that has ever belonged to it, and the force itself.</summary>
+    public static List<string> AreasOf(Geography geography, string forceCode) =>
         [.. geography.DistrictsEverOf(forceCode).Select(a => a.Code).Append(forceCode)];
 }

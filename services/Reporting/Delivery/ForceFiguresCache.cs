@@ -13,6 +13,12 @@ public sealed class ReportCacheOptions
 
     /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
     public int MaxChangedReturns { get; set; } = 500;
+
+    /// <summary>Whether forces' figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
+    public bool WarmAtStart { get; set; } = true;
+
+    /// <summary>The forces to warm first (a national aggregator's most read); the rest of the cache is filled with the geography's force areas.</summary>
+    public IReadOnlyList<string> WarmForces { get; set; } = [];
 }
 
 /// <summary>

@@ -18,6 +18,7 @@ public class SmokeTests
         Assert.Contains(results, r => r.Name.StartsWith("County rollup", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Delivery Quarterly Report", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Name.StartsWith(Partnership.Benchmarks.InProcess.ColdStart.Name, StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
         // The single return on each store, beside the raw durable commit and the no-op call of the same run.
         foreach (var store in new[] { "SQLite", "PostgreSQL" })

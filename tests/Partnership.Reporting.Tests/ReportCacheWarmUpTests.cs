@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Net;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Partnership.Contracts;
+using Partnership.Contracts.Events.V1;
+using Partnership.Domain;
+using Partnership.EventBus;
+using Partnership.Reporting.Delivery;
+using Partnership.Reporting.ReadModel;
+using Partnership.Storage;
+using Partnership.Testing;
+using static Partnership.Testing.Areas;
+
+namespace Partnership.Reporting.Tests;
+
+/// <summary>
+/// Issue 22, item 3: the aggregator reads forces' figures into the report cache as it starts and is
+/// not ready until they are in; a revision applied after the warm-up is still in the next report.
+/// </summary>
+public abstract class ReportCacheWarmUpTests
+{
+    private static readonly Geography Geography = Geography.Load();
+    private static readonly MeasureCatalogue Catalogue = MeasureCatalogue.Load();
+    private static readonly Period Quarter = Period.FinancialQuarter(2024, 3);
+
+    private static readonly MeasureDefinition Measure = Catalogue.All.First(m =>
+        m.Service == "crime-measures" && m.Level == SubmissionLevel.District && m.Kind == FigureKind.Count && m.AllowsCadence(PeriodKind.Quarter) && !m.IsDerived);
+
+    protected abstract TestStore NewStore();
+
+    [Fact]
+    public async Task WarmAsync_RevisionAppliedAfterWarmUp_ReadyAndReportHasTheRevision()
+    {
+        using var store = NewStore();
+        await using var services = Services(store);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await SchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), CancellationToken.None);
+        }
+
+        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync("crime", Update(1, 100), CancellationToken.None));
+
+        var reads = new CacheReads();
+        var options = Options.Create(new ReportCacheOptions { Forces = 1, WarmForces = [WestYorkshire] });
+        var cache = new ForceFiguresCache(Catalogue, options, reads);
+        var warmth = new ReportCacheWarmth();
+        var warmUp = new ReportCacheWarmUp(services.GetRequiredService<IServiceScopeFactory>(), cache, Geography, warmth, options, NullLogger<ReportCacheWarmUp>.Instance);
+
+        var before = await warmth.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal((HealthStatus.Unhealthy, "warming the report cache: not started"), (before.Status, before.Description));
+
+        await warmUp.WarmAsync(CancellationToken.None);
+        var after = await warmth.CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Healthy, after.Status);
+        Assert.Matches("^report cache warm for 1 forces in [0-9]+ ms$", after.Description);
+        Assert.Equal([$"Read every figure of {WestYorkshire} (1 returns) into the report cache"], reads.Messages);
+
+        // The revision lands after the warm-up: the report reads that one return again, not everything, and shows it.
+        Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync("crime", Update(2, 250), CancellationToken.None));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var figures = await cache.GetAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), WestYorkshire, DeliveryReportQuery.AreasOf(Geography, WestYorkshire), CancellationToken.None);
+            var figure = figures.For(Measure.Id)[Leeds].For(Quarter)!.Figure;
+            Assert.Equal((250m, 2), (figure.Figure.Value, figure.Revision));
+        }
+
+        Assert.Equal(
+            [$"Read every figure of {WestYorkshire} (1 returns) into the report cache", $"Report cache of {WestYorkshire}: 1 changed returns read again"],
+            reads.Messages);
+    }
+
+    private static QuarterlyUpdate Update(int revision, decimal value)
+    {
+        var update = new QuarterlyUpdate
+        {
+            EventId = Guid.NewGuid().ToString(),
+            ContractVersion = EventTopics.QuarterlyUpdateContractVersion,
+            SourceService = "crime",
+            SubmittedBy = "Test",
+            SubmittedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            ReturnId = Guid.NewGuid().ToString(),
+            ReturnKey = $"crime|{Leeds}|{Quarter.Key}",
+            Revision = revision,
+            AreaCode = Leeds,
+            Period = Quarter.ToContract(),
+        };
+        update.Observations.Add(new Observation(Measure.Id, Leeds, Quarter, Figure.OfValue(value), ObservationStatus.Final, Confidentiality.Free, "", Trend.None).ToContract());
+        return update;
+    }
+
+    private static ServiceProvider Services(TestStore store)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
+        return new ServiceCollection()
+            .AddDbContext<ReportingDbContext>(options => options.UsePartnershipStore(configuration, "reporting-warm"))
+            .AddSingleton(new DatabaseWriteState<ReportingDbContext>("reporting-warm", TimeProvider.System, NullLogger<DatabaseWriteState<ReportingDbContext>>.Instance))
+            .BuildServiceProvider();
+    }
+
+    /// <summary>What the cache says it read: a whole force, or a few changed returns.</summary>
+    private sealed class CacheReads : ILogger<ForceFiguresCache>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Messages)
+            {
+                Messages.Add(formatter(state, exception));
+            }
+        }
+    }
+}
+
+public sealed class ReportCacheWarmUpTestsOnSqlite : ReportCacheWarmUpTests
+{
+    protected override TestStore NewStore() => TestStore.Sqlite();
+
+    [Fact]
+    public async Task Start_WarmUpUnderWay_NotReadyButLiveThenReady()
+    {
+        var gate = new ReadGate();
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Reporting, new ExchangeOptions
+        {
+            WaitForReportCache = false,
+            Configure = builder => builder.Services.ConfigureDbContext<ReportingDbContext>(options => options.AddInterceptors(gate)),
+        });
+        using var http = host.CreateHttpClient();
+        var forces = Math.Min(new ReportCacheOptions().Forces, Geography.Load().Areas.Count(a => a.Type == AreaType.Force));
+
+        // The warm-up is reading its first force, held at the gate.
+        await gate.Reached.WaitAsync(TimeSpan.FromMinutes(1));
+        var notReady = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal($"Unhealthy\nreport-cache: Unhealthy: warming the report cache: 0 of {forces} forces read\n", await notReady.Content.ReadAsStringAsync());
+        var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (live.StatusCode, await live.Content.ReadAsStringAsync()));
+
+        gate.Open();
+        var ready = await Eventually.WaitForAsync(
+            async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))) is var response && response.StatusCode == HttpStatusCode.OK
+                ? await response.Content.ReadAsStringAsync()
+                : null,
+            body => body is not null,
+            what: "/readyz healthy once the report cache is warm");
+        Assert.Equal("Healthy\n", ready);
+        var warm = await host.GetRequiredService<ReportCacheWarmth>().CheckHealthAsync(new HealthCheckContext());
+        Assert.Matches($"^report cache warm for {forces} forces in [0-9]+ ms$", warm.Description);
+    }
+
+    /// <summary>Holds every read of the return versions until the test opens it: the warm-up's first query.</summary>
+    private sealed class ReadGate : DbCommandInterceptor
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => _reached.Task;
+
+        public void Open() => _open.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("FROM \"return_versions\"", StringComparison.Ordinal))
+            {
+                _reached.TrySetResult();
+                await _open.Task.WaitAsync(cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReportCacheWarmUpTestsOnPostgres(PostgresFixture postgres) : ReportCacheWarmUpTests
+{
+    protected override TestStore NewStore() => postgres.NewStore();
+}
