@@ -105,12 +105,13 @@ public sealed class ReadModelFixture
     /// public will see it: built from the live figures and disclosure-controlled, as an edition's public
     /// report is made at sign-off (the public view itself reads that stored report).
     /// </summary>
-    public async Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true)
+    /// <param name="cache">A report cache of the caller's own instead of the fixture's (a new one: the force's first report).</param>
+    public async Task<DeliveryReport> DeliveryReportAsync(ReportingDbContext db, string? force = null, bool cached = true, ForceFiguresCache? cache = null)
     {
         var disclosure = new DeliveryReportDisclosure(new ReadAccess(Data.Geography));
         var caller = new BenchCaller(Data.Geography);
         var query = new DeliveryReportQuery(
-            db, cached ? Cache : NoCache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
+            db, cache ?? (cached ? Cache : NoCache), Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
             new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System),
             SeriesBreaks.Load(Data.Catalogue, null));
         var report = await query.BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);
