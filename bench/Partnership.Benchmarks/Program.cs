@@ -1,7 +1,7 @@
 using Partnership.Benchmarks;
 using Partnership.Benchmarks.InProcess;
 
-// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,publication] [--scales 1,4,16,43] [--runs 5]
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,publication] [--scales 1,4,16,43] [--runs 5] [--forces 43]
 if (args.Contains(AggregatorMemory.Argument))
 {
     return await AggregatorMemory.RunChildAsync(args);
@@ -27,6 +27,11 @@ if (Argument("--scales") is { } scales)
 if (Argument("--runs") is { } runs)
 {
     options = options with { Runs = int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+if (Argument("--forces") is { } forces)
+{
+    options = options with { PublicationForces = int.Parse(forces, System.Globalization.CultureInfo.InvariantCulture) };
 }
 
 await BenchmarkSuite.RunAsync(options, Console.Out, CancellationToken.None);
