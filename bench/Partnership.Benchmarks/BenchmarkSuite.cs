@@ -3,10 +3,13 @@ namespace Partnership.Benchmarks;
 /// <summary>What to run: which benchmarks, at which scales, how many times.</summary>
 public sealed record SuiteOptions(IReadOnlySet<string> Benchmarks, IReadOnlyList<int> IngestScales, IReadOnlyList<int> ReportScales, int Quarters, int Warmups, int Runs, int Calls)
 {
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency", "sidecar", "backfill", "coldstart"], StringComparer.Ordinal);
+    /// <summary>How many forces publication day builds reports for; the smoke run's four still build them all at once.</summary>
+    public int PublicationForces { get; init; } = NationalDataset.NationalForces;
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(["ingest", "report", "latency", "sidecar", "backfill", "coldstart", "publication"], StringComparer.Ordinal);
 
     /// <summary>Seconds, not minutes: one county, a year of quarters, one timed run of each. Proves each benchmark runs.</summary>
-    public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1, Calls: 10);
+    public static SuiteOptions Smoke { get; } = new(All, [1], [1], Quarters: 4, Warmups: 0, Runs: 1, Calls: 10) { PublicationForces = 4 };
 
     /// <summary>The measured run behind docs/performance.md.</summary>
     public static SuiteOptions Full { get; } = new(All, [1, 4, 16], [1, 4, 16, NationalDataset.NationalForces], Quarters: 40, Warmups: 1, Runs: 5, Calls: 500);
@@ -63,6 +66,20 @@ public static class BenchmarkSuite
                 foreach (var scale in options.ReportScales)
                 {
                     Report(output, results, await InProcess.ColdStart.RunAsync(scale, options.Quarters, options.Runs, cancellationToken));
+                }
+            }
+
+            if (options.Benchmarks.Contains("publication"))
+            {
+                foreach (var result in await new PublicationDayBenchmark(directory).RunAsync(options.PublicationForces, options.Quarters, options.Runs, cancellationToken))
+                {
+                    Report(output, results, result);
+                }
+
+                // The report benchmarks reuse the read model when they run too, and delete it after.
+                if (!options.Benchmarks.Contains("report"))
+                {
+                    InProcess.ReadModelFixture.DeleteAll();
                 }
             }
 

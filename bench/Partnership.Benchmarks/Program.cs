@@ -1,10 +1,15 @@
 using Partnership.Benchmarks;
 using Partnership.Benchmarks.InProcess;
 
-// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,coldstart] [--scales 1,4,16,43]
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,coldstart,publication] [--scales 1,4,16,43] [--runs 5] [--forces 43]
 if (args.Contains(AggregatorMemory.Argument))
 {
     return await AggregatorMemory.RunChildAsync(args);
+}
+
+if (args.Contains(PublicationDayBenchmark.Argument))
+{
+    return await PublicationDayBenchmark.RunChildAsync(args);
 }
 
 var options = args.Contains("--smoke") ? SuiteOptions.Smoke : SuiteOptions.Full;
@@ -17,6 +22,16 @@ if (Argument("--scales") is { } scales)
 {
     var list = scales.Split(',').Select(int.Parse).ToList();
     options = options with { IngestScales = list, ReportScales = list };
+}
+
+if (Argument("--runs") is { } runs)
+{
+    options = options with { Runs = int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+if (Argument("--forces") is { } forces)
+{
+    options = options with { PublicationForces = int.Parse(forces, System.Globalization.CultureInfo.InvariantCulture) };
 }
 
 await BenchmarkSuite.RunAsync(options, Console.Out, CancellationToken.None);

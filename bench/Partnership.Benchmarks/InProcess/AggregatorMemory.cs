@@ -70,7 +70,7 @@ public static class AggregatorMemory
         return 0;
     }
 
-    private static double PeakResidentMebibytes()
+    internal static double PeakResidentMebibytes()
     {
         // Linux: the high-water mark of the resident set; elsewhere the current working set is the best there is.
         const string status = "/proc/self/status";

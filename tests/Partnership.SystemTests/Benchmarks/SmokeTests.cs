@@ -36,6 +36,16 @@ public class SmokeTests
         var backfill = Assert.Single(results, r => r.Name.StartsWith(BackfillBenchmark.Name, StringComparison.Ordinal));
         Assert.Contains("(20 files, 5 districts x 4 quarters,", backfill.Name, StringComparison.Ordinal);
         Assert.Contains("raw prepared insert", backfill.Baseline, StringComparison.Ordinal);
+        // Four forces' reports one after another and all at once (the run stops if they differ), beside one force's first report built four times.
+        foreach (var mode in new[] { "one after another", "all at once" })
+        {
+            var time = Assert.Single(results, r => r.Name.StartsWith($"{PublicationDayBenchmark.Name}, {mode}, wall time: 4 forces", StringComparison.Ordinal));
+            Assert.Contains("one force's first report built 4 times", time.Baseline, StringComparison.Ordinal);
+            var peak = Assert.Single(results, r => r.Name.StartsWith($"{PublicationDayBenchmark.Name}, {mode}, peak memory: 4 forces", StringComparison.Ordinal));
+            Assert.Contains("MiB peak (VmHWM of its own process)", peak.Figure, StringComparison.Ordinal);
+            Assert.Contains("one force's first report built 4 times", peak.Baseline, StringComparison.Ordinal);
+        }
+
         Assert.All(results, r => Assert.True(double.IsFinite(r.Ratio) && r.Ratio > 0, $"{r.Name}: ratio {r.Ratio}"));
         Assert.All(results, r => Assert.Contains(r.ToRow(), output.ToString(), StringComparison.Ordinal));
     }
