@@ -119,7 +119,7 @@ public sealed class PublicationDayBenchmark(string directory)
     private static async Task<(string Force, string Hash)> ReportAsync(ReadModelFixture fixture, string force, ForceFiguresCache? cache = null)
     {
         await using var db = fixture.Open();
-        var report = await fixture.DeliveryReportAsync(db, cache, force);
+        var report = await fixture.DeliveryReportAsync(db, cache ?? fixture.Cache, force);
         return (force, Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report))));
     }
 

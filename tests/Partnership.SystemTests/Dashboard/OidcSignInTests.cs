@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Partnership.Testing;
 
 namespace Partnership.SystemTests.Dashboard;
 
