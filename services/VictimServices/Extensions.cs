@@ -2,6 +2,7 @@ using Partnership.Contracts;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
+using Partnership.Submissions.Portal;
 using Partnership.VictimServices.Commissioning;
 using Partnership.VictimServices.Grpc;
 using Partnership.VictimServices.Returns;
@@ -20,6 +21,7 @@ public static class Extensions
         builder.Services.AddReturnRule<VictimServicesDbContext, OutcomesWithinClosedCasesRule>();
         builder.Services.AddScoped<CommissioningRegister>();
         builder.Services.AddScoped<VictimReturnIntake>();
+        builder.Services.AddScoped<IPortalIntake<VictimServicesDbContext>>(services => services.GetRequiredService<VictimReturnIntake>());
         builder.Services.AddScoped<SurveyRateQuery>();
         return builder;
     }
@@ -28,6 +30,7 @@ public static class Extensions
     {
         app.MapPartnerGrpcService<VictimServicesService>();
         app.MapSubmissionEndpoints();
+        app.MapReturnPortal<VictimServicesDbContext>(Identity);
         return app;
     }
 }

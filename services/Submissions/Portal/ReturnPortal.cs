@@ -46,21 +46,21 @@ public static class ReturnPortal
         // is sent to sign in rather than refused; a page answers only a signed-in caller, and an upload
         // goes through the pipeline's own role and area checks.
         var pages = app.MapGroup(PathOf(identity)).AllowAnonymous();
-        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
+        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source) => Page(http, callers, () =>
         {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            Template(catalogue, identity).WriteCsv(text);
+            Template<TContext>(http, catalogue, identity, source).WriteCsv(text);
             // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
             return Task.FromResult(Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv"));
         }));
-        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue) => Page(http, callers, () =>
+        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source) => Page(http, callers, () =>
         {
             using var workbook = new MemoryStream();
-            Template(catalogue, identity).WriteWorkbook(workbook);
+            Template<TContext>(http, catalogue, identity, source).WriteWorkbook(workbook);
             return Task.FromResult(Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx"));
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, callers, () => UploadAnswer(http, identity, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
+            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http)?.SourceLabel, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
         pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
         {
             var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
@@ -76,8 +76,13 @@ public static class ReturnPortal
         return app;
     }
 
-    private static ReturnTemplate Template(MeasureCatalogue catalogue, ServiceIdentity identity) =>
-        new(ReturnTemplate.FromCatalogue(catalogue, identity.Name), "", null);
+    // A service whose returns have sources (providers' commissions) has two templates: a source's, and the area's own.
+    private static ReturnTemplate Template<TContext>(HttpContext http, MeasureCatalogue catalogue, ServiceIdentity identity, string? source)
+        where TContext : SubmissionDbContext =>
+        new(ReturnTemplate.FromCatalogue(catalogue, identity.Name, Intake<TContext>(http) is not null, source?.Trim() ?? ""), "", null);
+
+    private static IPortalIntake<TContext>? Intake<TContext>(HttpContext http)
+        where TContext : SubmissionDbContext => http.RequestServices.GetService<IPortalIntake<TContext>>();
 
     private static async Task<IResult> UploadAsync<TContext>(
         HttpContext http, IAntiforgery antiforgery, Caller caller, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue,
@@ -90,7 +95,8 @@ public static class ReturnPortal
         }
 
         var tokens = antiforgery.GetAndStoreTokens(http);
-        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, caller, tokens, outcome, status);
+        var intake = Intake<TContext>(http);
+        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake?.SourceLabel, caller, tokens, outcome, status);
 
         var area = Geography.Canonical(form["area"].ToString().Trim());
         Period? period = null;
@@ -132,10 +138,11 @@ public static class ReturnPortal
             parsedReturn.AreaCode,
             parsedReturn.Period,
             caller.Agency,
-            [.. parsedReturn.Observations.Select(o => new ObservationInput(o.MeasureId, o.Period == parsedReturn.Period ? null : o.Period, o.Figure, o.Status ?? ObservationStatus.Final, o.Note, o.Trend, o.Line))]);
+            [.. parsedReturn.Observations.Select(o => new ObservationInput(o.MeasureId, o.Period == parsedReturn.Period ? null : o.Period, o.Figure, o.Status ?? ObservationStatus.Final, o.Note, o.Trend, o.Line))],
+            intake is null ? "" : form["source"].ToString().Trim());
         try
         {
-            var accepted = await pipeline.SubmitAsync(submission, cancellationToken);
+            var accepted = intake is null ? await pipeline.SubmitAsync(submission, cancellationToken) : await intake.SubmitAsync(submission, cancellationToken);
             return await Answer(UploadOutcome.Stored(file.FileName, parsedReturn, accepted));
         }
         catch (ReturnRejectedException rejected)
@@ -155,10 +162,11 @@ public static class ReturnPortal
         : callers.Current.IsAuthenticated ? await page()
         : Results.Unauthorized();
 
-    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
+    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, string? sourceLabel, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
         PortalHtml.RenderAsync<UploadPage>(http, new()
         {
             [nameof(UploadPage.Service)] = identity,
+            [nameof(UploadPage.SourceLabel)] = sourceLabel,
             [nameof(UploadPage.Caller)] = caller,
             [nameof(UploadPage.Antiforgery)] = tokens,
             [nameof(UploadPage.Outcome)] = outcome,
