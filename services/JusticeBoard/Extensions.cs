@@ -2,11 +2,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Partnership.Contracts;
 using Partnership.Domain;
 using Partnership.JusticeBoard.Grpc;
+using Partnership.JusticeBoard.Portal;
 using Partnership.JusticeBoard.Returns;
 using Partnership.JusticeBoard.Rules;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions;
+using Partnership.Submissions.Portal;
 
 namespace Partnership.JusticeBoard;
 
@@ -24,6 +26,7 @@ public static class Extensions
         builder.Services.AddReturnRule<JusticeBoardDbContext, TrialOutcomesRule>();
         builder.Services.AddReturnRule<JusticeBoardDbContext, CaseProgressionRule>();
         builder.Services.AddReturnRule<JusticeBoardDbContext, VictimsCodeRule>();
+        builder.Services.AddScoped<IPortalTypedIntake<JusticeBoardDbContext>, JusticePortalIntake>();
         return builder;
     }
 
@@ -31,6 +34,7 @@ public static class Extensions
     {
         app.MapPartnerGrpcService<JusticeBoardService>();
         app.MapSubmissionEndpoints();
+        app.MapReturnPortal<JusticeBoardDbContext>(Identity);
         return app;
     }
 }

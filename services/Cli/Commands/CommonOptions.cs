@@ -3,6 +3,7 @@ using System.Text;
 using Partnership.Cli.Services;
 using Partnership.Domain;
 using Partnership.Returns;
+using Partnership.Returns.Typed;
 
 namespace Partnership.Cli.Commands;
 

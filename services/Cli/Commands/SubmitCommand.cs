@@ -7,6 +7,7 @@ using Partnership.Cli.Services;
 using Partnership.Contracts;
 using Partnership.Domain;
 using Partnership.Returns;
+using Partnership.Returns.Typed;
 
 namespace Partnership.Cli.Commands;
 

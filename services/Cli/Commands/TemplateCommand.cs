@@ -2,6 +2,7 @@ using System.CommandLine;
 using Partnership.Cli.Services;
 using Partnership.Domain;
 using Partnership.Returns;
+using Partnership.Returns.Typed;
 
 namespace Partnership.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Partnership.Returns.Typed;
 using Proto = Partnership.Contracts.Common.V1;
 
 namespace Partnership.Cli.Services;
@@ -10,9 +11,6 @@ public sealed record ReturnToSend(
     IReadOnlyList<Proto.ObservationInput> Observations,
     string SubmittedBy,
     string Source = "");
-
-/// <param name="Source">Which of several returns of one area and period it is (e.g. one court's backlog), when the service says.</param>
-public sealed record SubmitOutcome(string ReturnId, int Revision, int ObservationsAccepted, string Source = "");
 
 /// <summary>
 /// A domain service partners submit returns to. Every domain service has its own typed contract

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Safeguarding.V1;
+using Partnership.Returns.Typed;
 using Proto = Partnership.Contracts.Common.V1;
 using Victims = Partnership.Contracts.Victims.V1;
 

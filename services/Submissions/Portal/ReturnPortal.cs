@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Partnership.Domain;
 using Partnership.Returns;
+using Partnership.Returns.Typed;
 using Partnership.Security;
 using Partnership.ServiceDefaults;
 using Partnership.Submissions.Status;
@@ -46,10 +48,24 @@ public static class ReturnPortal
         // is sent to sign in rather than refused; a page answers only a signed-in caller, and an upload
         // goes through the pipeline's own role and area checks.
         var pages = app.MapGroup(PathOf(identity)).AllowAnonymous();
-        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source) => Page(http, callers, () =>
+        pages.MapGet("/template.csv", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source, [FromQuery(Name = "return")] string? kind) => Page(http, callers, () =>
         {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            Template<TContext>(http, catalogue, identity, source).WriteCsv(text);
+            if (Typed<TContext>(http) is { } typed)
+            {
+                if (typed.Returns.Get(kind) is not { } file)
+                {
+                    return Task.FromResult(Results.NotFound());
+                }
+
+                // A force's template lists its courts; with several areas the partner fills them in.
+                WriteTypedTemplate(text, file, callers.Current.Areas.Count == 1 ? callers.Current.Areas.First() : "");
+            }
+            else
+            {
+                Template<TContext>(http, catalogue, identity, source).WriteCsv(text);
+            }
+
             // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
             return Task.FromResult(Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv"));
         }));
@@ -60,7 +76,7 @@ public static class ReturnPortal
             return Task.FromResult(Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx"));
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http)?.SourceLabel, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
+            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http)?.SourceLabel, Typed<TContext>(http)?.Returns, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
         pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
         {
             var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
@@ -84,6 +100,18 @@ public static class ReturnPortal
     private static IPortalIntake<TContext>? Intake<TContext>(HttpContext http)
         where TContext : SubmissionDbContext => http.RequestServices.GetService<IPortalIntake<TContext>>();
 
+    private static IPortalTypedIntake<TContext>? Typed<TContext>(HttpContext http)
+        where TContext : SubmissionDbContext => http.RequestServices.GetService<IPortalTypedIntake<TContext>>();
+
+    private static void WriteTypedTemplate(TextWriter text, TypedReturnFile file, string area)
+    {
+        CsvWriter.WriteRow(text, file.Columns.Template);
+        foreach (var row in file.TemplateRows(area, null))
+        {
+            CsvWriter.WriteRow(text, row);
+        }
+    }
+
     private static async Task<IResult> UploadAsync<TContext>(
         HttpContext http, IAntiforgery antiforgery, Caller caller, IFormFile? file, IFormCollection form, MeasureCatalogue catalogue,
         SubmissionPipeline<TContext> pipeline, ServiceIdentity identity, CancellationToken cancellationToken)
@@ -96,7 +124,8 @@ public static class ReturnPortal
 
         var tokens = antiforgery.GetAndStoreTokens(http);
         var intake = Intake<TContext>(http);
-        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake?.SourceLabel, caller, tokens, outcome, status);
+        var typed = Typed<TContext>(http);
+        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake?.SourceLabel, typed?.Returns, caller, tokens, outcome, status);
 
         var area = Geography.Canonical(form["area"].ToString().Trim());
         Period? period = null;
@@ -113,6 +142,12 @@ public static class ReturnPortal
         if (file is null || file.Length == 0)
         {
             return await Answer(UploadOutcome.Refused(null, new CsvProblem(0, null, "choose a CSV or XLSX file to upload")), StatusCodes.Status400BadRequest);
+        }
+
+        if (typed is not null)
+        {
+            var (outcome, status) = await UploadTypedAsync(typed, file, form["return"].ToString().Trim(), caller, cancellationToken);
+            return await Answer(outcome, status);
         }
 
         CsvReadResult read;
@@ -156,17 +191,61 @@ public static class ReturnPortal
         }
     }
 
+    /// <summary>A typed return: its rows read by the file's own columns into the service's request, as the CLI reads them, and the request taken in by the service.</summary>
+    private static async Task<(UploadOutcome Outcome, int Status)> UploadTypedAsync<TContext>(
+        IPortalTypedIntake<TContext> typed, IFormFile file, string kindName, Caller caller, CancellationToken cancellationToken)
+        where TContext : SubmissionDbContext
+    {
+        if (typed.Returns.Get(kindName) is not { } kind)
+        {
+            return (UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, $"choose which return the file is: {string.Join(", ", typed.Returns.ReturnNames)}")), StatusCodes.Status400BadRequest);
+        }
+
+        var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+        var cells = SheetCells.None;
+        IReadOnlyList<CsvRow>? rows;
+        await using (var stream = file.OpenReadStream())
+        {
+            rows = XlsxTable.IsWorkbookName(file.FileName)
+                ? XlsxTable.Read(stream, kind.Columns, problems, warnings, out cells)
+                : CsvTable.Read(new StreamReader(stream), kind.Columns, problems, warnings);
+        }
+
+        // Reading the rows into the request records each row's problems with the table's.
+        var request = problems.Count == 0 && rows is not null ? kind.Read(rows) : null;
+        if (request is null)
+        {
+            return (UploadOutcome.Refused(file.FileName, [.. problems.OrderBy(p => p.Line).Select(cells.Locate)]), StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var accepted = await typed.SubmitAsync(request.Request, caller.Agency, cancellationToken);
+            return (UploadOutcome.StoredTyped(file.FileName, kind.Title, accepted), StatusCodes.Status200OK);
+        }
+        catch (ReturnRejectedException rejected)
+        {
+            var problemsFound = TypedRejections.ToProblems(rejected.Violations.Select(v => (v.Field, v.Description)), [.. rows!.Select(r => r.Line)], kind.Columns, typed.Returns.FieldColumns);
+            return (UploadOutcome.Refused(file.FileName, [.. problemsFound.Select(cells.Locate)]), StatusCodes.Status400BadRequest);
+        }
+        catch (AccessDeniedException denied)
+        {
+            return (UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, denied.Message)), StatusCodes.Status403Forbidden);
+        }
+    }
+
     // A browser with no session is sent to sign in and back; anything else unsigned is refused.
     private static async Task<IResult> Page(HttpContext http, ICallerContext callers, Func<Task<IResult>> page) =>
         BrowserSignIn.ShouldSignIn(http) ? BrowserSignIn.SignInFirst(http.Request)
         : callers.Current.IsAuthenticated ? await page()
         : Results.Unauthorized();
 
-    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, string? sourceLabel, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
+    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, string? sourceLabel, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
         PortalHtml.RenderAsync<UploadPage>(http, new()
         {
             [nameof(UploadPage.Service)] = identity,
             [nameof(UploadPage.SourceLabel)] = sourceLabel,
+            [nameof(UploadPage.Typed)] = typed,
             [nameof(UploadPage.Caller)] = caller,
             [nameof(UploadPage.Antiforgery)] = tokens,
             [nameof(UploadPage.Outcome)] = outcome,
@@ -182,7 +261,14 @@ internal sealed class PortalServices
 /// <summary>What became of an upload: stored as a revision, or refused with every problem found.</summary>
 public sealed record UploadOutcome(string? FileName, IReadOnlyList<CsvProblem> Problems, CsvReturn? Return = null, AcceptedReturn? Accepted = null)
 {
+    /// <summary>A typed return's title (e.g. "court backlog return"), whose file may hold several returns, all in <see cref="AcceptedAll"/>.</summary>
+    public string? TypedTitle { get; init; }
+
+    public IReadOnlyList<AcceptedReturn> AcceptedAll { get; init; } = [];
+
     public static UploadOutcome Refused(string? fileName, params CsvProblem[] problems) => new(fileName, problems);
 
-    public static UploadOutcome Stored(string fileName, CsvReturn stored, AcceptedReturn accepted) => new(fileName, [], stored, accepted);
+    public static UploadOutcome Stored(string fileName, CsvReturn stored, AcceptedReturn accepted) => new(fileName, [], stored, accepted) { AcceptedAll = [accepted] };
+
+    public static UploadOutcome StoredTyped(string fileName, string title, IReadOnlyList<AcceptedReturn> accepted) => new(fileName, []) { TypedTitle = title, AcceptedAll = accepted };
 }

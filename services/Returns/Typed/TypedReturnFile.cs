@@ -1,8 +1,8 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Partnership.Domain;
-using Partnership.Returns;
 
-namespace Partnership.Cli.Services;
+namespace Partnership.Returns.Typed;
 
 /// <summary>
 /// One kind of return a service takes through its own typed call rather than the generic
@@ -20,8 +20,11 @@ public sealed record TypedReturnFile(
     Func<IReadOnlyList<CsvRow>, TypedRequest?> Read,
     Func<string, Period?, IEnumerable<IReadOnlyList<string>>> TemplateRows);
 
-/// <summary>A typed request ready to send; the CLI sets who submits it just before sending.</summary>
-public sealed record TypedRequest(Func<ChannelBase, string, CallOptions, Task<IReadOnlyList<SubmitOutcome>>> SubmitAsync);
+/// <summary>
+/// A typed request ready to send; the CLI sets who submits it just before sending. The partner portal
+/// hands <see cref="Request"/> to the service in process instead.
+/// </summary>
+public sealed record TypedRequest(IMessage Request, Func<ChannelBase, string, CallOptions, Task<IReadOnlyList<SubmitOutcome>>> SubmitAsync);
 
 /// <summary>A service partners submit typed returns to, and the kinds of return it takes.</summary>
 /// <param name="FieldColumns">The request's field names that are not their column's name, to point a rejection at the file.</param>

@@ -1,10 +1,10 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Partnership.Contracts;
 using Partnership.Contracts.Justice.V1;
-using Partnership.Returns;
 using Proto = Partnership.Contracts.Common.V1;
 
-namespace Partnership.Cli.Services;
+namespace Partnership.Returns.Typed;
 
 /// <summary>
 /// The criminal justice board's returns as files: each typed call of partnership.justice.v1 has its
@@ -205,6 +205,7 @@ public static class JusticeReturnFiles
         Func<ForceReturn, IReadOnlyList<TItem>, TRequest> build,
         Func<JusticeBoard.JusticeBoardClient, TRequest, CallOptions, Task<SubmitJusticeReturnResponse>> submit,
         Action<TRequest, string> setSubmittedBy)
+        where TRequest : IMessage
     {
         var shared = new ForceReturn(rows);
         var items = rows.Select(readItem).ToList();
@@ -244,13 +245,14 @@ public static class JusticeReturnFiles
         TRequest request,
         Func<JusticeBoard.JusticeBoardClient, TRequest, CallOptions, Task<SubmitJusticeReturnResponse>> submit,
         Action<TRequest, string> setSubmittedBy)
+        where TRequest : IMessage
     {
         if (rows.Any(r => r.HasProblems))
         {
             return null;
         }
 
-        return new TypedRequest(async (channel, submittedBy, options) =>
+        return new TypedRequest(request, async (channel, submittedBy, options) =>
         {
             setSubmittedBy(request, submittedBy);
             var response = await submit(new JusticeBoard.JusticeBoardClient(channel), request, options);

@@ -1,0 +1,110 @@
+using System.Text;
+using Microsoft.Playwright;
+using Partnership.Returns;
+using Partnership.Returns.Typed;
+using Partnership.Security;
+using static Partnership.Testing.Areas;
+
+namespace Partnership.SystemTests.Dashboard;
+
+/// <summary>The partner portal in Chromium for the justice board: the LCJB uploads a typed return, read as the CLI reads it.</summary>
+[Trait(Lane.Key, Lane.System)]
+public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>, IAsyncLifetime
+{
+    private const string Service = "/portal/justice-board";
+    private const string Header = "court_type,force_area,period,listed,effective,cracked,ineffective,vacated";
+
+    private SignInBrowser? _browser;
+
+    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Upload_ValidTrialsReturn_IsStoredAndInYourReturns()
+    {
+        var page = await SignedInAsync();
+
+        await UploadAsync(page, "trials", $"""
+            {Header}
+            crown,{WestYorkshire},FY2025/26-H1,100,40,30,20,10
+            magistrates,{WestYorkshire},FY2025/26-H1,300,100,100,60,40
+            """);
+
+        Assert.StartsWith("Stored trials.csv as a trial effectiveness return, 1 return.", await page.Locator("#accepted p").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("1", await page.Locator("#accepted .revision").InnerTextAsync());
+        await page.GotoAsync($"{host.HttpAddress}{Service}/returns");
+        Assert.Equal(1, await page.Locator($"section[data-area='{WestYorkshire}'][data-period='FY2025/26-H1']").CountAsync());
+    }
+
+    [Fact]
+    public async Task Upload_TrialsReturnWithABadCell_ShowsLineFieldAndTheCliMessage()
+    {
+        var page = await SignedInAsync();
+        var csv = $"""
+            {Header}
+            crown,{WestYorkshire},FY2025/26-H2,100,40,30,20,10
+            magistrates,{WestYorkshire},FY2025/26-H2,lots,100,100,60,40
+            """;
+        var expected = CliProblems("trials", csv).Single();
+
+        await UploadAsync(page, "trials", csv);
+
+        var problem = page.Locator("#problems tbody tr");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Equal("line 3", await problem.Locator("td").Nth(0).InnerTextAsync());
+        Assert.Equal("listed", await problem.Locator("td").Nth(1).InnerTextAsync());
+        Assert.Equal(expected.Message, await problem.Locator("td").Nth(2).InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Upload_OutcomesNotAddingUp_TheServicesRejectionNamesLineAndField()
+    {
+        var page = await SignedInAsync();
+
+        await UploadAsync(page, "trials", $"""
+            {Header}
+            crown,{WestYorkshire},FY2025/26-H2,100,40,30,20,10
+            magistrates,{WestYorkshire},FY2025/26-H2,300,100,100,50,40
+            """);
+
+        var problem = page.Locator("#problems tbody tr");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Equal("line 3", await problem.Locator("td").Nth(0).InnerTextAsync());
+        Assert.Equal("listed", await problem.Locator("td").Nth(1).InnerTextAsync());
+    }
+
+    /// <summary>What the CLI's reader finds in the file, before anything is sent.</summary>
+    private static List<CsvProblem> CliProblems(string kind, string csv)
+    {
+        var file = JusticeReturnFiles.Service.Get(kind)!;
+        var (problems, warnings) = (new List<CsvProblem>(), new List<CsvProblem>());
+        var rows = CsvTable.Read(new StringReader(csv), file.Columns, problems, warnings);
+        Assert.Null(file.Read(rows!));
+        return problems;
+    }
+
+    private async Task<IPage> SignedInAsync()
+    {
+        var page = await _browser!.Context.NewPageAsync();
+        await page.GotoAsync($"{host.HttpAddress}/portal");
+        await SignInBrowser.DevelopmentSignInAsync(page, "West Yorkshire LCJB", WestYorkshire, Roles.LcjbSubmitter);
+        await page.WaitForURLAsync($"{host.HttpAddress}/portal");
+        await page.GotoAsync($"{host.HttpAddress}{Service}/upload");
+        return page;
+    }
+
+    private static async Task UploadAsync(IPage page, string kind, string csv)
+    {
+        await page.GetByLabel("Which return").SelectOptionAsync(kind);
+        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = $"{kind}.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
+        await page.Locator("#problems, #accepted").WaitForAsync();
+    }
+}
