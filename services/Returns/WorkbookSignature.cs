@@ -13,18 +13,23 @@ public static class WorkbookSignature
     /// <summary>What the file is instead of CSV, as one sentence; null for anything else, including a file that cannot be read (left to the reader to report).</summary>
     public static string? Describe(string path)
     {
-        var head = new byte[4];
         try
         {
             using var file = File.OpenRead(path);
-            file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return Describe(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
 
-        return Describe(head);
+    /// <summary>What the stream holds instead of CSV, read from its first bytes (the stream is left past them).</summary>
+    public static string? Describe(Stream stream)
+    {
+        var head = new byte[4];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Describe(head.AsSpan(0, read));
     }
 
     public static string? Describe(ReadOnlySpan<byte> head) =>

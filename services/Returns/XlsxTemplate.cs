@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClosedXML.Excel;
 
 namespace Partnership.Returns;
@@ -5,7 +6,8 @@ namespace Partnership.Returns;
 /// <summary>
 /// A template as an Excel workbook: the columns on a sheet named Return with the header frozen, the
 /// rows it starts with, each column typed (text stays text, so Excel does not turn a period into a
-/// date; figures are numbers), and drop-downs where a column takes one of a list.
+/// date; figures are numbers, dates are dates, each checked by Excel as it is typed), and drop-downs
+/// where a column takes one of a list.
 /// </summary>
 /// <param name="Rows">The rows the template starts with, in <paramref name="Columns"/>' order.</param>
 public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
@@ -22,11 +24,16 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
 
     public const string TextFormat = "@";
 
+    public const string DateFormat = "yyyy-mm-dd";
+
     /// <summary>Columns of whole numbers.</summary>
     public IReadOnlySet<string> Counts { get; init; } = new HashSet<string>();
 
     /// <summary>Columns of figures that may have decimals.</summary>
     public IReadOnlySet<string> Figures { get; init; } = new HashSet<string>();
+
+    /// <summary>Columns of dates (a day, not a time).</summary>
+    public IReadOnlySet<string> Dates { get; init; } = new HashSet<string>();
 
     /// <summary>Columns whose cells offer a drop-down of these values.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Choices { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -56,7 +63,8 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
             var column = c + 1;
             sheet.Cell(1, column).SetValue(name);
             var cells = sheet.Range(2, column, lastRow, column);
-            cells.Style.NumberFormat.Format = Counts.Contains(name) ? CountFormat : Figures.Contains(name) ? FigureFormat : TextFormat;
+            cells.Style.NumberFormat.Format = Counts.Contains(name) ? CountFormat : Figures.Contains(name) ? FigureFormat : Dates.Contains(name) ? DateFormat : TextFormat;
+            Validate(cells, name);
             if (Choices.TryGetValue(name, out var choices) && choices.Count > 0)
             {
                 var listColumn = lists.LastColumnUsed() is { } used ? used.ColumnNumber() + 1 : 1;
@@ -75,7 +83,7 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
             {
                 if (c < Rows[r].Count && Rows[r][c].Length > 0)
                 {
-                    sheet.Cell(r + 2, column).SetValue(Rows[r][c]);
+                    SetValue(sheet.Cell(r + 2, column), name, Rows[r][c]);
                 }
             }
         }
@@ -88,5 +96,48 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
         sheet.Column(1).Width = 40;
         lists.Visibility = XLWorksheetVisibility.Hidden;
         book.SaveAs(output);
+    }
+
+    // Excel refuses a typed value the column cannot hold as the partner types it, rather than at upload.
+    private void Validate(IXLRange cells, string name)
+    {
+        if (Counts.Contains(name))
+        {
+            var validation = cells.SetDataValidation();
+            validation.WholeNumber.EqualOrGreaterThan(0);
+            validation.ErrorTitle = name;
+            validation.ErrorMessage = $"The {name} is a whole number, 0 or more.";
+        }
+        else if (Figures.Contains(name))
+        {
+            var validation = cells.SetDataValidation();
+            validation.Decimal.Between(-1e15, 1e15);
+            validation.ErrorTitle = name;
+            validation.ErrorMessage = $"The {name} is a number.";
+        }
+        else if (Dates.Contains(name))
+        {
+            var validation = cells.SetDataValidation();
+            validation.Date.Between(new DateTime(1900, 1, 1), new DateTime(9999, 12, 31));
+            validation.ErrorTitle = name;
+            validation.ErrorMessage = $"The {name} is a date (e.g. 2025-03-31).";
+        }
+    }
+
+    /// <summary>A template's own value as the cell's type, so a filled-in date or count reads as one.</summary>
+    private void SetValue(IXLCell cell, string name, string value)
+    {
+        if ((Counts.Contains(name) || Figures.Contains(name)) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            cell.SetValue(number);
+        }
+        else if (Dates.Contains(name) && DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            cell.SetValue(date);
+        }
+        else
+        {
+            cell.SetValue(value);
+        }
     }
 }

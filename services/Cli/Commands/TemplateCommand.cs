@@ -35,7 +35,7 @@ internal static class TemplateCommand
         {
             var target = result.GetValue(output);
             var workbook = (result.GetValue(format) ?? (target is not null && XlsxTable.IsWorkbookName(target) ? "xlsx" : "csv")) == "xlsx";
-            if (workbook && (target is null || ReturnServices.GetTyped(result.GetRequiredValue(service)) is not null || result.GetRequiredValue(service) == NationalFiguresLayout.ServiceName))
+            if (workbook && (target is null || result.GetRequiredValue(service) == NationalFiguresLayout.ServiceName))
             {
                 context.Error.WriteLine(target is null
                     ? "--format xlsx: give --out with the workbook's name (e.g. --out return.xlsx); a workbook cannot be printed."
@@ -51,7 +51,7 @@ internal static class TemplateCommand
 
             if (ReturnServices.GetTyped(result.GetRequiredValue(service)) is { } typed)
             {
-                return WriteTyped(context, typed, result.GetValue(kind), result.GetValue(area)?.Trim() ?? "", result.GetValue(period), result.GetValue(output));
+                return WriteTyped(context, typed, result.GetValue(kind), result.GetValue(area)?.Trim() ?? "", result.GetValue(period), result.GetValue(output), workbook);
             }
 
             var chosen = ReturnServices.Get(result.GetRequiredValue(service));
@@ -82,7 +82,8 @@ internal static class TemplateCommand
     }
 
     /// <summary>A typed return's own columns, with the rows it always has (one per court, court type or age group) filled in as far as they can be.</summary>
-    private static int WriteTyped(CliContext context, TypedReturnService service, string? kindName, string area, string? periodText, string? output)
+    /// <param name="workbook">Written as an Excel workbook with typed cells (to <paramref name="output"/>), else as CSV.</param>
+    private static int WriteTyped(CliContext context, TypedReturnService service, string? kindName, string area, string? periodText, string? output, bool workbook)
     {
         if (CommonOptions.TypedReturn(context, service, kindName) is not { } kind || !CommonOptions.TryParsePeriod(context, "--period", periodText, out var period))
         {
@@ -90,6 +91,12 @@ internal static class TemplateCommand
         }
 
         var rows = kind.TemplateRows(area, period).ToList();
+        if (workbook && output is not null)
+        {
+            var template = kind.Workbook(area, period);
+            return WriteWorkbook(context, output, template.Write, $"A {kind.Title} with {template.Rows.Count} rows written to {output}. Fill in the counts; status and note are optional.");
+        }
+
         return WriteFile(context, output, writer =>
         {
             CsvWriter.WriteRow(writer, kind.Columns.Template);
@@ -114,13 +121,13 @@ internal static class TemplateCommand
         }
     }
 
-    private static int WriteWorkbook(CliContext context, string output, ReturnTemplate template, string message)
+    private static int WriteWorkbook(CliContext context, string output, Action<Stream> write, string message)
     {
         try
         {
             using (var file = File.Create(output))
             {
-                template.WriteWorkbook(file);
+                write(file);
             }
 
             context.Out.WriteLine(message);
@@ -142,7 +149,7 @@ internal static class TemplateCommand
             var message = $"{measures.Count} measures{(output is null ? "" : $" written to {output}")}. {template.Guidance}";
             if (workbook && output is not null)
             {
-                return WriteWorkbook(context, output, template, message);
+                return WriteWorkbook(context, output, template.WriteWorkbook, message);
             }
 
             return WriteFile(context, output, template.WriteCsv, message);

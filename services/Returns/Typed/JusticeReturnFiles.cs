@@ -71,26 +71,41 @@ public static class JusticeReturnFiles
         ["entrants_period"] = PeriodColumn,
     };
 
+    /// <summary>Every justice return's columns by type, for its workbook template: its figures are counts, and the court type, age group and status are drop-downs.</summary>
+    private static TemplateCells Cells { get; } = new(
+        new HashSet<string>(StringComparer.Ordinal)
+        {
+            Under13Weeks, Weeks13To26, Weeks26To52, Over52Weeks, Total, Receipts, Disposals, Listed, Effective, Cracked, Ineffective, Vacated,
+            FirstHearings, EarlyGuiltyPleas, CompletedCases, TotalDays, CohortSize, Reoffenders, EntrantsCount, Numerator, Denominator,
+        },
+        new HashSet<string>(StringComparer.Ordinal) { SnapshotDate },
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [CourtTypeColumn] = [.. CourtTypes.Keys],
+            [AgeGroupColumn] = [.. AgeGroups.Keys],
+            [StatusColumn] = [.. CsvRowReading.Statuses.Keys],
+        });
+
     public static TypedReturnService Service { get; } = new("justice", "criminal justice board service", FieldColumns,
     [
         new("court-backlog", "court backlog return",
             Columns([CourtColumn, SnapshotDate, Under13Weeks, Weeks13To26, Weeks26To52, Over52Weeks, Total, FlowPeriod, Receipts, Disposals]),
-            ReadCourtBacklog, CourtBacklogTemplate),
+            ReadCourtBacklog, CourtBacklogTemplate) { Cells = Cells },
         new("trials", "trial effectiveness return",
             Columns([CourtTypeColumn, ForceArea, PeriodColumn, Listed, Effective, Cracked, Ineffective, Vacated]),
-            ReadTrials, (area, period) => ForceRows(area, period, CourtTypes.Keys, 5)),
+            ReadTrials, (area, period) => ForceRows(area, period, CourtTypes.Keys, 5)) { Cells = Cells },
         new("case-progression", "guilty pleas and timeliness return",
             Columns([CourtTypeColumn, ForceArea, PeriodColumn, FirstHearings, EarlyGuiltyPleas, CompletedCases, TotalDays]),
-            ReadCaseProgression, (area, period) => ForceRows(area, period, CourtTypes.Keys, 4)),
+            ReadCaseProgression, (area, period) => ForceRows(area, period, CourtTypes.Keys, 4)) { Cells = Cells },
         new("reoffending", "proven reoffending return",
             Columns([AgeGroupColumn, ForceArea, PeriodColumn, CohortSize, Reoffenders]),
-            ReadReoffending, (area, period) => ForceRows(area, period, AgeGroups.Keys, 2)),
+            ReadReoffending, (area, period) => ForceRows(area, period, AgeGroups.Keys, 2)) { Cells = Cells },
         new("first-time-entrants", "first-time entrants return",
             Columns([AgeGroupColumn, ForceArea, PeriodColumn, EntrantsCount]),
-            ReadFirstTimeEntrants, (area, period) => ForceRows(area, period, AgeGroups.Keys, 1)),
+            ReadFirstTimeEntrants, (area, period) => ForceRows(area, period, AgeGroups.Keys, 1)) { Cells = Cells },
         new("victims-code", "Victims' Code compliance return",
             Columns([MeasureCode, ForceArea, PeriodColumn, DataSource, Numerator, Denominator]),
-            ReadVictimsCode, (_, _) => []),
+            ReadVictimsCode, (_, _) => []) { Cells = Cells },
     ]);
 
     private static CsvColumns Columns(IReadOnlyList<string> required) => new(required, [StatusColumn, NoteColumn], [.. required, StatusColumn, NoteColumn]);

@@ -18,7 +18,21 @@ public sealed record TypedReturnFile(
     string Title,
     CsvColumns Columns,
     Func<IReadOnlyList<CsvRow>, TypedRequest?> Read,
-    Func<string, Period?, IEnumerable<IReadOnlyList<string>>> TemplateRows);
+    Func<string, Period?, IEnumerable<IReadOnlyList<string>>> TemplateRows)
+{
+    /// <summary>The columns' types in a workbook template: counts, dates and drop-downs (a column in none is text).</summary>
+    public TemplateCells Cells { get; init; } = TemplateCells.Text;
+
+    /// <summary>The template as an Excel workbook: the same columns and rows as the CSV's, in typed cells.</summary>
+    public XlsxTemplate Workbook(string area, Period? period) =>
+        new(Columns.Template, [.. TemplateRows(area, period)]) { Counts = Cells.Counts, Dates = Cells.Dates, Choices = Cells.Choices };
+}
+
+/// <summary>Which columns of a typed return's files hold whole numbers, dates or one of a list; a column named here but not in a file is passed over.</summary>
+public sealed record TemplateCells(IReadOnlySet<string> Counts, IReadOnlySet<string> Dates, IReadOnlyDictionary<string, IReadOnlyList<string>> Choices)
+{
+    public static TemplateCells Text { get; } = new(new HashSet<string>(), new HashSet<string>(), new Dictionary<string, IReadOnlyList<string>>());
+}
 
 /// <summary>
 /// A typed request ready to send; the CLI sets who submits it just before sending. The partner portal

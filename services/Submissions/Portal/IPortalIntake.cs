@@ -1,3 +1,4 @@
+using Partnership.Security;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Portal;
@@ -14,5 +15,11 @@ public interface IPortalIntake<TContext>
     /// <summary>What the upload form calls a return's source (e.g. "Commissioned service"); a blank one is the area's own return.</summary>
     string SourceLabel { get; }
 
+    /// <summary>The sources the caller may name for their areas, for the form to offer as a list; the upload still checks the one named.</summary>
+    Task<IReadOnlyList<PortalSource>> SourcesAsync(Caller caller, CancellationToken cancellationToken);
+
     Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken);
 }
+
+/// <summary>A source a return may name (a commissioned service): its id, as the file and form give it, and how the form shows it.</summary>
+public sealed record PortalSource(string Id, string Label);

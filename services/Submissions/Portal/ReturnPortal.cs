@@ -58,8 +58,7 @@ public static class ReturnPortal
                     return Task.FromResult(Results.NotFound());
                 }
 
-                // A force's template lists its courts; with several areas the partner fills them in.
-                WriteTypedTemplate(text, file, callers.Current.Areas.Count == 1 ? callers.Current.Areas.First() : "");
+                WriteTypedTemplate(text, file, TemplateArea(callers.Current));
             }
             else
             {
@@ -69,14 +68,25 @@ public static class ReturnPortal
             // With a byte order mark, as the CLI writes it, so Excel on Windows reads accents.
             return Task.FromResult(Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"{identity.Name}-template.csv"));
         }));
-        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source) => Page(http, callers, () =>
+        pages.MapGet("/template.xlsx", (HttpContext http, ICallerContext callers, MeasureCatalogue catalogue, string? source, [FromQuery(Name = "return")] string? kind) => Page(http, callers, () =>
         {
             using var workbook = new MemoryStream();
+            if (Typed<TContext>(http) is { } typed)
+            {
+                if (typed.Returns.Get(kind) is not { } file)
+                {
+                    return Task.FromResult(Results.NotFound());
+                }
+
+                file.Workbook(TemplateArea(callers.Current), null).Write(workbook);
+                return Task.FromResult(Workbook(workbook, $"{identity.Name}-{file.Name}-template.xlsx"));
+            }
+
             Template<TContext>(http, catalogue, identity, source).WriteWorkbook(workbook);
-            return Task.FromResult(Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx"));
+            return Task.FromResult(Workbook(workbook, $"{identity.Name}-template.xlsx"));
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http)?.SourceLabel, Typed<TContext>(http)?.Returns, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
+            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http), Typed<TContext>(http)?.Returns, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
         pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
         {
             var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
@@ -103,6 +113,12 @@ public static class ReturnPortal
     private static IPortalTypedIntake<TContext>? Typed<TContext>(HttpContext http)
         where TContext : SubmissionDbContext => http.RequestServices.GetService<IPortalTypedIntake<TContext>>();
 
+    private static IResult Workbook(MemoryStream workbook, string name) =>
+        Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+
+    // A force's template lists its courts; with several areas the partner fills them in.
+    private static string TemplateArea(Caller caller) => caller.Areas.Count == 1 ? caller.Areas.First() : "";
+
     private static void WriteTypedTemplate(TextWriter text, TypedReturnFile file, string area)
     {
         CsvWriter.WriteRow(text, file.Columns.Template);
@@ -125,7 +141,7 @@ public static class ReturnPortal
         var tokens = antiforgery.GetAndStoreTokens(http);
         var intake = Intake<TContext>(http);
         var typed = Typed<TContext>(http);
-        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake?.SourceLabel, typed?.Returns, caller, tokens, outcome, status);
+        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake, typed?.Returns, caller, tokens, outcome, status);
 
         var area = Geography.Canonical(form["area"].ToString().Trim());
         Period? period = null;
@@ -142,6 +158,11 @@ public static class ReturnPortal
         if (file is null || file.Length == 0)
         {
             return await Answer(UploadOutcome.Refused(null, new CsvProblem(0, null, "choose a CSV or XLSX file to upload")), StatusCodes.Status400BadRequest);
+        }
+
+        if (!XlsxTable.IsWorkbookName(file.FileName) && NotCsv(file) is { } workbook)
+        {
+            return await Answer(UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, workbook)), StatusCodes.Status400BadRequest);
         }
 
         if (typed is not null)
@@ -189,6 +210,13 @@ public static class ReturnPortal
         {
             return await Answer(UploadOutcome.Refused(file.FileName, new CsvProblem(0, null, denied.Message)), StatusCodes.Status403Forbidden);
         }
+    }
+
+    /// <summary>What a file given a CSV name is instead (an Excel workbook), as the CLI names it; null for anything else.</summary>
+    private static string? NotCsv(IFormFile file)
+    {
+        using var stream = file.OpenReadStream();
+        return WorkbookSignature.Describe(stream);
     }
 
     /// <summary>A typed return: its rows read by the file's own columns into the service's request, as the CLI reads them, and the request taken in by the service.</summary>
@@ -240,11 +268,14 @@ public static class ReturnPortal
         : callers.Current.IsAuthenticated ? await page()
         : Results.Unauthorized();
 
-    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, string? sourceLabel, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
-        PortalHtml.RenderAsync<UploadPage>(http, new()
+    private static async Task<IResult> UploadAnswer<TContext>(
+        HttpContext http, ServiceIdentity identity, IPortalIntake<TContext>? intake, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK)
+        where TContext : SubmissionDbContext =>
+        await PortalHtml.RenderAsync<UploadPage>(http, new()
         {
             [nameof(UploadPage.Service)] = identity,
-            [nameof(UploadPage.SourceLabel)] = sourceLabel,
+            [nameof(UploadPage.SourceLabel)] = intake?.SourceLabel,
+            [nameof(UploadPage.Sources)] = intake is null ? [] : await intake.SourcesAsync(caller, http.RequestAborted),
             [nameof(UploadPage.Typed)] = typed,
             [nameof(UploadPage.Caller)] = caller,
             [nameof(UploadPage.Antiforgery)] = tokens,

@@ -1,4 +1,5 @@
 using Partnership.Domain;
+using Partnership.Security;
 using Partnership.Submissions;
 using Partnership.Submissions.Portal;
 using Partnership.Submissions.Validation;
@@ -16,6 +17,27 @@ public sealed class VictimReturnIntake(SubmissionPipeline<VictimServicesDbContex
     : IPortalIntake<VictimServicesDbContext>
 {
     public string SourceLabel => "Commissioned service";
+
+    /// <summary>Every service commissioned for the caller's areas in any year, as <c>partnership commissions</c> lists them.</summary>
+    public async Task<IReadOnlyList<PortalSource>> SourcesAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var sources = new List<PortalSource>();
+        foreach (var area in caller.Areas.Order(StringComparer.Ordinal))
+        {
+            var services = await register.ListAsync(area, null, cancellationToken);
+            sources.AddRange(services
+                .GroupBy(s => s.Service.Id, StringComparer.Ordinal)
+                .Where(g => sources.TrueForAll(known => known.Id != g.Key))
+                .Select(g =>
+                {
+                    var latest = g.MaxBy(s => s.FinancialYear)!.Service;
+                    var years = string.Join(", ", g.Select(s => s.FinancialYear).Distinct().Order().Select(y => Period.FinancialYear(y).Label));
+                    return new PortalSource(g.Key, $"{g.Key}: {latest.Service}, {latest.Provider} ({area}, {years})");
+                }));
+        }
+
+        return sources;
+    }
 
     public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken)
     {

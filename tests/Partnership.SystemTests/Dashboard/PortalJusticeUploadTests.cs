@@ -1,4 +1,5 @@
 using System.Text;
+using ClosedXML.Excel;
 using Microsoft.Playwright;
 using Partnership.Returns;
 using Partnership.Returns.Typed;
@@ -78,6 +79,80 @@ public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixt
         Assert.Equal(1, await problem.CountAsync());
         Assert.Equal("line 3", await problem.Locator("td").Nth(0).InnerTextAsync());
         Assert.Equal("listed", await problem.Locator("td").Nth(1).InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Upload_ExcelTemplateFilledIn_IsStored()
+    {
+        var page = await SignedInAsync();
+        var template = await ExcelTemplateAsync(page, "trials");
+
+        await UploadFileAsync(page, "trials", "trials.xlsx", FillTrials(template, "FY2024/25-H1", listedOnMagistrates: 300));
+
+        Assert.StartsWith("Stored trials.xlsx as a trial effectiveness return, 1 return.", await page.Locator("#accepted p").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upload_ExcelTemplateWithABadCell_ShowsSheetCellAndField()
+    {
+        var page = await SignedInAsync();
+        var template = await ExcelTemplateAsync(page, "trials");
+
+        await UploadFileAsync(page, "trials", "trials.xlsx", FillTrials(template, "FY2024/25-H2", listedOnMagistrates: "lots"));
+
+        var problem = page.Locator("#problems tbody tr");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Equal($"{XlsxTable.SheetName}!D3", await problem.Locator("td").Nth(0).InnerTextAsync());
+        Assert.Equal("listed", await problem.Locator("td").Nth(1).InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Upload_AWorkbookWithACsvName_IsNamedAsAWorkbook()
+    {
+        var page = await SignedInAsync();
+        var template = await ExcelTemplateAsync(page, "trials");
+
+        await UploadFileAsync(page, "trials", "trials.csv", template);
+
+        var problem = page.Locator("#problems tbody tr");
+        Assert.Equal(1, await problem.CountAsync());
+        Assert.Equal("this is an Excel workbook; save it as CSV UTF-8 or pass the .xlsx", await problem.Locator("td").Nth(2).InnerTextAsync());
+    }
+
+    /// <summary>The return's Excel template, downloaded from the upload page's link.</summary>
+    private static async Task<byte[]> ExcelTemplateAsync(IPage page, string kind)
+    {
+        var title = JusticeReturnFiles.Service.Get(kind)!.Title;
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = $"{title}, Excel", Exact = true }).ClickAsync());
+        await using var stream = await download.CreateReadStreamAsync();
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The trials template filled in as a partner fills it in Excel: its two court types' rows, the outcomes adding up to those listed.</summary>
+    private static byte[] FillTrials(byte[] template, string period, object listedOnMagistrates)
+    {
+        using var book = new XLWorkbook(new MemoryStream(template));
+        var sheet = book.Worksheet(XlsxTable.SheetName);
+        Assert.Equal(["crown", "magistrates"], new[] { sheet.Cell("A2").GetString(), sheet.Cell("A3").GetString() });
+        Assert.Equal(WestYorkshire, sheet.Cell("B2").GetString());
+        sheet.Range("C2:C3").SetValue(period);
+        sheet.Cell("D2").SetValue(100);
+        sheet.Range("E2:H2").SetValue(25);
+        sheet.Cell("D3").Value = listedOnMagistrates;
+        sheet.Range("E3:H3").SetValue(75);
+        using var filled = new MemoryStream();
+        book.SaveAs(filled);
+        return filled.ToArray();
+    }
+
+    private static async Task UploadFileAsync(IPage page, string kind, string name, byte[] file)
+    {
+        await page.GetByLabel("Which return").SelectOptionAsync(kind);
+        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = file });
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
+        await page.Locator("#problems, #accepted").WaitForAsync();
     }
 
     /// <summary>What the CLI's reader finds in the file, before anything is sent.</summary>

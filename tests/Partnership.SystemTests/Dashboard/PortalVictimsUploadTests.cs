@@ -75,6 +75,8 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
     public async Task Upload_ACommissionNotCommissioned_IsRefusedWithTheServicesMessage()
     {
         var page = await SignedInAsync();
+        // The form lists only commissioned services; a post naming another is checked all the same.
+        await page.Locator("select#source").EvaluateAsync("(list, id) => list.add(new Option(id, id))", "wy-nothing");
 
         await UploadAsync(page, "wy-nothing", ProviderReturn(RefusedQuarter, badValueOn: null));
 
@@ -96,6 +98,21 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
         Assert.Equal(expected, lines.Skip(1).Select(l => l.Split(',')[0]));
     }
 
+    [Fact]
+    public async Task UploadPage_CommissionField_IsAListOfTheAreasCommissionsWithTheAreasOwnFirst()
+    {
+        var page = await SignedInAsync();
+
+        var field = page.GetByLabel("Commissioned service", new PageGetByLabelOptions { Exact = true });
+
+        Assert.Equal("SELECT", await field.EvaluateAsync<string>("e => e.tagName"));
+        var values = await field.Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal("", values[0]);
+        Assert.Contains(Commission, values);
+        Assert.StartsWith($"{Commission}: ", await field.Locator($"option[value='{Commission}']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(values, await page.GetByLabel("Commissioned service for the template").Locator("option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+    }
+
     private async Task<IPage> SignedInAsync()
     {
         var page = await _browser!.Context.NewPageAsync();
@@ -108,7 +125,7 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
 
     private static async Task UploadAsync(IPage page, string commission, string csv)
     {
-        await page.GetByLabel("Commissioned service (leave empty for the area's own figures)", new PageGetByLabelOptions { Exact = true }).FillAsync(commission);
+        await page.GetByLabel("Commissioned service", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync(commission);
         await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = "isva.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
         await page.Locator("#problems, #accepted").WaitForAsync();
