@@ -38,12 +38,10 @@ public sealed class SidecarContractTests : IAsyncLifetime
     private WebApplication _subscriber = null!;
     private ServiceProcess _sidecar = null!;
 
-    private string SidecarGrpcUrl => $"http://127.0.0.1:{_app.Ports.SidecarGrpc}";
-
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _app.Ports.AppHttp));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         _subscriber = builder.Build();
         _subscriber.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubName = PubSub, topic = Topic, route = Route } }));
@@ -53,8 +51,11 @@ public sealed class SidecarContractTests : IAsyncLifetime
             return Results.Ok();
         });
         await _subscriber.StartAsync();
+        // The app listens first here, so its sidecar starts with APP_PORT, as under daprd.
+        _app.AppListening(grpcPort: 0, httpPort: new Uri(_subscriber.Urls.Single()).Port);
 
         _sidecar = ServiceProcess.Start(DaprApp.SidecarAssembly, [], _app.SidecarEnvironment("app-" + Guid.NewGuid().ToString("N"), _daprApiToken));
+        await _app.SidecarListeningAsync(_sidecar, Patience);
         await Eventually.WaitForAsync(_app.SidecarStatsAsync, s => s.Discovered, Patience, "the sidecar to discover the app's subscription");
     }
 
@@ -67,7 +68,7 @@ public sealed class SidecarContractTests : IAsyncLifetime
     [Fact]
     public async Task PublishAndBulkPublish_ThroughTheDaprSdk_ReachTheBrokerAndTheApp()
     {
-        using var dapr = new DaprClientBuilder().UseGrpcEndpoint(SidecarGrpcUrl).UseDaprApiToken(_daprApiToken).Build();
+        using var dapr = new DaprClientBuilder().UseGrpcEndpoint(_app.SidecarGrpcUrl).UseDaprApiToken(_daprApiToken).Build();
 
         await dapr.PublishByteEventAsync(PubSub, Topic, Encoding.UTF8.GetBytes("single"), "text/plain");
         var bulk = await dapr.BulkPublishEventAsync(PubSub, Topic, ["first of a bulk", "second of a bulk"]);
@@ -82,7 +83,7 @@ public sealed class SidecarContractTests : IAsyncLifetime
     [Fact]
     public async Task DaprdsGeneratedClient_PublishesAndAMethodTheSidecarLacks_AnswersUnimplemented()
     {
-        using var channel = GrpcChannel.ForAddress(SidecarGrpcUrl);
+        using var channel = GrpcChannel.ForAddress(_app.SidecarGrpcUrl);
         var daprd = new DaprService.DaprClient(channel);
         var token = new Metadata { { "dapr-api-token", _daprApiToken } };
 
