@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapr.Client;
@@ -7,10 +5,6 @@ using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Partnership.Testing;
 using DaprService = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
@@ -34,25 +28,14 @@ public sealed class SidecarContractTests : IAsyncLifetime
     // No service of the exchange: the app is hosted here, so only its ports and sidecar settings are used.
     private readonly DaprApp _app = new("contract-app", "", null);
     private readonly string _daprApiToken = "dapr-" + Guid.NewGuid().ToString("N");
-    private readonly ConcurrentQueue<JsonObject> _delivered = new();
-    private WebApplication _subscriber = null!;
+    private SubscriberApp _subscriber = null!;
     private ServiceProcess _sidecar = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _subscriber = builder.Build();
-        _subscriber.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubName = PubSub, topic = Topic, route = Route } }));
-        _subscriber.MapPost(Route, async (HttpRequest request) =>
-        {
-            _delivered.Enqueue((await JsonNode.ParseAsync(request.Body))!.AsObject());
-            return Results.Ok();
-        });
-        await _subscriber.StartAsync();
+        _subscriber = await SubscriberApp.StartAsync(PubSub, Topic, Route);
         // The app listens first here, so its sidecar starts with APP_PORT, as under daprd.
-        _app.AppListening(grpcPort: 0, httpPort: new Uri(_subscriber.Urls.Single()).Port);
+        _app.AppListening(grpcPort: 0, httpPort: _subscriber.Port);
 
         _sidecar = ServiceProcess.Start(DaprApp.SidecarAssembly, [], _app.SidecarEnvironment("app-" + Guid.NewGuid().ToString("N"), _daprApiToken));
         await _app.SidecarListeningAsync(_sidecar, Patience);
@@ -97,5 +80,5 @@ public sealed class SidecarContractTests : IAsyncLifetime
     }
 
     private Task<JsonObject[]> DeliveredAsync(int count) =>
-        Eventually.WaitForAsync(() => Task.FromResult(_delivered.ToArray()), d => d.Length == count, Patience, $"{count} event(s) at the app");
+        Eventually.WaitForAsync(() => Task.FromResult(_subscriber.Delivered.ToArray()), d => d.Length == count, Patience, $"{count} event(s) at the app");
 }
