@@ -69,24 +69,30 @@ public sealed class SidecarFreshnessBenchmark
 
     private async Task StartAsync(TestStore store)
     {
-        Start($"sidecar of {_aggregator.AppId}", DaprApp.SidecarAssembly, SidecarEnvironment(_aggregator, broker: null));
-        Start($"sidecar of {_crime.AppId}", DaprApp.SidecarAssembly, SidecarEnvironment(_crime, broker: _aggregator));
+        // Each process binds port 0 and says what it got: the broker's sidecar first (the other forwards
+        // to it), then the other sidecar, then the apps with their sidecars' ports.
+        await StartSidecarAsync(_aggregator, broker: null);
+        await StartSidecarAsync(_crime, broker: _aggregator);
         foreach (var app in new[] { _aggregator, _crime })
         {
             var environment = app.AppEnvironment(store, _appApiToken, _daprApiToken);
-            // The in-process latency benchmark logs nothing; here warnings still reach the diagnostics.
+            // The in-process latency benchmark logs nothing; here warnings still reach the diagnostics,
+            // and the line that says where the app listens.
             environment["Logging__LogLevel__Default"] = "Warning";
-            Start(app.AppId, app.AppAssembly, environment);
+            environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+            await app.AppListeningAsync(Start(app.AppId, app.AppAssembly, environment), StartTimeout);
         }
 
         foreach (var app in new[] { _aggregator, _crime })
         {
-            await Eventually.WaitForAsync(app.SidecarHealthAsync, s => s == HttpStatusCode.NoContent, StartTimeout, $"the sidecar of {app.AppId}");
             await Eventually.WaitForAsync(app.HealthAsync, s => s == HttpStatusCode.OK, StartTimeout, app.AppId);
         }
 
         await Eventually.WaitForAsync(_aggregator.SidecarStatsAsync, s => s.Discovered, StartTimeout, "the aggregator's subscriptions");
     }
+
+    private Task StartSidecarAsync(DaprApp app, DaprApp? broker) =>
+        app.SidecarListeningAsync(Start($"sidecar of {app.AppId}", DaprApp.SidecarAssembly, SidecarEnvironment(app, broker)), StartTimeout);
 
     private Dictionary<string, string?> SidecarEnvironment(DaprApp app, DaprApp? broker)
     {
@@ -104,8 +110,12 @@ public sealed class SidecarFreshnessBenchmark
         return environment;
     }
 
-    private void Start(string name, string assembly, Dictionary<string, string?> environment) =>
-        _processes.Add((name, ServiceProcess.Start(assembly, [], environment)));
+    private ServiceProcess Start(string name, string assembly, Dictionary<string, string?> environment)
+    {
+        var process = ServiceProcess.Start(assembly, [], environment);
+        _processes.Add((name, process));
+        return process;
+    }
 
     private async Task<BenchmarkResult> MeasureAsync(int warmups, int calls, CancellationToken cancellationToken)
     {

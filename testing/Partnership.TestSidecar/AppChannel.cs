@@ -18,11 +18,15 @@ public enum AppAnswer
 /// <summary>
 /// The sidecar-to-app half of the protocol: subscription discovery at <c>GET /dapr/subscribe</c>, and
 /// delivery of CloudEvents to the subscribed routes, each call carrying <c>dapr-api-token</c> when
-/// <c>APP_API_TOKEN</c> is set.
+/// <c>APP_API_TOKEN</c> is set. The app's port comes from <c>APP_PORT</c> or, for an app started
+/// after its sidecar on a port of its own choosing, from <see cref="UseAppPort"/>; until it is known
+/// nothing is discovered or delivered, as daprd waits for its app.
 /// </summary>
 public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOptions options, ILogger<AppChannel> logger)
 {
     private readonly TaskCompletionSource<IReadOnlyList<Subscription>> _subscriptions = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _appPortKnown = Known(options.AppPort);
+    private int _appPort = options.AppPort;
 
     public bool Discovered => _subscriptions.Task.IsCompleted;
 
@@ -30,9 +34,18 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
 
     public Task<IReadOnlyList<Subscription>> WhenDiscoveredAsync(CancellationToken cancellationToken) => _subscriptions.Task.WaitAsync(cancellationToken);
 
+    /// <summary>Where the app listens from now on: its first port, or a new one after it was restarted.</summary>
+    public void UseAppPort(int port)
+    {
+        Volatile.Write(ref _appPort, port);
+        _appPortKnown.TrySetResult();
+        LogAppPort(options.AppId, port);
+    }
+
     /// <summary>Asks the app for its subscriptions until it answers, as daprd waits for its app to start.</summary>
     public async Task DiscoverAsync(CancellationToken cancellationToken)
     {
+        await _appPortKnown.Task.WaitAsync(cancellationToken);
         // The app gives no signal when it starts listening, so discovery polls it, as daprd does, until
         // it answers; the timer is the poll's interval, the loop ends on that answer.
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
@@ -100,7 +113,7 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
 
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
-        var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{options.AppPort}{path}"));
+        var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{Volatile.Read(ref _appPort)}{path}"));
         if (!string.IsNullOrEmpty(options.AppApiToken))
         {
             request.Headers.TryAddWithoutValidation("dapr-api-token", options.AppApiToken);
@@ -171,6 +184,20 @@ public sealed partial class AppChannel(IHttpClientFactory httpClients, SidecarOp
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : null;
+
+    private static TaskCompletionSource Known(int appPort)
+    {
+        var known = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (appPort > 0)
+        {
+            known.SetResult();
+        }
+
+        return known;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "App {AppId} listens on port {Port}")]
+    private partial void LogAppPort(string appId, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "App {AppId} has {Count} subscription(s)")]
     private partial void LogDiscovered(string appId, int count);

@@ -4,6 +4,8 @@ using Partnership.TestSidecar;
 
 // A test stand-in for daprd: the gRPC publish API on DAPR_GRPC_PORT, health and the peer broker on
 // DAPR_HTTP_PORT, and delivery to the app on APP_PORT. See the README's Dapr section.
+// Port 0 binds free ports; Kestrel then logs "Now listening on" for each, gRPC first as listed here,
+// and the tests read them back (KestrelBanner).
 var builder = WebApplication.CreateBuilder(args);
 var options = SidecarOptions.From(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel =>

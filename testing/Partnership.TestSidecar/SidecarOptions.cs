@@ -9,7 +9,10 @@ public sealed class SidecarOptions
 {
     public string AppId { get; set; } = "app";
 
-    /// <summary>The app's HTTP port: subscriptions are discovered and events delivered there.</summary>
+    /// <summary>
+    /// The app's HTTP port: subscriptions are discovered and events delivered there. 0 when the app is
+    /// started after its sidecar: it is then given with <c>POST /test/app-port</c>.
+    /// </summary>
     public int AppPort { get; set; }
 
     public int GrpcPort { get; set; } = 50001;

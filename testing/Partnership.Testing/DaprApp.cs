@@ -9,7 +9,7 @@ namespace Partnership.Testing;
 /// One service run as a process beside its own test sidecar process (<c>testing/Partnership.TestSidecar</c>):
 /// its Dapr app id, its folder under services/, the name the CLI's <c>--service</c> gives it (none for
 /// the aggregator, and none for the justice board, whose returns these tests send as typed gRPC calls), and
-/// its own and its sidecar's ports.
+/// its own and its sidecar's ports, which each bound for itself (port 0) and said.
 /// </summary>
 public sealed record DaprApp(string AppId, string Folder, string? CliService)
 {
@@ -17,21 +17,25 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
     public static readonly string SidecarAssembly = Path.Combine(
         RepositoryPaths.Root, "testing", "Partnership.TestSidecar", "bin", RepositoryPaths.Configuration, "net10.0", "Partnership.TestSidecar.dll");
 
-    public Ports Ports { get; private set; } = Ports.Allocate();
-
-    /// <summary>Fresh ports, for a start that lost one of its ports to another process (<see cref="PortRace"/>).</summary>
-    public void ChooseNewPorts() => Ports = Ports.Allocate();
+    /// <summary>The ports the app and its sidecar bound, read back once each listens (<see cref="KestrelBanner"/>).</summary>
+    public Ports Ports { get; private set; } = Ports.Unbound;
 
     public string GrpcUrl => $"http://127.0.0.1:{Ports.AppGrpc}";
 
     public string HttpUrl => $"http://127.0.0.1:{Ports.AppHttp}";
+
+    public string SidecarGrpcUrl => $"http://127.0.0.1:{Ports.SidecarGrpc}";
 
     public string SidecarHttpUrl => $"http://127.0.0.1:{Ports.SidecarHttp}";
 
     /// <summary>The service's built assembly, run with <c>dotnet</c>.</summary>
     public string AppAssembly => RepositoryPaths.ServiceAssembly(Folder, "Partnership." + Folder);
 
-    /// <summary>The environment a test sidecar process beside this app starts with (daprd's names).</summary>
+    /// <summary>
+    /// The environment a test sidecar process beside this app starts with (daprd's names). A first
+    /// sidecar binds port 0; one started again binds the ports it had (<see cref="PortRace"/>). APP_PORT
+    /// is 0 until the app listens: the sidecar then waits for <see cref="AppListeningAsync(int, int)"/>.
+    /// </summary>
     public Dictionary<string, string?> SidecarEnvironment(string appApiToken, string? daprApiToken) => new(OwnProcess)
     {
         ["APP_ID"] = AppId,
@@ -43,15 +47,21 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
     };
 
     /// <summary>
-    /// The environment the service's process starts with: its ports, the store, publishing and
-    /// subscribing through its sidecar with both tokens, and trust in the development issuer.
+    /// The environment the service's process starts with: port 0 for both its listeners, the store,
+    /// publishing and subscribing through its sidecar (which must be listening) with both tokens, and
+    /// trust in the development issuer.
     /// </summary>
     public Dictionary<string, string?> AppEnvironment(TestStore store, string appApiToken, string daprApiToken)
     {
+        if (Ports.SidecarGrpc == 0)
+        {
+            throw new InvalidOperationException($"The sidecar of {AppId} must listen before the app starts: the app is given its ports.");
+        }
+
         var environment = new Dictionary<string, string?>(OwnProcess)
         {
-            ["Endpoints__GrpcPort"] = Text(Ports.AppGrpc),
-            ["Endpoints__HttpPort"] = Text(Ports.AppHttp),
+            ["Endpoints__GrpcPort"] = "0",
+            ["Endpoints__HttpPort"] = "0",
             ["EventBus__Transport"] = "dapr",
             ["DAPR_GRPC_PORT"] = Text(Ports.SidecarGrpc),
             ["DAPR_HTTP_PORT"] = Text(Ports.SidecarHttp),
@@ -65,6 +75,35 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
 
         return environment;
     }
+
+    /// <summary>Reads back the ports a sidecar process beside this app bound.</summary>
+    public async Task SidecarListeningAsync(ServiceProcess sidecar, TimeSpan timeout)
+    {
+        var (grpc, http) = await KestrelBanner.WaitForPortsAsync(sidecar, timeout);
+        Ports = Ports with { SidecarGrpc = grpc, SidecarHttp = http };
+    }
+
+    /// <summary>The sidecar is gone for good (its ports may be anyone's now); the next one binds port 0.</summary>
+    public void ForgetSidecarPorts() => Ports = Ports with { SidecarGrpc = 0, SidecarHttp = 0 };
+
+    /// <summary>Reads back the ports the app's process bound and tells its sidecar.</summary>
+    public async Task AppListeningAsync(ServiceProcess app, TimeSpan timeout)
+    {
+        var (grpc, http) = await KestrelBanner.WaitForPortsAsync(app, timeout);
+        await AppListeningAsync(grpc, http);
+    }
+
+    /// <summary>Where the app listens (a first start, or a restart on new ports); its running sidecar is told.</summary>
+    public async Task AppListeningAsync(int grpcPort, int httpPort)
+    {
+        AppListening(grpcPort, httpPort);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.PostAsJsonAsync(new Uri($"{SidecarHttpUrl}/test/app-port"), new { port = httpPort });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Where the app listens, for a sidecar not running now: the next one starts with it as APP_PORT.</summary>
+    public void AppListening(int grpcPort, int httpPort) => Ports = Ports with { AppGrpc = grpcPort, AppHttp = httpPort };
 
     /// <summary>What the sidecar beside this app has done (its <c>GET /test/stats</c>).</summary>
     public async Task<SidecarStatsView> SidecarStatsAsync()

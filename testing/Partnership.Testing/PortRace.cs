@@ -1,9 +1,10 @@
 namespace Partnership.Testing;
 
 /// <summary>
-/// Ports are chosen before the children that bind them start (an app and its sidecar are each told
-/// the other's port), so another process on a busy machine can take one first. A child that loses the
-/// race fails to bind and exits; the fixture then starts the lot again on fresh ports.
+/// Every process in the tests binds port 0 but one: a test sidecar started again beside an app that
+/// still runs, which must come back on the ports the app was given (DAPR_GRPC_PORT, DAPR_HTTP_PORT,
+/// read once at start-up, as daprd's contract has it). Another process may take such a port while the
+/// sidecar is down; the sidecar then fails to bind and exits, and this tells that apart from other failures.
 /// </summary>
 public static class PortRace
 {
@@ -15,28 +16,4 @@ public static class PortRace
 
     public static bool Lost(bool hasExited, string output) =>
         hasExited && output.Contains(BindFailure, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// Runs <paramref name="start"/>; when it lost a port race, runs <paramref name="undo"/> (stop what
-    /// started, choose fresh ports) and starts again, at most <paramref name="attempts"/> times in all.
-    /// Any other failure, or a race lost on the last attempt, is the caller's.
-    /// </summary>
-    public static async Task RetryAsync(int attempts, Func<Task> start, Func<Task> undo)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await start();
-                return;
-            }
-            catch (PortRaceLostException) when (attempt < attempts)
-            {
-                await undo();
-            }
-        }
-    }
 }
-
-/// <summary>A child process could not bind a port chosen for it in advance; the message carries its output.</summary>
-public sealed class PortRaceLostException(string message) : Exception(message);

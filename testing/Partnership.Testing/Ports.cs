@@ -1,7 +1,7 @@
 namespace Partnership.Testing;
 
-/// <summary>An app's gRPC and HTTP ports and its sidecar's.</summary>
+/// <summary>An app's gRPC and HTTP ports and its sidecar's, as each bound them; 0 until then.</summary>
 public sealed record Ports(int AppGrpc, int AppHttp, int SidecarGrpc, int SidecarHttp)
 {
-    public static Ports Allocate() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
+    public static readonly Ports Unbound = new(0, 0, 0, 0);
 }

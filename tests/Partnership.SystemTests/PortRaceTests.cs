@@ -5,49 +5,10 @@ using Partnership.Testing;
 
 namespace Partnership.SystemTests;
 
-/// <summary>How the multi-process fixtures recover when a port chosen in advance is taken before a child binds it.</summary>
+/// <summary>How the Dapr fixtures tell a sidecar started again on its former ports, one of them taken meanwhile, from other failures.</summary>
 [Trait(Lane.Key, Lane.System)]
 public sealed class PortRaceTests
 {
-    [Fact]
-    public async Task RetryAsync_LostTwiceThenStarts_StartsThreeTimesAndUndoesTwice()
-    {
-        var (starts, undos) = (0, 0);
-
-        await PortRace.RetryAsync(
-            3,
-            () => ++starts < 3 ? throw new PortRaceLostException("taken") : Task.CompletedTask,
-            () => Task.FromResult(++undos));
-
-        Assert.Equal((3, 2), (starts, undos));
-    }
-
-    [Fact]
-    public async Task RetryAsync_LostEveryTime_GivesUpAfterTheLastAttempt()
-    {
-        var starts = 0;
-
-        await Assert.ThrowsAsync<PortRaceLostException>(() => PortRace.RetryAsync(
-            3,
-            () => Task.FromException(new PortRaceLostException($"taken {++starts}")),
-            () => Task.CompletedTask));
-
-        Assert.Equal(3, starts);
-    }
-
-    [Fact]
-    public async Task RetryAsync_OtherFailure_NotRetried()
-    {
-        var starts = 0;
-
-        await Assert.ThrowsAsync<TimeoutException>(() => PortRace.RetryAsync(
-            3,
-            () => Task.FromException(new TimeoutException($"no answer {++starts}")),
-            () => Task.CompletedTask));
-
-        Assert.Equal(1, starts);
-    }
-
     [Fact]
     public async Task Lost_SidecarGivenATakenPort_SeesTheBindFailure()
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapr.Client;
@@ -7,10 +5,6 @@ using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Partnership.Testing;
 using DaprService = Dapr.Client.Autogen.Grpc.v1.Dapr;
 
@@ -34,27 +28,17 @@ public sealed class SidecarContractTests : IAsyncLifetime
     // No service of the exchange: the app is hosted here, so only its ports and sidecar settings are used.
     private readonly DaprApp _app = new("contract-app", "", null);
     private readonly string _daprApiToken = "dapr-" + Guid.NewGuid().ToString("N");
-    private readonly ConcurrentQueue<JsonObject> _delivered = new();
-    private WebApplication _subscriber = null!;
+    private SubscriberApp _subscriber = null!;
     private ServiceProcess _sidecar = null!;
-
-    private string SidecarGrpcUrl => $"http://127.0.0.1:{_app.Ports.SidecarGrpc}";
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _app.Ports.AppHttp));
-        builder.Logging.ClearProviders();
-        _subscriber = builder.Build();
-        _subscriber.MapGet("/dapr/subscribe", () => Results.Json(new[] { new { pubsubName = PubSub, topic = Topic, route = Route } }));
-        _subscriber.MapPost(Route, async (HttpRequest request) =>
-        {
-            _delivered.Enqueue((await JsonNode.ParseAsync(request.Body))!.AsObject());
-            return Results.Ok();
-        });
-        await _subscriber.StartAsync();
+        _subscriber = await SubscriberApp.StartAsync(PubSub, Topic, Route);
+        // The app listens first here, so its sidecar starts with APP_PORT, as under daprd.
+        _app.AppListening(grpcPort: 0, httpPort: _subscriber.Port);
 
         _sidecar = ServiceProcess.Start(DaprApp.SidecarAssembly, [], _app.SidecarEnvironment("app-" + Guid.NewGuid().ToString("N"), _daprApiToken));
+        await _app.SidecarListeningAsync(_sidecar, Patience);
         await Eventually.WaitForAsync(_app.SidecarStatsAsync, s => s.Discovered, Patience, "the sidecar to discover the app's subscription");
     }
 
@@ -67,7 +51,7 @@ public sealed class SidecarContractTests : IAsyncLifetime
     [Fact]
     public async Task PublishAndBulkPublish_ThroughTheDaprSdk_ReachTheBrokerAndTheApp()
     {
-        using var dapr = new DaprClientBuilder().UseGrpcEndpoint(SidecarGrpcUrl).UseDaprApiToken(_daprApiToken).Build();
+        using var dapr = new DaprClientBuilder().UseGrpcEndpoint(_app.SidecarGrpcUrl).UseDaprApiToken(_daprApiToken).Build();
 
         await dapr.PublishByteEventAsync(PubSub, Topic, Encoding.UTF8.GetBytes("single"), "text/plain");
         var bulk = await dapr.BulkPublishEventAsync(PubSub, Topic, ["first of a bulk", "second of a bulk"]);
@@ -82,7 +66,7 @@ public sealed class SidecarContractTests : IAsyncLifetime
     [Fact]
     public async Task DaprdsGeneratedClient_PublishesAndAMethodTheSidecarLacks_AnswersUnimplemented()
     {
-        using var channel = GrpcChannel.ForAddress(SidecarGrpcUrl);
+        using var channel = GrpcChannel.ForAddress(_app.SidecarGrpcUrl);
         var daprd = new DaprService.DaprClient(channel);
         var token = new Metadata { { "dapr-api-token", _daprApiToken } };
 
@@ -96,5 +80,5 @@ public sealed class SidecarContractTests : IAsyncLifetime
     }
 
     private Task<JsonObject[]> DeliveredAsync(int count) =>
-        Eventually.WaitForAsync(() => Task.FromResult(_delivered.ToArray()), d => d.Length == count, Patience, $"{count} event(s) at the app");
+        Eventually.WaitForAsync(() => Task.FromResult(_subscriber.Delivered.ToArray()), d => d.Length == count, Patience, $"{count} event(s) at the app");
 }

@@ -41,8 +41,8 @@ public sealed class TraceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The aggregator's sidecar is the broker; it delivers every message twice, as a broker may.
-        _sidecars.Add(StartSidecar(_aggregator, new() { ["Faults__Duplicate"] = "true" }));
-        _aggregatorHost = await TracedHost.StartAsync(_aggregator, Settings(_aggregator), b =>
+        await StartSidecarAsync(_aggregator, new() { ["Faults__Duplicate"] = "true" });
+        _aggregatorHost = await TracedHost.StartAsync(Settings(_aggregator), b =>
         {
             b.AddReporting();
             b.AddReportingSubscriptions();
@@ -51,8 +51,12 @@ public sealed class TraceTests : IAsyncLifetime
             app.MapReporting();
             app.MapReportingSubscriptions();
         });
-        // The crime measures service starts before its sidecar: what it accepts waits in the outbox.
-        _crimeHost = await TracedHost.StartAsync(_crime, Settings(_crime), b => b.AddCrimeMeasures(), app => app.MapCrimeMeasures());
+        await _aggregator.AppListeningAsync(_aggregatorHost.GrpcPort, _aggregatorHost.HttpPort);
+        // The crime measures service starts without its sidecar: what it accepts waits in the outbox. It
+        // is given the ports of one started and stopped here; the test starts it again on them (PortRace).
+        (await StartSidecarAsync(_crime, [])).Kill();
+        _crimeHost = await TracedHost.StartAsync(Settings(_crime), b => b.AddCrimeMeasures(), app => app.MapCrimeMeasures());
+        _crime.AppListening(_crimeHost.GrpcPort, _crimeHost.HttpPort);
         await Eventually.WaitForAsync(() => _aggregator.SidecarStatsAsync(), s => s.Discovered, Patience, "the aggregator's subscriptions");
     }
 
@@ -94,7 +98,7 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Equal(1, Value(waiting, "partnership.returns.rejected", "reason", "denied"));
         Assert.Equal(2, Value(waiting, "partnership.observations.stored", "service", "crime-measures"));
 
-        _sidecars.Add(StartSidecar(_crime, new() { ["Sidecar__Peers__0"] = _aggregator.SidecarHttpUrl }));
+        await StartSidecarAsync(_crime, new() { ["Sidecar__Peers__0"] = _aggregator.SidecarHttpUrl });
         Assert.True(await watch.ResponseStream.MoveNext(watching.Token), "the live report recomputed after the return arrived");
         var delivered = await Eventually.WaitForAsync(
             () => _aggregator.SidecarStatsAsync(),
@@ -162,7 +166,7 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Contains(trace, s => s.DisplayName == "build delivery report" && s.ParentSpanId == recompute.SpanId);
 
         // An unreadable event is dropped to the dead-letter topic.
-        using (var dapr = new global::Dapr.Client.DaprClientBuilder().UseGrpcEndpoint($"http://127.0.0.1:{_aggregator.Ports.SidecarGrpc}").Build())
+        using (var dapr = new global::Dapr.Client.DaprClientBuilder().UseGrpcEndpoint(_aggregator.SidecarGrpcUrl).Build())
         {
             await dapr.PublishByteEventAsync(EventTopics.PubSubName, EventTopics.CrimeMeasures, Encoding.UTF8.GetBytes("not an event"), "text/plain");
         }
@@ -276,14 +280,18 @@ public sealed class TraceTests : IAsyncLifetime
         [SubscriptionExtensions.AppApiTokenKey] = _appApiToken,
     };
 
-    private ServiceProcess StartSidecar(DaprApp app, Dictionary<string, string?> faults)
+    /// <summary>Starts a sidecar beside the app (on port 0 the first time, on its former ports again) and reads back its ports.</summary>
+    private async Task<ServiceProcess> StartSidecarAsync(DaprApp app, Dictionary<string, string?> settings)
     {
         var environment = app.SidecarEnvironment(_appApiToken, daprApiToken: null);
-        foreach (var (key, value) in faults)
+        foreach (var (key, value) in settings)
         {
             environment[key] = value;
         }
 
-        return ServiceProcess.Start(DaprApp.SidecarAssembly, [], environment);
+        var sidecar = ServiceProcess.Start(DaprApp.SidecarAssembly, [], environment);
+        _sidecars.Add(sidecar);
+        await app.SidecarListeningAsync(sidecar, Patience);
+        return sidecar;
     }
 }

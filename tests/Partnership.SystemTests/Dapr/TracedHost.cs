@@ -5,12 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Partnership.ServiceDefaults;
-using Partnership.Testing;
 
 namespace Partnership.SystemTests.Dapr;
 
 /// <summary>
-/// A service host run in the test process on real loopback ports, as its Program.cs builds it, with its
+/// A service host run in the test process on loopback ports it binds itself (port 0), as its Program.cs builds it, with its
 /// own tracer and meter providers exporting to memory. Two of them (a domain service and the aggregator)
 /// talk only through test sidecar processes, so a trace that joins them crossed those processes.
 /// </summary>
@@ -25,17 +24,24 @@ public sealed class TracedHost : IAsyncDisposable
         _app = app;
         _spans = spans;
         _metrics = metrics;
+        // Bound in the order UsePartnershipEndpoints lists them: gRPC, then HTTP.
+        var ports = app.Urls.Select(url => new Uri(url).Port).ToList();
+        (GrpcPort, HttpPort) = (ports[0], ports[1]);
     }
 
+    public int GrpcPort { get; }
+
+    public int HttpPort { get; }
+
     public static async Task<TracedHost> StartAsync(
-        DaprApp app, IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+        IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var spans = new List<Activity>();
         var metrics = new List<MetricSnapshot>();
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
-        builder.UsePartnershipEndpoints(new ServiceEndpoints(app.Ports.AppGrpc, app.Ports.AppHttp));
+        builder.UsePartnershipEndpoints(new ServiceEndpoints(GrpcPort: 0, HttpPort: 0));
         add(builder);
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
