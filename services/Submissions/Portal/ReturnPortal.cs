@@ -40,7 +40,7 @@ public static class ReturnPortal
         if (services.All.Count == 0)
         {
             app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () =>
-                PortalHtml.RenderAsync<PortalIndexPage>(http, new() { [nameof(PortalIndexPage.Caller)] = callers.Current, [nameof(PortalIndexPage.Services)] = services.All }))).AllowAnonymous();
+                PortalHtml.RenderAsync<PortalIndexPage>(new() { [nameof(PortalIndexPage.Caller)] = callers.Current, [nameof(PortalIndexPage.Services)] = services.All }))).AllowAnonymous();
         }
 
         services.All.Add(identity);
@@ -76,11 +76,11 @@ public static class ReturnPortal
             return Task.FromResult(Results.File(workbook.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{identity.Name}-template.xlsx"));
         }));
         pages.MapGet("/upload", (HttpContext http, IAntiforgery antiforgery, ICallerContext callers) =>
-            Page(http, callers, () => UploadAnswer(http, identity, Intake<TContext>(http)?.SourceLabel, Typed<TContext>(http)?.Returns, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
+            Page(http, callers, () => UploadAnswer(identity, Intake<TContext>(http)?.SourceLabel, Typed<TContext>(http)?.Returns, callers.Current, antiforgery.GetAndStoreTokens(http), null)));
         pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
         {
             var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
-            return await PortalHtml.RenderAsync<MyReturnsPage>(http, new()
+            return await PortalHtml.RenderAsync<MyReturnsPage>(new()
             {
                 [nameof(MyReturnsPage.Service)] = identity,
                 [nameof(MyReturnsPage.Caller)] = callers.Current,
@@ -125,7 +125,7 @@ public static class ReturnPortal
         var tokens = antiforgery.GetAndStoreTokens(http);
         var intake = Intake<TContext>(http);
         var typed = Typed<TContext>(http);
-        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(http, identity, intake?.SourceLabel, typed?.Returns, caller, tokens, outcome, status);
+        Task<IResult> Answer(UploadOutcome outcome, int status = StatusCodes.Status200OK) => UploadAnswer(identity, intake?.SourceLabel, typed?.Returns, caller, tokens, outcome, status);
 
         var area = Geography.Canonical(form["area"].ToString().Trim());
         Period? period = null;
@@ -240,8 +240,8 @@ public static class ReturnPortal
         : callers.Current.IsAuthenticated ? await page()
         : Results.Unauthorized();
 
-    private static Task<IResult> UploadAnswer(HttpContext http, ServiceIdentity identity, string? sourceLabel, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
-        PortalHtml.RenderAsync<UploadPage>(http, new()
+    private static Task<IResult> UploadAnswer(ServiceIdentity identity, string? sourceLabel, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK) =>
+        PortalHtml.RenderAsync<UploadPage>(new()
         {
             [nameof(UploadPage.Service)] = identity,
             [nameof(UploadPage.SourceLabel)] = sourceLabel,
