@@ -4,43 +4,26 @@ using Partnership.Testing;
 namespace Partnership.Cli.Tests;
 
 /// <summary>Issue 21: <c>report --format xlsx</c> writes the county rollup as a workbook, in the force's plan order.</summary>
-public sealed class RollupWorkbookCliTests : IAsyncLifetime, IDisposable
+public sealed class RollupWorkbookCliTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-rollup-xlsx-").FullName;
-    private ExchangeHost _host = null!;
+    private CliOnHost? _cli;
 
-    public async Task InitializeAsync()
-    {
-        _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting);
-        var file = Path.Combine(_directory, "bradford.csv");
-        File.WriteAllLines(file,
-        [
-            "measure,area,period,value,numerator,denominator,status,note",
-            $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,12345,,,,",
-            $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,100,400,,",
-            $"crime.hate_crime,{Areas.Bradford},FY2024/25-Q3,321,,,,",
-        ]);
-        var submitted = await RunAsync("submit", file);
-        Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
-    }
+    public async Task InitializeAsync() => _cli = await CliOnHost.StartAsync(
+        "partnership-rollup-xlsx-",
+        width: null,
+        "measure,area,period,value,numerator,denominator,status,note",
+        $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,12345,,,,",
+        $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,100,400,,",
+        $"crime.hate_crime,{Areas.Bradford},FY2024/25-Q3,321,,,,");
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => _cli?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var handler = _host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => _cli!.RunAsync(args);
 
     [Fact]
     public async Task Report_FormatXlsx_WritesTheRollupWorkbookInPlanOrder()
     {
-        var path = Path.Combine(_directory, "rollup.xlsx");
+        var path = Path.Combine(_cli!.Directory, "rollup.xlsx");
         await Eventually.WaitForAsync(
             () => RunAsync("report", "--area", Areas.WestYorkshire, "--period", "FY2024/25-Q3", "--view", "partner"),
             r => r.Out.Contains("12,345", StringComparison.Ordinal),

@@ -3,39 +3,21 @@ using Partnership.Testing;
 namespace Partnership.Cli.Tests;
 
 /// <summary>Issue 21: report and status tables fit a terminal of 100 columns, with figures rounded as the report prints them.</summary>
-public sealed class TableWidthCliTests : IAsyncLifetime, IDisposable
+public sealed class TableWidthCliTests : IAsyncLifetime
 {
     private const int Width = 100;
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-width-").FullName;
-    private ExchangeHost _host = null!;
+    private CliOnHost? _cli;
 
-    public async Task InitializeAsync()
-    {
-        _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting);
-        var file = Path.Combine(_directory, "bradford.csv");
-        File.WriteAllLines(file,
-        [
-            "measure,area,period,value,numerator,denominator,status,note",
-            $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,12345,,,provisional,",
-            $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,100,300,,",
-        ]);
-        var submitted = await RunAsync("submit", file);
-        Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
-    }
+    public async Task InitializeAsync() => _cli = await CliOnHost.StartAsync(
+        "partnership-width-",
+        Width,
+        "measure,area,period,value,numerator,denominator,status,note",
+        $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,12345,,,provisional,",
+        $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,100,300,,");
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => _cli?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var handler = _host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var options = new CliOptions { ChannelFactory = CliOptions.ForHandler(handler).ChannelFactory, Width = Width };
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, options);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private Task<(int Exit, string Out, string Error)> RunAsync(params string[] args) => _cli!.RunAsync(args);
 
     private static void AssertFits(string output) =>
         Assert.All(output.ReplaceLineEndings("\n").Split('\n'), line => Assert.True(line.Length <= Width, $"{line.Length} characters: {line}"));

@@ -1,20 +1,17 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Partnership.Submissions.Portal;
 
-/// <summary>Renders a portal page (a Razor component) to an HTML answer, server-side and without interactivity.</summary>
+/// <summary>
+/// A portal page (a Razor component) as the HTTP answer, rendered on the server without interactivity,
+/// as the calendar's and the aggregator's pages are: one way for every page, whose renderer the host's
+/// <c>AddRazorComponents</c> (in <see cref="SubmissionExtensions.AddSubmissionPipeline{TContext}"/>) provides.
+/// </summary>
 internal static class PortalHtml
 {
-    public static async Task<IResult> RenderAsync<TPage>(HttpContext http, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
-        where TPage : IComponent
-    {
-        await using var renderer = new HtmlRenderer(http.RequestServices, http.RequestServices.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TPage>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
+    public static Task<IResult> RenderAsync<TPage>(Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TPage : IComponent =>
+        Task.FromResult<IResult>(new RazorComponentResult<TPage>(parameters) { StatusCode = status });
 }

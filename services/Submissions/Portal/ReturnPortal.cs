@@ -40,7 +40,7 @@ public static class ReturnPortal
         if (services.All.Count == 0)
         {
             app.MapGet(Root, (HttpContext http, ICallerContext callers) => Page(http, callers, () =>
-                PortalHtml.RenderAsync<PortalIndexPage>(http, new() { [nameof(PortalIndexPage.Caller)] = callers.Current, [nameof(PortalIndexPage.Services)] = services.All }))).AllowAnonymous();
+                PortalHtml.RenderAsync<PortalIndexPage>(new() { [nameof(PortalIndexPage.Caller)] = callers.Current, [nameof(PortalIndexPage.Services)] = services.All }))).AllowAnonymous();
         }
 
         services.All.Add(identity);
@@ -90,7 +90,7 @@ public static class ReturnPortal
         pages.MapGet("/returns", (HttpContext http, ICallerContext callers, CancellationToken cancellationToken) => Page(http, callers, async () =>
         {
             var returns = await http.RequestServices.GetRequiredService<MyReturnsQuery<TContext>>().ForAsync(callers.Current, cancellationToken);
-            return await PortalHtml.RenderAsync<MyReturnsPage>(http, new()
+            return await PortalHtml.RenderAsync<MyReturnsPage>(new()
             {
                 [nameof(MyReturnsPage.Service)] = identity,
                 [nameof(MyReturnsPage.Caller)] = callers.Current,
@@ -271,7 +271,7 @@ public static class ReturnPortal
     private static async Task<IResult> UploadAnswer<TContext>(
         HttpContext http, ServiceIdentity identity, IPortalIntake<TContext>? intake, TypedReturnService? typed, Caller caller, AntiforgeryTokenSet tokens, UploadOutcome? outcome, int status = StatusCodes.Status200OK)
         where TContext : SubmissionDbContext =>
-        await PortalHtml.RenderAsync<UploadPage>(http, new()
+        await PortalHtml.RenderAsync<UploadPage>(new()
         {
             [nameof(UploadPage.Service)] = identity,
             [nameof(UploadPage.SourceLabel)] = intake?.SourceLabel,

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Playwright;
 using Partnership.Returns;
 using Partnership.Security;
@@ -17,17 +16,11 @@ public sealed class PortalCalendarTests(PortalCalendarTests.LateHost host) : ICl
     private const string Quarter = "FY2025/26-Q1";
     private const string Calendar = "/portal/calendar?period=" + Quarter;
 
-    private SignInBrowser? _browser;
+    private PortalBrowser? _browser;
 
-    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(host.HttpAddress);
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _browser?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
     [Fact]
     public async Task Calendar_AfterALateReturn_ShowsItReceivedLateAndTheOthersOverdue()
@@ -39,14 +32,7 @@ public sealed class PortalCalendarTests(PortalCalendarTests.LateHost host) : ICl
         Assert.Equal(("2025-07-21", "overdue", "9"), await RowAsync(page.Locator("#returns"), "crime-measures", Bradford));
 
         await page.GotoAsync($"{host.HttpAddress}/portal/crime-measures/upload");
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload
-        {
-            Name = "bradford.csv",
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes($"{string.Join(',', ReturnColumns.Template)}\ncrime.total_recorded,{Bradford},{Quarter},12345,,,,\n"),
-        });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#problems, #accepted").WaitForAsync();
+        await PortalBrowser.UploadAsync(page, PortalBrowser.Csv("bradford.csv", $"{string.Join(',', ReturnColumns.Template)}\ncrime.total_recorded,{Bradford},{Quarter},12345,,,,\n"));
         Assert.Equal("1", await page.Locator("#revision").InnerTextAsync());
 
         await page.GotoAsync($"{host.HttpAddress}{Calendar}");

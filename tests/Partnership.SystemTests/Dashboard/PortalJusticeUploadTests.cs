@@ -1,4 +1,3 @@
-using System.Text;
 using ClosedXML.Excel;
 using Microsoft.Playwright;
 using Partnership.Returns;
@@ -15,17 +14,11 @@ public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixt
     private const string Service = "/portal/justice-board";
     private const string Header = "court_type,force_area,period,listed,effective,cracked,ineffective,vacated";
 
-    private SignInBrowser? _browser;
+    private PortalBrowser? _browser;
 
-    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(host.HttpAddress);
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _browser?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
     [Fact]
     public async Task Upload_ValidTrialsReturn_IsStoredAndInYourReturns()
@@ -150,9 +143,7 @@ public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixt
     private static async Task UploadFileAsync(IPage page, string kind, string name, byte[] file)
     {
         await page.GetByLabel("Which return").SelectOptionAsync(kind);
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = file });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#problems, #accepted").WaitForAsync();
+        await PortalBrowser.UploadAsync(page, new FilePayload { Name = name, MimeType = "application/octet-stream", Buffer = file });
     }
 
     /// <summary>What the CLI's reader finds in the file, before anything is sent.</summary>
@@ -167,10 +158,7 @@ public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixt
 
     private async Task<IPage> SignedInAsync()
     {
-        var page = await _browser!.Context.NewPageAsync();
-        await page.GotoAsync($"{host.HttpAddress}/portal");
-        await SignInBrowser.DevelopmentSignInAsync(page, "West Yorkshire LCJB", WestYorkshire, Roles.LcjbSubmitter);
-        await page.WaitForURLAsync($"{host.HttpAddress}/portal");
+        var page = await _browser!.SignedInAsync("West Yorkshire LCJB", WestYorkshire, Roles.LcjbSubmitter);
         await page.GotoAsync($"{host.HttpAddress}{Service}/upload");
         return page;
     }
@@ -178,8 +166,6 @@ public sealed class PortalJusticeUploadTests(LocalHostFixture host) : IClassFixt
     private static async Task UploadAsync(IPage page, string kind, string csv)
     {
         await page.GetByLabel("Which return").SelectOptionAsync(kind);
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = $"{kind}.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#problems, #accepted").WaitForAsync();
+        await PortalBrowser.UploadAsync(page, PortalBrowser.Csv($"{kind}.csv", csv));
     }
 }

@@ -13,22 +13,16 @@ public sealed class PortalMyReturnsTests(LocalHostFixture host) : IClassFixture<
     private const string Service = "/portal/crime-measures";
     private const string Period = "FY2024/25-Q3";
 
-    private SignInBrowser? _browser;
+    private PortalBrowser? _browser;
 
-    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(host.HttpAddress);
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _browser?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
     [Fact]
     public async Task MyReturns_AfterUploadAndResubmission_ShowsBothRevisionsWithTheSubmitter()
     {
-        var page = await SignedInAsync(_browser!, "Leeds CSP", Leeds);
+        var page = await _browser!.SignedInAsync("Leeds CSP", Leeds, Roles.CspSubmitter);
         var first = await UploadAsync(page, ("crime.total_recorded", 1000), ("crime.homicide", 3));
         var second = await UploadAsync(page, ("crime.total_recorded", 1100), ("crime.homicide", 3));
         Assert.Equal(first + 1, second);
@@ -59,10 +53,10 @@ public sealed class PortalMyReturnsTests(LocalHostFixture host) : IClassFixture<
     [Fact]
     public async Task MyReturns_AnotherAreasReturns_AreNotShown()
     {
-        var leeds = await SignedInAsync(_browser!, "Leeds CSP", Leeds);
+        var leeds = await _browser!.SignedInAsync("Leeds CSP", Leeds, Roles.CspSubmitter);
         await UploadAsync(leeds, ("crime.total_recorded", 900));
-        await using var other = await SignInBrowser.LaunchAsync();
-        var page = await SignedInAsync(other, "Wakefield CSP", Wakefield);
+        await using var other = await PortalBrowser.LaunchAsync(host.HttpAddress);
+        var page = await other.SignedInAsync("Wakefield CSP", Wakefield, Roles.CspSubmitter);
 
         await page.GotoAsync($"{host.HttpAddress}{Service}/returns");
 
@@ -70,15 +64,6 @@ public sealed class PortalMyReturnsTests(LocalHostFixture host) : IClassFixture<
         Assert.Equal(0, await page.Locator($"section[data-area='{Leeds}']").CountAsync());
         var areas = await page.Locator("section.return").EvaluateAllAsync<string[]>("sections => sections.map(s => s.dataset.area)");
         Assert.All(areas, area => Assert.Equal(Wakefield, area));
-    }
-
-    private async Task<IPage> SignedInAsync(SignInBrowser browser, string agency, string area)
-    {
-        var page = await browser.Context.NewPageAsync();
-        await page.GotoAsync($"{host.HttpAddress}/portal");
-        await SignInBrowser.DevelopmentSignInAsync(page, agency, area, Roles.CspSubmitter);
-        await page.WaitForURLAsync($"{host.HttpAddress}/portal");
-        return page;
     }
 
     /// <summary>Uploads a CSV return for the signed-in CSP's area and answers the revision it was stored as.</summary>
@@ -92,9 +77,7 @@ public sealed class PortalMyReturnsTests(LocalHostFixture host) : IClassFixture<
             csv.Append(CultureInfo.InvariantCulture, $"{measure},{area},{Period},{value},,\n");
         }
 
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = "return.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#accepted").WaitForAsync();
+        await PortalBrowser.UploadAsync(page, PortalBrowser.Csv("return.csv", csv.ToString()));
         return int.Parse(await page.Locator("#revision").InnerTextAsync(), CultureInfo.InvariantCulture);
     }
 }

@@ -15,17 +15,11 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
 
     private static readonly int ValueColumn = Column(ReturnColumns.Value);
 
-    private SignInBrowser? _browser;
+    private PortalBrowser? _browser;
 
-    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(host.HttpAddress);
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _browser?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
     [Fact]
     public async Task Upload_WorkbookWithErrors_ShowsSheetCellAndMessageAndStoresNothing()
@@ -81,11 +75,8 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
 
     private async Task<IPage> SignedInAsync()
     {
-        var page = await _browser!.Context.NewPageAsync();
-        await page.GotoAsync($"{host.HttpAddress}/portal");
         // A CSP's analyst submits for the district and reads the force's partner view, where the upload shows.
-        await SignInBrowser.DevelopmentSignInAsync(page, "Bradford CSP", $"{Bradford},{WestYorkshire}", Roles.CspSubmitter, Roles.PartnerReader);
-        await page.WaitForURLAsync($"{host.HttpAddress}/portal");
+        var page = await _browser!.SignedInAsync("Bradford CSP", $"{Bradford},{WestYorkshire}", Roles.CspSubmitter, Roles.PartnerReader);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "upload a return" }).First.ClickAsync();
         await page.WaitForURLAsync($"{host.HttpAddress}{Upload}");
         return page;
@@ -94,14 +85,12 @@ public sealed class PortalUploadTests(LocalHostFixture host) : IClassFixture<Loc
     private static async Task UploadAsync(IPage page, string name, byte[] workbook)
     {
         await page.GetByLabel("Area").SelectOptionAsync(Bradford);
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload
+        await PortalBrowser.UploadAsync(page, new FilePayload
         {
             Name = name,
             MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Buffer = workbook,
         });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#problems, #accepted").WaitForAsync();
     }
 
     private static int Column(string name) => ReturnColumns.Template.ToList().IndexOf(name) + 1;

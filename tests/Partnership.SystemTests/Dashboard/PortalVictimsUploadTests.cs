@@ -23,17 +23,11 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
     private static readonly Period Quarter = Period.Parse("FY2025/26-Q1");
     private static readonly Period RefusedQuarter = Period.Parse("FY2025/26-Q2");
 
-    private SignInBrowser? _browser;
+    private PortalBrowser? _browser;
 
-    public async Task InitializeAsync() => _browser = await SignInBrowser.LaunchAsync();
+    public async Task InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(host.HttpAddress);
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _browser?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
     [Fact]
     public async Task Upload_ProvidersValidReturn_IsStoredForTheCommissionAndInYourReturns()
@@ -115,10 +109,7 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
 
     private async Task<IPage> SignedInAsync()
     {
-        var page = await _browser!.Context.NewPageAsync();
-        await page.GotoAsync($"{host.HttpAddress}/portal");
-        await SignInBrowser.DevelopmentSignInAsync(page, "Yorkshire ISVA Partnership", WestYorkshire, Roles.VictimsSubmitter);
-        await page.WaitForURLAsync($"{host.HttpAddress}/portal");
+        var page = await _browser!.SignedInAsync("Yorkshire ISVA Partnership", WestYorkshire, Roles.VictimsSubmitter);
         await page.GotoAsync($"{host.HttpAddress}{Service}/upload");
         return page;
     }
@@ -126,9 +117,7 @@ public sealed class PortalVictimsUploadTests(LocalHostFixture host) : IClassFixt
     private static async Task UploadAsync(IPage page, string commission, string csv)
     {
         await page.GetByLabel("Commissioned service", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync(commission);
-        await page.GetByLabel("Return (CSV or Excel workbook)").SetInputFilesAsync(new FilePayload { Name = "isva.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload" }).ClickAsync();
-        await page.Locator("#problems, #accepted").WaitForAsync();
+        await PortalBrowser.UploadAsync(page, PortalBrowser.Csv("isva.csv", csv));
     }
 
     /// <summary>
