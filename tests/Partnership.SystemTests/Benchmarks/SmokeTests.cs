@@ -20,11 +20,11 @@ public class SmokeTests
         Assert.Contains(results, r => r.Name.StartsWith("Incremental update", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith(Partnership.Benchmarks.InProcess.ColdStart.Name, StringComparison.Ordinal));
         Assert.Contains(results, r => r.Name.StartsWith("Validation", StringComparison.Ordinal));
-        // The single return on each store, beside the raw durable commit and the no-op call of the same run.
+        // The single return on each store, beside the quiescent raw durable commit and the no-op call of the same run.
         foreach (var store in new[] { "SQLite", "PostgreSQL" })
         {
             var single = Assert.Single(results, r => r.Name.StartsWith($"{store}: single return via gRPC, p50", StringComparison.Ordinal));
-            Assert.Contains("raw durable commit p50", single.Baseline, StringComparison.Ordinal);
+            Assert.Contains("raw durable commit, quiescent, p50", single.Baseline, StringComparison.Ordinal);
             Assert.Contains("no-op gRPC p50", single.Baseline, StringComparison.Ordinal);
             Assert.True(double.IsFinite(single.Ratio) && single.Ratio > 0, single.ToRow());
             var span = Assert.Single(results, r => r.Name.StartsWith($"{store}: the \"store return\" span", StringComparison.Ordinal));
