@@ -25,6 +25,11 @@ namespace Partnership.Benchmarks;
 /// three see the same noise: a unary gRPC call that does nothing (<see cref="NoopService"/>) on the
 /// same host and channel, and the raw durable commit of the same rows (<see cref="RawDurableCommit"/>)
 /// on the same database. Freshness is from sending the return to the read model holding it.
+/// The raw commit is taken twice per call: in turn, right after the return reached the read model,
+/// when the service's outbox dispatcher is marking the return's event published in the same database
+/// (the moment the pipeline's own next write would meet); and quiescent, once that is done and the
+/// host has settled, which is the commit alone. Each is split into taking the write lock, the
+/// inserts and the commit, to say which one the difference is in.
 /// </summary>
 public sealed class LatencyBenchmark(string directory)
 {
@@ -32,6 +37,13 @@ public sealed class LatencyBenchmark(string directory)
     public const string Bradford = Areas.Bradford;
 
     private const string StoreSpan = "store return";
+
+    /// <summary>
+    /// How long the host is left alone after the outbox is drained before the quiescent commit: the
+    /// dispatcher still reads the outbox once more and records its backlog, reads that take no lock
+    /// but would share the two cores.
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(20);
 
     public async Task<IReadOnlyList<BenchmarkResult>> RunAsync(int warmups, int calls, CancellationToken cancellationToken)
     {
@@ -81,6 +93,9 @@ public sealed class LatencyBenchmark(string directory)
         var submit = new List<double>();
         var noop = new List<double>();
         var commit = new List<double>();
+        var quiet = new List<double>();
+        var commitPhases = new List<CommitPhases>();
+        var quietPhases = new List<CommitPhases>();
         var fresh = new List<double>();
         for (var i = 0; i < warmups + calls; i++)
         {
@@ -106,8 +121,13 @@ public sealed class LatencyBenchmark(string directory)
             var called = Stopwatch.GetElapsedTime(start);
 
             start = Stopwatch.GetTimestamp();
-            await raw.CommitAsync(request.Observations.Count, cancellationToken);
+            var phases = await raw.CommitAsync(request.Observations.Count, cancellationToken);
             var committed = Stopwatch.GetElapsedTime(start);
+
+            await QuiesceAsync(raw, cancellationToken);
+            start = Stopwatch.GetTimestamp();
+            var quietPhase = await raw.CommitAsync(request.Observations.Count, cancellationToken);
+            var quietCommitted = Stopwatch.GetElapsedTime(start);
 
             if (i == warmups - 1)
             {
@@ -120,6 +140,9 @@ public sealed class LatencyBenchmark(string directory)
                 fresh.Add(reached.TotalMilliseconds);
                 noop.Add(called.TotalMilliseconds);
                 commit.Add(committed.TotalMilliseconds);
+                quiet.Add(quietCommitted.TotalMilliseconds);
+                commitPhases.Add(phases);
+                quietPhases.Add(quietPhase);
             }
         }
 
@@ -130,20 +153,56 @@ public sealed class LatencyBenchmark(string directory)
         var noopSample = new Sample(noop);
         var commitSample = new Sample(commit);
         var freshSample = new Sample(fresh);
-        var floor50 = commitSample.Median + noopSample.Median;
-        var floor99 = commitSample.Percentile(99) + noopSample.Percentile(99);
-        var baselines = $"raw durable commit p50 {commitSample.Median:0.00} ms, p99 {commitSample.Percentile(99):0.00} ms; no-op gRPC p50 {noopSample.Median:0.000} ms, p99 {noopSample.Percentile(99):0.000} ms";
+        var quietSample = new Sample(quiet);
+        // The targets are against the quiescent commit: the return is submitted on a quiescent host
+        // too (after it), so that is the write it meets. The in-turn commit's ratio is printed beside.
+        var floor50 = quietSample.Median + noopSample.Median;
+        var floor99 = quietSample.Percentile(99) + noopSample.Percentile(99);
+        var inTurn50 = submitSample.Median / (commitSample.Median + noopSample.Median);
+        var inTurn99 = submitSample.Percentile(99) / (commitSample.Percentile(99) + noopSample.Percentile(99));
+        var baselines = $"raw durable commit, quiescent, p50 {quietSample.Median:0.00} ms, p99 {quietSample.Percentile(99):0.00} ms; no-op gRPC p50 {noopSample.Median:0.000} ms, p99 {noopSample.Percentile(99):0.000} ms";
         return
         [
             new BenchmarkResult($"{store}: single return via gRPC, p50 (44 observations, {calls} calls)", $"p50 {submitSample.Median:0.00} ms",
-                baselines, submitSample.Median / floor50, "<= 3x (commit + no-op) p50", submitSample.Median <= 3 * floor50, breakdown),
+                $"{baselines} (against the in-turn commit: {inTurn50:0.00}x)", submitSample.Median / floor50, "<= 3x (commit + no-op) p50", submitSample.Median <= 3 * floor50, breakdown),
             new BenchmarkResult($"{store}: single return via gRPC, p99", $"p99 {submitSample.Percentile(99):0.00} ms",
-                baselines, submitSample.Percentile(99) / floor99, "<= 3x (commit + no-op) p99", submitSample.Percentile(99) <= 3 * floor99),
+                $"{baselines} (against the in-turn commit: {inTurn99:0.00}x)", submitSample.Percentile(99) / floor99, "<= 3x (commit + no-op) p99", submitSample.Percentile(99) <= 3 * floor99),
             new BenchmarkResult($"{store}: the \"{StoreSpan}\" span (mean)", $"{storeMean:0.00} ms",
-                $"raw durable commit mean {commitSample.Mean:0.00} ms", storeMean / commitSample.Mean, "<= 2x the raw commit", storeMean <= 2 * commitSample.Mean),
+                $"raw durable commit, quiescent, mean {quietSample.Mean:0.00} ms (in turn {commitSample.Mean:0.00} ms: {storeMean / commitSample.Mean:0.00}x)", storeMean / quietSample.Mean, "<= 2x the raw commit", storeMean <= 2 * quietSample.Mean),
             new BenchmarkResult($"{store}: freshness on the embedded bus (submit sent -> read model holds it)", $"p50 {freshSample.Median:0.00} ms, p99 {freshSample.Percentile(99):0.00} ms",
                 $"single return p99 {submitSample.Percentile(99):0.00} ms", freshSample.Percentile(99) / submitSample.Percentile(99), "p99 <= 2x the single return's p99", freshSample.Percentile(99) <= 2 * submitSample.Percentile(99)),
+            new BenchmarkResult($"{store}: raw durable commit in turn (right after the return reached the read model)", $"p50 {commitSample.Median:0.00} ms, p99 {commitSample.Percentile(99):0.00} ms",
+                $"the same commit on a quiescent host: p50 {quietSample.Median:0.00} ms, p99 {quietSample.Percentile(99):0.00} ms", commitSample.Median / quietSample.Median, "none (reported: p50 in turn / quiescent)", true,
+                $"in turn {Phases(commitPhases)}; quiescent {Phases(quietPhases)}"),
         ];
+    }
+
+    /// <summary>
+    /// Waits until the outbox dispatcher has marked every due event published (its write has
+    /// committed), then leaves the host alone for <see cref="Settle"/>.
+    /// </summary>
+    private static async Task QuiesceAsync(RawDurableCommit raw, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(30 * Stopwatch.Frequency);
+        while (!await raw.OutboxDrainedAsync(cancellationToken))
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException("The outbox was not drained within 30 s.");
+            }
+
+            await Task.Delay(1, cancellationToken);
+        }
+
+        await Task.Delay(Settle, cancellationToken);
+    }
+
+    /// <summary>The median of each step of the raw commits: where the in-turn commit's extra time is.</summary>
+    private static string Phases(List<CommitPhases> phases)
+    {
+        var begin = new Sample(phases.Select(p => p.Begin));
+        return $"write lock p25/p50/p75/p90 {begin.Percentile(25):0.000}/{begin.Median:0.000}/{begin.Percentile(75):0.000}/{begin.Percentile(90):0.000} ms (mean {begin.Mean:0.000}), " +
+            $"inserts p50 {new Sample(phases.Select(p => p.Insert)).Median:0.000} ms, commit p50 {new Sample(phases.Select(p => p.Commit)).Median:0.000} ms";
     }
 
     /// <summary>Bradford's crime return for a quarter: each monthly count measure for the three months and the quarter (44 observations).</summary>

@@ -1,7 +1,7 @@
 using Partnership.Benchmarks;
 using Partnership.Benchmarks.InProcess;
 
-// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,coldstart,publication] [--scales 1,4,16,43] [--runs 5] [--forces 43]
+// dotnet run -c Release --project bench/Partnership.Benchmarks -- [--smoke] [--only latency,sidecar,ingest,report,backfill,coldstart,publication] [--scales 1,4,16,43] [--runs 5] [--forces 43] [--calls 500]
 if (args.Contains(AggregatorMemory.Argument))
 {
     return await AggregatorMemory.RunChildAsync(args);
@@ -32,6 +32,11 @@ if (Argument("--runs") is { } runs)
 if (Argument("--forces") is { } forces)
 {
     options = options with { PublicationForces = int.Parse(forces, System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+if (Argument("--calls") is { } calls)
+{
+    options = options with { Calls = int.Parse(calls, System.Globalization.CultureInfo.InvariantCulture) };
 }
 
 await BenchmarkSuite.RunAsync(options, Console.Out, CancellationToken.None);
