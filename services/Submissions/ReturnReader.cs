@@ -115,7 +115,11 @@ public sealed class ReturnReader<TContext>(
 
         db.ChangeTracker.Clear();
         db.Audit.Add(AuditEntries.ForRequest(identity, caller, areaCode, period, AuditOutcome.Read, clock.GetUtcNow(), call));
-        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
+        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
+        {
+            await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
+        }
+
         db.ChangeTracker.Clear();
     }
 

@@ -157,7 +157,11 @@ public sealed partial class SubmissionPipeline<TContext>(
     {
         db.ChangeTracker.Clear();
         db.Audit.Add(entry);
-        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
+        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
+        {
+            await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
+        }
+
         db.ChangeTracker.Clear();
     }
 
@@ -168,6 +172,9 @@ public sealed partial class SubmissionPipeline<TContext>(
         // PostgreSQL; a failed store rolls the whole transaction back and retries from the start, so
         // the savepoint never has anything to keep.
         db.Database.AutoSavepointsEnabled = false;
+        // Held until the transaction has committed or rolled back (disposed after it): the dispatcher
+        // and this service's other writers wait here, not in SQLite's sleeping busy handler.
+        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accepted = new List<AcceptedReturn>();
         var observations = new List<StoredObservation>();

@@ -13,6 +13,7 @@ using Partnership.EventBus;
 using Partnership.Storage;
 using Partnership.Submissions.Outbox;
 using Partnership.Submissions.Storage;
+using Partnership.Submissions.Tests.Storage;
 using Partnership.Testing;
 
 namespace Partnership.Submissions.Tests;
@@ -173,6 +174,34 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Null(message.PublishedAtMs);
         Assert.Equal(1, message.Attempts);
         Assert.NotNull(message.LastError);
+    }
+
+    /// <summary>
+    /// Its mark-published save waits its turn at the database's <see cref="SqliteWriteGate"/> (not in
+    /// SQLite's sleeping busy handler); the publish itself does not wait.
+    /// </summary>
+    [Fact]
+    public async Task DrainAsync_WhileAnotherWriterHoldsTheGate_MarksPublishedOnlyAfterIt()
+    {
+        var update = new QuarterlyUpdate { EventId = Guid.NewGuid().ToString(), ReturnKey = $"crime-measures|{Areas.Bradford}|gate", Revision = 1 };
+        await StoreAsync([(Guid.Parse(update.EventId), QuarterlyUpdateCodec.Serialize(update), QuarterlyUpdateCodec.ContentType)]);
+        var publisher = new CapturingPublisher();
+        await using var scope = _services.CreateAsyncScope();
+        var gate = SqliteWriteGate.For(scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>())!;
+
+        Task<int> draining;
+        using (await gate.EnterAsync(CancellationToken.None))
+        {
+            draining = Task.Run(() => Dispatcher(publisher).DrainAsync(CancellationToken.None));
+            await SqliteWriteGateTests.UntilQueuedAsync(gate, "the dispatcher's save at the gate");
+
+            Assert.False(draining.IsCompleted);
+            Assert.Single(publisher.Published);
+            Assert.Null((await OutboxAsync()).Values.Single().PublishedAtMs);
+        }
+
+        Assert.Equal(1, await draining.WaitAsync(SqliteWriteGateTests.Patience));
+        Assert.NotNull((await OutboxAsync()).Values.Single().PublishedAtMs);
     }
 
     private async Task StoreAsync(IEnumerable<(Guid Id, byte[] Data, string ContentType)> messages)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Partnership.Contracts.Events.V1;
 using Partnership.EventBus;
 using Partnership.ServiceDefaults;
+using Partnership.Storage;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Outbox;
@@ -84,8 +85,13 @@ public sealed partial class OutboxDispatcher<TContext>(
 
             var published = await PublishAsync(due, cancellationToken);
             total += published;
-            // The messages were only changed in memory by the publishes; one save records them all.
-            await db.SaveChangesAsync(cancellationToken);
+            // The messages were only changed in memory by the publishes; one save records them all,
+            // after the submissions' writes to this database that are already waiting (SqliteWriteGate).
+            using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             if (published < due.Count)
             {
                 return total;
