@@ -14,10 +14,17 @@ public sealed class ReportCacheOptions
     /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
     public int MaxChangedReturns { get; set; } = 500;
 
-    /// <summary>Whether forces' figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
+    /// <summary>
+    /// How many forces' figures may be read whole or made again from their compact rows at the same time.
+    /// Each takes a force's whole history in transient memory (about 50 MB at national scale), so reports
+    /// of many forces at once (publication day) would otherwise multiply the peak. 0: the processor count.
+    /// </summary>
+    public int ConcurrentBuilds { get; set; }
+
+    /// <summary>Whether every force's figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
     public bool WarmAtStart { get; set; } = true;
 
-    /// <summary>The forces to warm first (a national aggregator's most read); the rest of the cache is filled with the geography's force areas.</summary>
+    /// <summary>The forces whose figures the warm-up leaves in memory (a national aggregator's most read); every other force is left as compact rows.</summary>
     public IReadOnlyList<string> WarmForces { get; set; } = [];
 }
 
@@ -30,10 +37,18 @@ public sealed class ReportCacheOptions
 /// it. Every observation of a return is for the return's own area (the submission contract has no
 /// other), so the returns of the force's areas are exactly the returns behind its figures.
 /// </summary>
+/// <remarks>
+/// Only the <see cref="ReportCacheOptions.Forces"/> most recently reported forces keep their figures
+/// (about 50 MB each at national scale); a force that drops out keeps its rows in a compact form
+/// (<see cref="CompactForceRows"/>, a few MB) with the revisions they hold, so its next report makes its
+/// figures from memory rather than reading the database, then checks them against the return versions
+/// like any other.
+/// </remarks>
 public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptions<ReportCacheOptions> options, ILogger<ForceFiguresCache> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _builds = new(options.Value.ConcurrentBuilds > 0 ? options.Value.ConcurrentBuilds : Environment.ProcessorCount);
     private long _clock;
 
     public async Task<ForceFigures> GetAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
@@ -44,15 +59,63 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         }
 
         var entry = EntryFor(forceCode);
+        ForceFigures figures;
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             await RefreshAsync(db, entry, areas, cancellationToken);
-            return entry.Figures!;
+            figures = entry.Figures!;
         }
         finally
         {
             entry.Gate.Release();
+        }
+
+        await CompactLeastRecentAsync(cancellationToken);
+        return figures;
+    }
+
+    /// <summary>Whether the force's figures (not only its compact rows) are in memory.</summary>
+    public bool HoldsFigures(string forceCode)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(forceCode, out var entry) && entry.Figures is not null;
+        }
+    }
+
+    /// <summary>Turns the figures of forces beyond the most recently reported few into compact rows.</summary>
+    private async Task CompactLeastRecentAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Entry? oldest;
+            lock (_lock)
+            {
+                var held = _entries.Values.Where(e => e.Figures is not null).ToList();
+                oldest = held.Count > options.Value.Forces ? held.MinBy(e => e.LastUsed) : null;
+            }
+
+            if (oldest is null)
+            {
+                return;
+            }
+
+            await oldest.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                // A report already using these figures keeps them; the next one makes them from the rows.
+                if (oldest.Figures is { } figures)
+                {
+                    oldest.Compact = CompactForceRows.Of(figures);
+                    oldest.Figures = null;
+                    LogCompacted(oldest.Force, oldest.Compact.Count);
+                }
+            }
+            finally
+            {
+                oldest.Gate.Release();
+            }
         }
     }
 
@@ -62,6 +125,21 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
             .Where(r => areas.Contains(r.AreaCode))
             .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
             .ToListAsync(cancellationToken);
+        if (entry.Figures is null && entry.Compact is { } compact)
+        {
+            // Made from memory, then checked against the versions below like figures that were never dropped.
+            await _builds.WaitAsync(cancellationToken);
+            try
+            {
+                entry.Figures = compact.ToFigures(catalogue);
+                entry.Compact = null;
+            }
+            finally
+            {
+                _builds.Release();
+            }
+        }
+
         if (entry.Figures is null)
         {
             (entry.Figures, entry.Returns) = await ReadAllAsync(db, areas, versions, cancellationToken);
@@ -110,8 +188,16 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     private async Task<(ForceFigures Figures, Dictionary<string, HeldReturn> Returns)> ReadAllAsync(ReportingDbContext db, IReadOnlyList<string> areas, IReadOnlyList<HeldVersion> versions, CancellationToken cancellationToken)
     {
-        var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
-        return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+        await _builds.WaitAsync(cancellationToken);
+        try
+        {
+            var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
+            return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+        }
+        finally
+        {
+            _builds.Release();
+        }
     }
 
     private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
@@ -189,12 +275,6 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         {
             if (!_entries.TryGetValue(forceCode, out var entry))
             {
-                if (_entries.Count >= options.Value.Forces)
-                {
-                    // The least recently reported force goes; a report already using its figures keeps them.
-                    _entries.Remove(_entries.MinBy(e => e.Value.LastUsed).Key);
-                }
-
                 entry = new Entry(forceCode);
                 _entries.Add(forceCode, entry);
             }
@@ -214,6 +294,9 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
         public ForceFigures? Figures { get; set; }
 
+        /// <summary>The rows of <see cref="Returns"/> while <see cref="Figures"/> are dropped.</summary>
+        public CompactForceRows? Compact { get; set; }
+
         public Dictionary<string, HeldReturn> Returns { get; set; } = new(StringComparer.Ordinal);
     }
 
@@ -225,6 +308,9 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read every figure of {Force} ({Returns} returns) into the report cache")]
     private partial void LogRead(string force, int returns);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Report cache of {Force} kept as {Rows} compact rows")]
+    private partial void LogCompacted(string force, int rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Report cache of {Force}: {Changed} changed returns read again")]
     private partial void LogPatched(string force, int changed);
