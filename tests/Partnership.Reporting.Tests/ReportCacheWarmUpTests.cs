@@ -57,7 +57,7 @@ public abstract class ReportCacheWarmUpTests
         var after = await warmth.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Healthy, after.Status);
         Assert.Matches($"^report cache warm for {Forces} forces in [0-9]+ ms$", after.Description);
-        Assert.Equal([$"Read every figure of {WestYorkshire} (1 returns) into the report cache", $"Report cache of {WestYorkshire} kept as 1 compact rows"], reads.Of(WestYorkshire));
+        Assert.Equal([$"Report cache of {WestYorkshire} kept as 1 compact rows"], reads.Of(WestYorkshire));
         Assert.True(cache.HoldsFigures(mostRead));
         Assert.False(cache.HoldsFigures(WestYorkshire));
 
@@ -76,7 +76,7 @@ public abstract class ReportCacheWarmUpTests
         }
 
         Assert.Equal(
-            [$"Read every figure of {WestYorkshire} (1 returns) into the report cache", $"Report cache of {WestYorkshire} kept as 1 compact rows", $"Report cache of {WestYorkshire}: 1 changed returns read again"],
+            [$"Report cache of {WestYorkshire} kept as 1 compact rows", $"Report cache of {WestYorkshire}: 1 changed returns read again"],
             reads.Of(WestYorkshire));
     }
 

@@ -25,14 +25,17 @@ internal sealed class CompactForceRows
 
     public int Count => _rows.Length;
 
-    public static CompactForceRows Of(ForceFigures figures)
+    public static CompactForceRows Of(ForceFigures figures) => Of(figures.Rows());
+
+    /// <summary>Rows as read: figures made from them are the figures <see cref="ForceFigures.From"/> makes of the same rows.</summary>
+    public static CompactForceRows Of(IEnumerable<ObservedRow> observed)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var periods = new Dictionary<Period, int>();
         int String(string value) => strings.TryGetValue(value, out var at) ? at : strings[value] = strings.Count;
         int PeriodOf(Period value) => periods.TryGetValue(value, out var at) ? at : periods[value] = periods.Count;
         var rows = new List<Row>();
-        foreach (var row in figures.Rows())
+        foreach (var row in observed)
         {
             var figure = row.Figure;
             rows.Add(new Row(

@@ -15,9 +15,10 @@ public sealed class ReportCacheOptions
     public int MaxChangedReturns { get; set; } = 500;
 
     /// <summary>
-    /// How many forces' figures may be read whole or made again from their compact rows at the same time.
-    /// Each takes a force's whole history in transient memory (about 50 MB at national scale), so reports
-    /// of many forces at once (publication day) would otherwise multiply the peak. 0: the processor count.
+    /// How many forces' figures may be read whole or made again from their compact rows at the same time,
+    /// and how many Delivery reports built at once. Each holds a force's whole figures (about 50 MB at
+    /// national scale), so reports of many forces at once (publication day) would otherwise multiply the
+    /// peak; building is CPU work, so more than the processors gains nothing. 0: the processor count.
     /// </summary>
     public int ConcurrentBuilds { get; set; }
 
@@ -49,6 +50,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _builds = new(options.Value.ConcurrentBuilds > 0 ? options.Value.ConcurrentBuilds : Environment.ProcessorCount);
+    private readonly SemaphoreSlim _reports = new(options.Value.ConcurrentBuilds > 0 ? options.Value.ConcurrentBuilds : Environment.ProcessorCount);
     private long _clock;
 
     public async Task<ForceFigures> GetAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
@@ -73,6 +75,52 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
         await CompactLeastRecentAsync(cancellationToken);
         return figures;
+    }
+
+    /// <summary>
+    /// Reads a force's rows as compact rows only, without making its figures: how the warm-up fills the
+    /// cache for forces beyond those whose figures it keeps. A force already held is left as it is.
+    /// </summary>
+    public async Task WarmCompactAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
+    {
+        var entry = EntryFor(forceCode);
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (entry.Figures is not null || entry.Compact is not null)
+            {
+                return;
+            }
+
+            var versions = await ReadVersionsAsync(db, areas, cancellationToken);
+            await _builds.WaitAsync(cancellationToken);
+            try
+            {
+                var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
+                (entry.Compact, entry.Returns) = (CompactForceRows.Of(rows.Select(r => r.Row)), Held(rows, versions));
+            }
+            finally
+            {
+                _builds.Release();
+            }
+
+            LogCompacted(entry.Force, entry.Compact.Count);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Waits for one of the few places in which a report may be built, for the caller to release: a
+    /// report holds its force's figures until it is done, even after the cache has let them go, so
+    /// reports of many forces at once would otherwise hold as many forces' figures at once.
+    /// </summary>
+    public async Task<IDisposable> ReportSlotAsync(CancellationToken cancellationToken)
+    {
+        await _reports.WaitAsync(cancellationToken);
+        return new Slot(_reports);
     }
 
     /// <summary>Whether the force's figures (not only its compact rows) are in memory.</summary>
@@ -121,10 +169,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     private async Task RefreshAsync(ReportingDbContext db, Entry entry, IReadOnlyList<string> areas, CancellationToken cancellationToken)
     {
-        var versions = await db.ReturnVersions.AsNoTracking()
-            .Where(r => areas.Contains(r.AreaCode))
-            .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
-            .ToListAsync(cancellationToken);
+        var versions = await ReadVersionsAsync(db, areas, cancellationToken);
         if (entry.Figures is null && entry.Compact is { } compact)
         {
             // Made from memory, then checked against the versions below like figures that were never dropped.
@@ -199,6 +244,12 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
             _builds.Release();
         }
     }
+
+    private static Task<List<HeldVersion>> ReadVersionsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
+        db.ReturnVersions.AsNoTracking()
+            .Where(r => areas.Contains(r.AreaCode))
+            .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
+            .ToListAsync(cancellationToken);
 
     private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
         ReadRowsAsync(db, db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
@@ -298,6 +349,19 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         public CompactForceRows? Compact { get; set; }
 
         public Dictionary<string, HeldReturn> Returns { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
     }
 
     private sealed record HeldVersion(string ReturnKey, int Revision);

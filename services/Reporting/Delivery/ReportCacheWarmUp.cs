@@ -25,14 +25,24 @@ public sealed partial class ReportCacheWarmUp(
         var forces = ForcesToWarm();
         warmth.Starting(forces.Count);
         var started = Stopwatch.GetTimestamp();
-        // The most read last, so theirs are the figures the cache keeps; the rest stay as compact rows.
-        foreach (var force in Enumerable.Reverse(forces))
+        // The most read keep their figures; the rest are read only as compact rows.
+        var kept = forces.Take(options.Value.Forces).ToList();
+        foreach (var force in forces)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-                await cache.GetAsync(db, force, DeliveryReportQuery.AreasOf(geography, force), cancellationToken);
+                var areas = DeliveryReportQuery.AreasOf(geography, force);
+                if (kept.Contains(force))
+                {
+                    await cache.GetAsync(db, force, areas, cancellationToken);
+                }
+                else
+                {
+                    await cache.WarmCompactAsync(db, force, areas, cancellationToken);
+                }
+
                 warmth.Warmed();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -42,7 +52,7 @@ public sealed partial class ReportCacheWarmUp(
             }
         }
 
-        foreach (var force in forces.Take(options.Value.Forces))
+        foreach (var force in kept)
         {
             await BuildReportAsync(force, cancellationToken);
         }
