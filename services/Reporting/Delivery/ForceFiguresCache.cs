@@ -8,8 +8,13 @@ namespace Partnership.Reporting.Delivery;
 
 public sealed class ReportCacheOptions
 {
-    /// <summary>How many forces' figures are kept in memory between reports (the least recently reported go first). 0 turns the cache off.</summary>
-    public int Forces { get; set; } = 8;
+    /// <summary>
+    /// How many forces' figures are kept in memory between reports (about 50 MB each at national scale;
+    /// the least recently reported go first, to compact rows of a few MB). Four keeps a national
+    /// aggregator, every force's compact rows included, within 1 GiB; a county aggregator has one force.
+    /// 0 turns the cache off.
+    /// </summary>
+    public int Forces { get; set; } = 4;
 
     /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
     public int MaxChangedReturns { get; set; } = 500;
@@ -97,7 +102,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
             try
             {
                 var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
-                (entry.Compact, entry.Returns) = (CompactForceRows.Of(rows.Select(r => r.Row)), Held(rows, versions));
+                (entry.Compact, entry.Returns) = (CompactForceRows.Of(rows.ConvertAll(r => r.Row)), Held(rows, versions));
             }
             finally
             {
@@ -211,6 +216,10 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         var rows = (await ReadRowsAsync(db, db.Observations.Where(o => changed.Contains(o.ReturnKey)), cancellationToken))
             .Where(r => areaSet.Contains(r.Row.Figure.AreaCode)).ToList();
         var replaced = changed.Concat(gone).Select(k => entry.Returns.GetValueOrDefault(k)).OfType<HeldReturn>().ToList();
+        // The cells the replaced returns' rows are in, found in the figures themselves rather than kept
+        // beside them: a list per return would be a second copy of every row's measure, area and window.
+        var replacedKeys = changed.Concat(gone).ToHashSet(StringComparer.Ordinal);
+        var replacedCells = entry.Figures.Rows().Where(r => replacedKeys.Contains(r.Figure.ReturnKey)).Select(r => (r.MeasureId, r.Figure.AreaCode, r.Period)).ToList();
         var returns = new Dictionary<string, HeldReturn>(entry.Returns, StringComparer.Ordinal);
         foreach (var key in gone)
         {
@@ -225,7 +234,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
         entry.Figures = entry.Figures.With(
             replaced.Select(r => r.ReturnId).ToHashSet(StringComparer.Ordinal),
-            [.. replaced.SelectMany(r => r.Cells)],
+            replacedCells,
             [.. rows.Select(r => r.Row)]);
         entry.Returns = returns;
         LogPatched(entry.Force, changed.Count + gone.Count);
@@ -254,18 +263,18 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
         ReadRowsAsync(db, db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
 
-    /// <summary>What each return contributes, by return key: its revision, return id and the cells its rows are in.</summary>
+    /// <summary>What each return contributes, by return key: its revision and return id.</summary>
     private static Dictionary<string, HeldReturn> Held(IReadOnlyList<KeyedRow> rows, IEnumerable<HeldVersion> versions)
     {
         var held = rows.GroupBy(r => r.ReturnKey, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => new HeldReturn(g.First().Row.Figure.Revision, g.First().Row.Figure.ReturnId, [.. g.Select(r => (r.Row.MeasureId, r.Row.Figure.AreaCode, r.Row.Period))]),
+            g => new HeldReturn(g.First().Row.Figure.Revision, g.First().Row.Figure.ReturnId),
             StringComparer.Ordinal);
         // A revision read with its rows may be newer than the version read just before; the rows are
         // what is held. A return without rows here is remembered by its version, so it is not read again.
         foreach (var version in versions)
         {
-            held.TryAdd(version.ReturnKey, new HeldReturn(version.Revision, "", []));
+            held.TryAdd(version.ReturnKey, new HeldReturn(version.Revision, ""));
         }
 
         return held;
@@ -366,7 +375,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     private sealed record HeldVersion(string ReturnKey, int Revision);
 
-    private sealed record HeldReturn(int Revision, string ReturnId, IReadOnlyList<(string MeasureId, string AreaCode, Period Period)> Cells);
+    private sealed record HeldReturn(int Revision, string ReturnId);
 
     private sealed record KeyedRow(string ReturnKey, ObservedRow Row);
 
