@@ -104,6 +104,33 @@ public abstract class ForceFiguresCacheTests
         Assert.Contains(Measures[0].Id, await ReportAsync(services, cached), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetAsync_TwoReturnsBehindOneFigure_EachRowHasItsReturnsSubmissionTime()
+    {
+        // The submission time decides between returns claiming one figure; it is read with the rows.
+        using var store = NewStore();
+        await using var services = await ReadModelServices.StartAsync(store, "reporting-cache-submitted");
+        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        var cache = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
+        var district = Geography.DistrictsOf(WestYorkshire, Quarters[^1].End).First().Code;
+        var submitted = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (source, at) in new[] { ("", 1_700_000_000_000L), ("provider-b", 1_700_000_600_000L) })
+        {
+            var key = $"crime|{district}|{Quarters[^1].Key}|{source}";
+            var update = Update(key, 1, district, Quarters[^1], new Random(5));
+            update.SubmittedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(at));
+            Assert.NotEqual(DeliveryOutcome.Retry, await handler.HandleAsync("crime", update, CancellationToken.None));
+            submitted[key] = at;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var rows = (await cache.GetAsync(db, WestYorkshire, DeliveryReportQuery.AreasOf(Geography, WestYorkshire), CancellationToken.None)).Rows().ToList();
+
+        Assert.Equal(submitted.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Figure.ReturnKey).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(submitted[r.Figure.ReturnKey], r.Figure.SubmittedAtMs));
+    }
+
     private static QuarterlyUpdate Update(string key, int revision, string area, Period quarter, Random random)
     {
         var update = new QuarterlyUpdate

@@ -10,11 +10,11 @@ public sealed class ReportCacheOptions
 {
     /// <summary>
     /// How many forces' figures are kept in memory between reports (about 50 MB each at national scale;
-    /// the least recently reported go first, to compact rows of a few MB). Four keeps a national
+    /// the least recently reported go first, to compact rows of a few MB). Three keeps a national
     /// aggregator, every force's compact rows included, within 1 GiB; a county aggregator has one force.
     /// 0 turns the cache off.
     /// </summary>
-    public int Forces { get; set; } = 4;
+    public int Forces { get; set; } = 3;
 
     /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
     public int MaxChangedReturns { get; set; } = 500;
@@ -23,9 +23,11 @@ public sealed class ReportCacheOptions
     /// How many forces' figures may be read whole or made again from their compact rows at the same time,
     /// and how many Delivery reports built at once. Each holds a force's whole figures (about 50 MB at
     /// national scale), so reports of many forces at once (publication day) would otherwise multiply the
-    /// peak; building is CPU work, so more than the processors gains nothing. 0: the processor count.
+    /// peak. One by default, so the peak does not grow with the machine's processors (two at once on
+    /// two cores put publication day over 1 GiB); more than the processors gains nothing. 0: the
+    /// processor count.
     /// </summary>
-    public int ConcurrentBuilds { get; set; }
+    public int ConcurrentBuilds { get; set; } = 1;
 
     /// <summary>Whether every force's figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
     public bool WarmAtStart { get; set; } = true;
@@ -287,8 +289,13 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     /// </summary>
     private static async Task<List<KeyedRow>> ReadRowsAsync(ReportingDbContext db, IQueryable<ReportObservation> query, CancellationToken cancellationToken)
     {
-        var rows = await query.AsNoTracking()
-            .Select(o => new
+        // When the return was submitted decides between returns claiming one figure: joined (one
+        // version per return key, its primary key) rather than a subquery per row.
+        var rows = await (
+            from o in query.AsNoTracking()
+            join v in db.ReturnVersions.AsNoTracking() on o.ReturnKey equals v.ReturnKey into versions
+            from v in versions.DefaultIfEmpty()
+            select new
             {
                 o.Id,
                 o.ReturnKey,
@@ -304,8 +311,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
                 o.Confidentiality,
                 o.Trend,
                 o.Note,
-                // When the return was submitted decides between returns claiming one figure.
-                SubmittedAtMs = db.ReturnVersions.Where(v => v.ReturnKey == o.ReturnKey).Select(v => (long?)v.SubmittedAtMs).FirstOrDefault() ?? 0,
+                SubmittedAtMs = v == null ? 0 : v.SubmittedAtMs,
             })
             .ToListAsync(cancellationToken);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
