@@ -37,9 +37,17 @@ public static class ColdStart
             var cache = new ForceFiguresCache(fixture.Data.Catalogue, options, NullLogger<ForceFiguresCache>.Instance);
             var warmUp = new ReportCacheWarmUp(fixture.ScopesFor(cache), cache, fixture.Data.Geography, new ReportCacheWarmth(), options, NullLogger<ReportCacheWarmUp>.Instance);
             warmUps.Add(await TimeAsync(() => warmUp.WarmAsync(cancellationToken)));
-            // Below 9 forces every force's figures are kept, and there is no worse case to measure.
+            // Below 4 forces every force's figures are kept, and there is no worse case to measure.
             compactForce = cache.HoldsFigures(fixture.Force) ? fixture.Data.ForceCodes.FirstOrDefault(f => !cache.HoldsFigures(f)) : fixture.Force;
             keptForce = fixture.Data.ForceCodes.First(cache.HoldsFigures);
+            // The kept force first: the compact force's report makes its figures, and the cache then
+            // turns the least recently reported kept force (the first) into compact rows.
+            kept.Add(await TimeAsync(async () =>
+            {
+                await using var db = fixture.Open();
+                await fixture.DeliveryReportAsync(db, cache, keptForce);
+            }));
+
             if (compactForce is not null)
             {
                 compact.Add(await TimeAsync(async () =>
@@ -48,12 +56,6 @@ public static class ColdStart
                     await fixture.DeliveryReportAsync(db, cache, compactForce);
                 }));
             }
-
-            kept.Add(await TimeAsync(async () =>
-            {
-                await using var db = fixture.Open();
-                await fixture.DeliveryReportAsync(db, cache, keptForce);
-            }));
         }
 
         var peak = await AggregatorMemory.MeasureAsync(scale, quarters, fixture.File, cancellationToken);
