@@ -65,7 +65,10 @@ public static class BenchmarkSuite
                 InProcess.ReadModelFixture.Directory = directory;
                 foreach (var scale in options.ReportScales)
                 {
-                    Report(output, results, await InProcess.ColdStart.RunAsync(scale, options.Quarters, options.Runs, cancellationToken));
+                    foreach (var result in await InProcess.ColdStart.RunAsync(scale, options.Quarters, options.Runs, cancellationToken))
+                    {
+                        Report(output, results, result);
+                    }
                 }
             }
 

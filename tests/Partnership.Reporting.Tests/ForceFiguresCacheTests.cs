@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,6 @@ using Partnership.Reporting.Delivery;
 using Partnership.Reporting.Plans;
 using Partnership.Reporting.Publishing;
 using Partnership.Reporting.ReadModel;
-using Partnership.Storage;
 using Partnership.Testing;
 using static Partnership.Testing.Areas;
 
@@ -42,17 +40,16 @@ public abstract class ForceFiguresCacheTests
     public async Task GetAsync_AfterEveryKindOfChange_GivesTheReportAFreshReadGives()
     {
         using var store = NewStore();
-        await using var services = Services(store);
-        await using (var scope = services.CreateAsyncScope())
-        {
-            await SchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), CancellationToken.None);
-        }
-
+        await using var services = await ReadModelServices.StartAsync(store, "reporting-cache");
         var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
         var cached = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
         var fresh = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions { Forces = 0 }), NullLogger<ForceFiguresCache>.Instance);
+        // Keeps one force's figures: reporting another force between reports leaves West Yorkshire as compact rows.
+        var compactReads = new CacheReads();
+        var compacting = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions { Forces = 1 }), compactReads);
         var districts = Geography.DistrictsOf(WestYorkshire, Quarters[^1].End).Select(d => d.Code).Take(3).ToList();
         var elsewhere = Geography.Areas.First(a => a.Type == AreaType.District && !Geography.DistrictsEverOf(WestYorkshire).Contains(a)).Code;
+        var otherForce = Geography.Areas.First(a => a.Type == AreaType.Force && a.Code != WestYorkshire).Code;
         string[] areas = [.. districts, WestYorkshire, elsewhere];
         var random = new Random(11);
         var revisions = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -89,14 +86,49 @@ public abstract class ForceFiguresCacheTests
             Assert.NotEqual(DeliveryOutcome.Retry, await handler.HandleAsync("crime", update, CancellationToken.None));
             if (step % 4 == 3)
             {
-                Assert.Equal(await ReportAsync(services, fresh), await ReportAsync(services, cached));
+                var expected = await ReportAsync(services, fresh);
+                Assert.Equal(expected, await ReportAsync(services, cached));
+                Assert.Equal(expected, await ReportAsync(services, compacting));
+                await ReportAsync(services, compacting, otherForce);
+                Assert.False(compacting.HoldsFigures(WestYorkshire));
                 compared++;
             }
         }
 
         Assert.Equal(20, compared);
+        // After its first read, West Yorkshire's figures were only ever made from its compact rows and patched.
+        var westYorkshire = compactReads.Of(WestYorkshire);
+        Assert.Single(westYorkshire, m => m.StartsWith("Read every figure", StringComparison.Ordinal));
+        Assert.Equal(20, westYorkshire.Count(m => m.EndsWith("compact rows", StringComparison.Ordinal)));
         // The comparison above is only worth something if the report shows figures.
         Assert.Contains(Measures[0].Id, await ReportAsync(services, cached), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsync_TwoReturnsBehindOneFigure_EachRowHasItsReturnsSubmissionTime()
+    {
+        // The submission time decides between returns claiming one figure; it is read with the rows.
+        using var store = NewStore();
+        await using var services = await ReadModelServices.StartAsync(store, "reporting-cache-submitted");
+        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        var cache = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
+        var district = Geography.DistrictsOf(WestYorkshire, Quarters[^1].End).First().Code;
+        var submitted = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (source, at) in new[] { ("", 1_700_000_000_000L), ("provider-b", 1_700_000_600_000L) })
+        {
+            var key = $"crime|{district}|{Quarters[^1].Key}|{source}";
+            var update = Update(key, 1, district, Quarters[^1], new Random(5));
+            update.SubmittedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(at));
+            Assert.NotEqual(DeliveryOutcome.Retry, await handler.HandleAsync("crime", update, CancellationToken.None));
+            submitted[key] = at;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var rows = (await cache.GetAsync(db, WestYorkshire, DeliveryReportQuery.AreasOf(Geography, WestYorkshire), CancellationToken.None)).Rows().ToList();
+
+        Assert.Equal(submitted.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Figure.ReturnKey).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal(submitted[r.Figure.ReturnKey], r.Figure.SubmittedAtMs));
     }
 
     private static QuarterlyUpdate Update(string key, int revision, string area, Period quarter, Random random)
@@ -127,26 +159,16 @@ public abstract class ForceFiguresCacheTests
     }
 
     /// <summary>The force's whole report (partner view, every cell with its sources) as CSV.</summary>
-    private static async Task<string> ReportAsync(ServiceProvider services, ForceFiguresCache cache)
+    private static async Task<string> ReportAsync(ServiceProvider services, ForceFiguresCache cache, string force = WestYorkshire)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var areas = Geography.DistrictsEverOf(WestYorkshire).Select(a => a.Code).Append(WestYorkshire).ToList();
-        var figures = await cache.GetAsync(db, WestYorkshire, areas, CancellationToken.None);
-        var plan = new DeliveryPlan(WestYorkshire, "Test plan", "test", [new PlanTheme("all", "All", 1, [new PlanObjective("all", "All", 1, [.. Measures.Select((m, i) => new PlanMeasure(m.Id, m.Name, i + 1))])])]);
+        var figures = await cache.GetAsync(db, force, DeliveryReportQuery.AreasOf(Geography, force), CancellationToken.None);
+        var plan = new DeliveryPlan(force, "Test plan", "test", [new PlanTheme("all", "All", 1, [new PlanObjective("all", "All", 1, [.. Measures.Select((m, i) => new PlanMeasure(m.Id, m.Name, i + 1))])])]);
         var report = new DeliveryReportBuilder(Catalogue, Geography).Build(plan, Quarters[^1], Comparisons, figures);
         var output = new StringWriter();
         DeliveryReportCsv.Write(report, output);
         return output.ToString();
-    }
-
-    private static ServiceProvider Services(TestStore store)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
-        return new ServiceCollection()
-            .AddDbContext<ReportingDbContext>(options => options.UsePartnershipStore(configuration, "reporting-cache"))
-            .AddSingleton(new DatabaseWriteState<ReportingDbContext>("reporting-cache", TimeProvider.System, NullLogger<DatabaseWriteState<ReportingDbContext>>.Instance))
-            .BuildServiceProvider();
     }
 }
 

@@ -6,23 +6,26 @@ using Partnership.Reporting.Delivery;
 namespace Partnership.Benchmarks.InProcess;
 
 /// <summary>
-/// A force's first Delivery report after a start (issue 22, item 3), both ways in one run: as before,
-/// an empty cache reading and combining every figure of the force; and as the aggregator now starts,
-/// a new cache, the start-up warm-up run to completion (what readiness waits for), then the first
-/// report. The force reported on is listed first to warm, as a deployment lists its most read forces;
-/// the rest of the cache (8 forces) is filled as the aggregator fills it. Each run is a new cache.
+/// A force's first Delivery report after a start (issue 22, item 3), in one run: as before, an empty
+/// cache reading and combining every figure of the force; and as the aggregator now starts, a new
+/// cache, the start-up warm-up run to completion (what readiness waits for), then the first report of
+/// a force whose figures the cache did not keep (only its compact rows: the worst case) and of one
+/// whose figures it kept. Each run is a new cache. The aggregator's peak memory (VmHWM) is measured in
+/// a process of its own (<see cref="AggregatorMemory"/>), which warms the same way.
 /// </summary>
 public static class ColdStart
 {
     public const string Name = "Delivery Quarterly Report, a force's first after a start";
 
-    public static async Task<BenchmarkResult> RunAsync(int scale, int quarters, int runs, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<BenchmarkResult>> RunAsync(int scale, int quarters, int runs, CancellationToken cancellationToken)
     {
         var fixture = ReadModelFixture.For(scale, quarters);
         var uncached = new List<double>();
         var warmUps = new List<double>();
-        var reports = new List<double>();
-        var options = Options.Create(new ReportCacheOptions { WarmForces = [fixture.Force] });
+        var compact = new List<double>();
+        var kept = new List<double>();
+        var options = Options.Create(new ReportCacheOptions());
+        string? compactForce = null, keptForce = null;
         for (var run = 0; run < Math.Max(1, runs); run++)
         {
             uncached.Add(await TimeAsync(async () =>
@@ -32,21 +35,44 @@ public static class ColdStart
             }));
 
             var cache = new ForceFiguresCache(fixture.Data.Catalogue, options, NullLogger<ForceFiguresCache>.Instance);
-            var warmUp = new ReportCacheWarmUp(fixture.Scopes, cache, fixture.Data.Geography, new ReportCacheWarmth(), options, NullLogger<ReportCacheWarmUp>.Instance);
+            var warmUp = new ReportCacheWarmUp(fixture.ScopesFor(cache), cache, fixture.Data.Geography, new ReportCacheWarmth(), options, NullLogger<ReportCacheWarmUp>.Instance);
             warmUps.Add(await TimeAsync(() => warmUp.WarmAsync(cancellationToken)));
-            reports.Add(await TimeAsync(async () =>
+            // Below 4 forces every force's figures are kept, and there is no worse case to measure.
+            compactForce = cache.HoldsFigures(fixture.Force) ? fixture.Data.ForceCodes.FirstOrDefault(f => !cache.HoldsFigures(f)) : fixture.Force;
+            keptForce = fixture.Data.ForceCodes.First(cache.HoldsFigures);
+            // The kept force first: the compact force's report makes its figures, and the cache then
+            // turns the least recently reported kept force (the first) into compact rows.
+            kept.Add(await TimeAsync(async () =>
             {
                 await using var db = fixture.Open();
-                await fixture.DeliveryReportAsync(db, cache);
+                await fixture.DeliveryReportAsync(db, cache, keptForce);
             }));
+
+            if (compactForce is not null)
+            {
+                compact.Add(await TimeAsync(async () =>
+                {
+                    await using var db = fixture.Open();
+                    await fixture.DeliveryReportAsync(db, cache, compactForce);
+                }));
+            }
         }
 
-        var forces = Math.Min(options.Value.Forces, fixture.Data.Forces);
-        var first = Median(reports);
+        var peak = await AggregatorMemory.MeasureAsync(scale, quarters, fixture.File, cancellationToken);
         var before = Median(uncached);
-        return new BenchmarkResult(
-            $"{Name} once ready (start-up warm-up of {forces} forces: {Median(warmUps):0} ms median), {scale}x county ({fixture.Rows.Count:N0} observations)",
-            $"{first:0.0} ms median", $"{before:0.0} ms with no warm-up (an empty cache)", first / before, "<= 50 ms", first <= 50);
+        var of = $"{scale}x county ({fixture.Rows.Count:N0} observations), start-up warm-up of {fixture.Data.Forces} forces: {Median(warmUps):0} ms median";
+        var results = new List<BenchmarkResult>();
+        if (compactForce is not null)
+        {
+            results.Add(new BenchmarkResult($"{Name} once ready, a force kept as compact rows ({compactForce}, the worst case), {of}",
+                $"{Median(compact):0.0} ms median", $"{before:0.0} ms with no warm-up (an empty cache)", Median(compact) / before, "<= 50 ms", Median(compact) <= 50));
+        }
+
+        results.Add(new BenchmarkResult($"{Name} once ready, a force whose figures are kept ({keptForce}), {of}",
+            $"{Median(kept):0.0} ms median", $"{before:0.0} ms with no warm-up (an empty cache)", Median(kept) / before, "<= 50 ms", Median(kept) <= 50));
+        results.Add(new BenchmarkResult($"Aggregator peak memory with every force warmed, then every force's report and 10 updates, {scale}x county",
+            $"{peak:N0} MiB (VmHWM of its own process)", "1,024 MiB budget", peak / 1024, "< 1 GiB", peak < 1024));
+        return results;
     }
 
     private static async Task<double> TimeAsync(Func<Task> work)

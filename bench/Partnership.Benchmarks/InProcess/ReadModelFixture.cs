@@ -115,13 +115,22 @@ public sealed class ReadModelFixture
     {
         var disclosure = new DeliveryReportDisclosure(new ReadAccess(Data.Geography));
         var caller = new BenchCaller(Data.Geography);
-        var query = new DeliveryReportQuery(
-            db, cache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, disclosure,
-            new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), caller, new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System),
-            SeriesBreaks.Load(Data.Catalogue, null));
-        var report = await query.BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);
+        var report = await Query(db, cache).BuildAsync(force ?? Force, Quarter, Comparisons, includeSeries: true, CancellationToken.None);
         return disclosure.Apply(report, ReportAudience.Public, caller.Current);
     }
+
+    /// <summary>Scopes with the read model's context and the report query over <paramref name="cache"/>, as the aggregator's warm-up has them.</summary>
+    public IServiceScopeFactory ScopesFor(ForceFiguresCache cache) =>
+        new ServiceCollection()
+            .AddDbContext<ReportingDbContext>(options => options.UseSqlite($"Data Source={File};Pooling=True"))
+            .AddScoped(services => Query(services.GetRequiredService<ReportingDbContext>(), cache))
+            .BuildServiceProvider()
+            .GetRequiredService<IServiceScopeFactory>();
+
+    private DeliveryReportQuery Query(ReportingDbContext db, ForceFiguresCache cache) => new(
+        db, cache, Plans, new DeliveryReportBuilder(Data.Catalogue, Data.Geography), Data.Geography, new DeliveryReportDisclosure(new ReadAccess(Data.Geography)),
+        new ReadAuditLog(db, TimeProvider.System, new Microsoft.AspNetCore.Http.HttpContextAccessor()), new BenchCaller(Data.Geography), new PublishedEditions(db, TimeProvider.System), new NationalFigureStore(db, TimeProvider.System),
+        SeriesBreaks.Load(Data.Catalogue, null));
 
     /// <summary>The same report built from the force's rows already in memory: the builder alone, without the read.</summary>
     public DeliveryReport BuildDeliveryReport()

@@ -48,6 +48,7 @@ public sealed class DeliveryReportQuery(ReportingDbContext db, ForceFiguresCache
             throw new KeyNotFoundException($"There is no Police and Crime Plan for '{forceCode}'.");
         }
 
+        using var slot = await figures.ReportSlotAsync(cancellationToken);
         var held = await figures.GetAsync(db, forceCode, AreasOf(geography, forceCode), cancellationToken);
         var national = await nationalFigures.ForAsync(
             [.. plan.Themes.SelectMany(t => t.Objectives).SelectMany(o => o.Measures).Select(m => m.Measure + NationalFiguresCsv.PerThousandSuffix)],

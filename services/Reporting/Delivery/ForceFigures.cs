@@ -106,6 +106,10 @@ public sealed class ForceFigures
     public IReadOnlySet<Period> Windows() =>
         _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.All).Select(f => f.Period).ToHashSet();
 
+    /// <summary>Every row behind these figures, measure by measure and area by area in the order they were first met, so <see cref="From"/> makes the same figures again.</summary>
+    public IEnumerable<ObservedRow> Rows() =>
+        _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.All).SelectMany(figure => figure.Rows);
+
     public static ForceFigures From(MeasureCatalogue catalogue, IEnumerable<ObservedRow> rows)
     {
         // One pass into cells (measure, area, window), then one figure per cell: a force's first report

@@ -8,16 +8,31 @@ namespace Partnership.Reporting.Delivery;
 
 public sealed class ReportCacheOptions
 {
-    /// <summary>How many forces' figures are kept in memory between reports (the least recently reported go first). 0 turns the cache off.</summary>
-    public int Forces { get; set; } = 8;
+    /// <summary>
+    /// How many forces' figures are kept in memory between reports (about 50 MB each at national scale;
+    /// the least recently reported go first, to compact rows of a few MB). Three keeps a national
+    /// aggregator, every force's compact rows included, within 1 GiB; a county aggregator has one force.
+    /// 0 turns the cache off.
+    /// </summary>
+    public int Forces { get; set; } = 3;
 
     /// <summary>Above this many changed returns since the last report, a force's figures are read again whole rather than patched.</summary>
     public int MaxChangedReturns { get; set; } = 500;
 
-    /// <summary>Whether forces' figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
+    /// <summary>
+    /// How many forces' figures may be read whole or made again from their compact rows at the same time,
+    /// and how many Delivery reports built at once. Each holds a force's whole figures (about 50 MB at
+    /// national scale), so reports of many forces at once (publication day) would otherwise multiply the
+    /// peak. One by default, so the peak does not grow with the machine's processors (two at once on
+    /// two cores put publication day over 1 GiB); more than the processors gains nothing. 0: the
+    /// processor count.
+    /// </summary>
+    public int ConcurrentBuilds { get; set; } = 1;
+
+    /// <summary>Whether every force's figures are read into the cache as the aggregator starts (<see cref="ReportCacheWarmUp"/>); readiness waits for it.</summary>
     public bool WarmAtStart { get; set; } = true;
 
-    /// <summary>The forces to warm first (a national aggregator's most read); the rest of the cache is filled with the geography's force areas.</summary>
+    /// <summary>The forces whose figures the warm-up leaves in memory (a national aggregator's most read); every other force is left as compact rows.</summary>
     public IReadOnlyList<string> WarmForces { get; set; } = [];
 }
 
@@ -30,10 +45,19 @@ public sealed class ReportCacheOptions
 /// it. Every observation of a return is for the return's own area (the submission contract has no
 /// other), so the returns of the force's areas are exactly the returns behind its figures.
 /// </summary>
+/// <remarks>
+/// Only the <see cref="ReportCacheOptions.Forces"/> most recently reported forces keep their figures
+/// (about 50 MB each at national scale); a force that drops out keeps its rows in a compact form
+/// (<see cref="CompactForceRows"/>, a few MB) with the revisions they hold, so its next report makes its
+/// figures from memory rather than reading the database, then checks them against the return versions
+/// like any other.
+/// </remarks>
 public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptions<ReportCacheOptions> options, ILogger<ForceFiguresCache> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _builds = new(options.Value.ConcurrentBuilds > 0 ? options.Value.ConcurrentBuilds : Environment.ProcessorCount);
+    private readonly SemaphoreSlim _reports = new(options.Value.ConcurrentBuilds > 0 ? options.Value.ConcurrentBuilds : Environment.ProcessorCount);
     private long _clock;
 
     public async Task<ForceFigures> GetAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
@@ -44,11 +68,50 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         }
 
         var entry = EntryFor(forceCode);
+        ForceFigures figures;
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             await RefreshAsync(db, entry, areas, cancellationToken);
-            return entry.Figures!;
+            figures = entry.Figures!;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+
+        await CompactLeastRecentAsync(cancellationToken);
+        return figures;
+    }
+
+    /// <summary>
+    /// Reads a force's rows as compact rows only, without making its figures: how the warm-up fills the
+    /// cache for forces beyond those whose figures it keeps. A force already held is left as it is.
+    /// </summary>
+    public async Task WarmCompactAsync(ReportingDbContext db, string forceCode, IReadOnlyList<string> areas, CancellationToken cancellationToken)
+    {
+        var entry = EntryFor(forceCode);
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (entry.Figures is not null || entry.Compact is not null)
+            {
+                return;
+            }
+
+            var versions = await ReadVersionsAsync(db, areas, cancellationToken);
+            await _builds.WaitAsync(cancellationToken);
+            try
+            {
+                var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
+                (entry.Compact, entry.Returns) = (CompactForceRows.Of(rows.ConvertAll(r => r.Row)), Held(rows, versions));
+            }
+            finally
+            {
+                _builds.Release();
+            }
+
+            LogCompacted(entry.Force, entry.Compact.Count);
         }
         finally
         {
@@ -56,12 +119,79 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         }
     }
 
+    /// <summary>
+    /// Waits for one of the few places in which a report may be built, for the caller to release: a
+    /// report holds its force's figures until it is done, even after the cache has let them go, so
+    /// reports of many forces at once would otherwise hold as many forces' figures at once.
+    /// </summary>
+    public async Task<IDisposable> ReportSlotAsync(CancellationToken cancellationToken)
+    {
+        await _reports.WaitAsync(cancellationToken);
+        return new Slot(_reports);
+    }
+
+    /// <summary>Whether the force's figures (not only its compact rows) are in memory.</summary>
+    public bool HoldsFigures(string forceCode)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(forceCode, out var entry) && entry.Figures is not null;
+        }
+    }
+
+    /// <summary>Turns the figures of forces beyond the most recently reported few into compact rows.</summary>
+    private async Task CompactLeastRecentAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Entry? oldest;
+            lock (_lock)
+            {
+                var held = _entries.Values.Where(e => e.Figures is not null).ToList();
+                oldest = held.Count > options.Value.Forces ? held.MinBy(e => e.LastUsed) : null;
+            }
+
+            if (oldest is null)
+            {
+                return;
+            }
+
+            await oldest.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                // A report already using these figures keeps them; the next one makes them from the rows.
+                if (oldest.Figures is { } figures)
+                {
+                    oldest.Compact = CompactForceRows.Of(figures);
+                    oldest.Figures = null;
+                    LogCompacted(oldest.Force, oldest.Compact.Count);
+                }
+            }
+            finally
+            {
+                oldest.Gate.Release();
+            }
+        }
+    }
+
     private async Task RefreshAsync(ReportingDbContext db, Entry entry, IReadOnlyList<string> areas, CancellationToken cancellationToken)
     {
-        var versions = await db.ReturnVersions.AsNoTracking()
-            .Where(r => areas.Contains(r.AreaCode))
-            .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
-            .ToListAsync(cancellationToken);
+        var versions = await ReadVersionsAsync(db, areas, cancellationToken);
+        if (entry.Figures is null && entry.Compact is { } compact)
+        {
+            // Made from memory, then checked against the versions below like figures that were never dropped.
+            await _builds.WaitAsync(cancellationToken);
+            try
+            {
+                entry.Figures = compact.ToFigures(catalogue);
+                entry.Compact = null;
+            }
+            finally
+            {
+                _builds.Release();
+            }
+        }
+
         if (entry.Figures is null)
         {
             (entry.Figures, entry.Returns) = await ReadAllAsync(db, areas, versions, cancellationToken);
@@ -88,6 +218,10 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         var rows = (await ReadRowsAsync(db, db.Observations.Where(o => changed.Contains(o.ReturnKey)), cancellationToken))
             .Where(r => areaSet.Contains(r.Row.Figure.AreaCode)).ToList();
         var replaced = changed.Concat(gone).Select(k => entry.Returns.GetValueOrDefault(k)).OfType<HeldReturn>().ToList();
+        // The cells the replaced returns' rows are in, found in the figures themselves rather than kept
+        // beside them: a list per return would be a second copy of every row's measure, area and window.
+        var replacedKeys = changed.Concat(gone).ToHashSet(StringComparer.Ordinal);
+        var replacedCells = entry.Figures.Rows().Where(r => replacedKeys.Contains(r.Figure.ReturnKey)).Select(r => (r.MeasureId, r.Figure.AreaCode, r.Period)).ToList();
         var returns = new Dictionary<string, HeldReturn>(entry.Returns, StringComparer.Ordinal);
         foreach (var key in gone)
         {
@@ -102,7 +236,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
         entry.Figures = entry.Figures.With(
             replaced.Select(r => r.ReturnId).ToHashSet(StringComparer.Ordinal),
-            [.. replaced.SelectMany(r => r.Cells)],
+            replacedCells,
             [.. rows.Select(r => r.Row)]);
         entry.Returns = returns;
         LogPatched(entry.Force, changed.Count + gone.Count);
@@ -110,25 +244,39 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
     private async Task<(ForceFigures Figures, Dictionary<string, HeldReturn> Returns)> ReadAllAsync(ReportingDbContext db, IReadOnlyList<string> areas, IReadOnlyList<HeldVersion> versions, CancellationToken cancellationToken)
     {
-        var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
-        return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+        await _builds.WaitAsync(cancellationToken);
+        try
+        {
+            var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
+            return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+        }
+        finally
+        {
+            _builds.Release();
+        }
     }
+
+    private static Task<List<HeldVersion>> ReadVersionsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
+        db.ReturnVersions.AsNoTracking()
+            .Where(r => areas.Contains(r.AreaCode))
+            .Select(r => new HeldVersion(r.ReturnKey, r.Revision))
+            .ToListAsync(cancellationToken);
 
     private static Task<List<KeyedRow>> ReadForceRowsAsync(ReportingDbContext db, IReadOnlyList<string> areas, CancellationToken cancellationToken) =>
         ReadRowsAsync(db, db.Observations.Where(o => areas.Contains(o.AreaCode)), cancellationToken);
 
-    /// <summary>What each return contributes, by return key: its revision, return id and the cells its rows are in.</summary>
+    /// <summary>What each return contributes, by return key: its revision and return id.</summary>
     private static Dictionary<string, HeldReturn> Held(IReadOnlyList<KeyedRow> rows, IEnumerable<HeldVersion> versions)
     {
         var held = rows.GroupBy(r => r.ReturnKey, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
-            g => new HeldReturn(g.First().Row.Figure.Revision, g.First().Row.Figure.ReturnId, [.. g.Select(r => (r.Row.MeasureId, r.Row.Figure.AreaCode, r.Row.Period))]),
+            g => new HeldReturn(g.First().Row.Figure.Revision, g.First().Row.Figure.ReturnId),
             StringComparer.Ordinal);
         // A revision read with its rows may be newer than the version read just before; the rows are
         // what is held. A return without rows here is remembered by its version, so it is not read again.
         foreach (var version in versions)
         {
-            held.TryAdd(version.ReturnKey, new HeldReturn(version.Revision, "", []));
+            held.TryAdd(version.ReturnKey, new HeldReturn(version.Revision, ""));
         }
 
         return held;
@@ -141,8 +289,13 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
     /// </summary>
     private static async Task<List<KeyedRow>> ReadRowsAsync(ReportingDbContext db, IQueryable<ReportObservation> query, CancellationToken cancellationToken)
     {
-        var rows = await query.AsNoTracking()
-            .Select(o => new
+        // When the return was submitted decides between returns claiming one figure: joined (one
+        // version per return key, its primary key) rather than a subquery per row.
+        var rows = await (
+            from o in query.AsNoTracking()
+            join v in db.ReturnVersions.AsNoTracking() on o.ReturnKey equals v.ReturnKey into versions
+            from v in versions.DefaultIfEmpty()
+            select new
             {
                 o.Id,
                 o.ReturnKey,
@@ -158,8 +311,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
                 o.Confidentiality,
                 o.Trend,
                 o.Note,
-                // When the return was submitted decides between returns claiming one figure.
-                SubmittedAtMs = db.ReturnVersions.Where(v => v.ReturnKey == o.ReturnKey).Select(v => (long?)v.SubmittedAtMs).FirstOrDefault() ?? 0,
+                SubmittedAtMs = v == null ? 0 : v.SubmittedAtMs,
             })
             .ToListAsync(cancellationToken);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -189,12 +341,6 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         {
             if (!_entries.TryGetValue(forceCode, out var entry))
             {
-                if (_entries.Count >= options.Value.Forces)
-                {
-                    // The least recently reported force goes; a report already using its figures keeps them.
-                    _entries.Remove(_entries.MinBy(e => e.Value.LastUsed).Key);
-                }
-
                 entry = new Entry(forceCode);
                 _entries.Add(forceCode, entry);
             }
@@ -214,17 +360,36 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
 
         public ForceFigures? Figures { get; set; }
 
+        /// <summary>The rows of <see cref="Returns"/> while <see cref="Figures"/> are dropped.</summary>
+        public CompactForceRows? Compact { get; set; }
+
         public Dictionary<string, HeldReturn> Returns { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
     }
 
     private sealed record HeldVersion(string ReturnKey, int Revision);
 
-    private sealed record HeldReturn(int Revision, string ReturnId, IReadOnlyList<(string MeasureId, string AreaCode, Period Period)> Cells);
+    private sealed record HeldReturn(int Revision, string ReturnId);
 
     private sealed record KeyedRow(string ReturnKey, ObservedRow Row);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Read every figure of {Force} ({Returns} returns) into the report cache")]
     private partial void LogRead(string force, int returns);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Report cache of {Force} kept as {Rows} compact rows")]
+    private partial void LogCompacted(string force, int rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Report cache of {Force}: {Changed} changed returns read again")]
     private partial void LogPatched(string force, int changed);
