@@ -45,7 +45,6 @@ internal sealed class DatabaseWriteHealthCheck<TContext>(DatabaseWriteState<TCon
     /// </summary>
     private static async Task ProbeAsync(TContext db, CancellationToken cancellationToken)
     {
-        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
             $"INSERT INTO {SchemaMigrator.VersionTable} (version, description, applied_at) VALUES (-1, 'write probe', '')",

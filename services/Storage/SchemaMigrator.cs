@@ -33,7 +33,6 @@ public static class SchemaMigrator
         await CreateDatabaseAsync(db, cancellationToken);
 
         var applied = new List<int>();
-        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken);
         // SQLite transactions begin IMMEDIATE (Microsoft.Data.Sqlite's default), so they take the write lock at once.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())

@@ -47,7 +47,9 @@ public static class StorageExtensions
                     // SqliteConnectionSettings makes SQLite do the waiting, in milliseconds, not 150 ms sleeps.
                     DefaultTimeout = configuration.GetValue("Storage:SqliteBusyTimeoutSeconds", 30),
                 };
-                options.UseSqlite(sqlite.ConnectionString).AddInterceptors(SqliteConnectionSettings.Instance);
+                options.UseSqlite(sqlite.ConnectionString)
+                    // One writer at a time per file in this process, taken by EF's transactions themselves.
+                    .AddInterceptors(SqliteConnectionSettings.Instance, SqliteWriteGateInterceptor.Instance);
                 break;
             case "postgres":
             case "postgresql":

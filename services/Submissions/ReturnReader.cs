@@ -115,10 +115,7 @@ public sealed class ReturnReader<TContext>(
 
         db.ChangeTracker.Clear();
         db.Audit.Add(AuditEntries.ForRequest(identity, caller, areaCode, period, AuditOutcome.Read, clock.GetUtcNow(), call));
-        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
-        {
-            await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
-        }
+        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
 
         db.ChangeTracker.Clear();
     }

@@ -157,10 +157,7 @@ public sealed partial class SubmissionPipeline<TContext>(
     {
         db.ChangeTracker.Clear();
         db.Audit.Add(entry);
-        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
-        {
-            await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
-        }
+        await writes.RunAsync(() => db.SaveChangesAsync(cancellationToken));
 
         db.ChangeTracker.Clear();
     }
@@ -172,9 +169,8 @@ public sealed partial class SubmissionPipeline<TContext>(
         // PostgreSQL; a failed store rolls the whole transaction back and retries from the start, so
         // the savepoint never has anything to keep.
         db.Database.AutoSavepointsEnabled = false;
-        // Held until the transaction has committed or rolled back (disposed after it): the dispatcher
-        // and this service's other writers wait here, not in SQLite's sleeping busy handler.
-        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken);
+        // On SQLite this waits its turn at the file's write gate (SqliteWriteGateInterceptor): the
+        // dispatcher and this service's other writers queue there, not in SQLite's sleeping busy handler.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accepted = new List<AcceptedReturn>();
         var observations = new List<StoredObservation>();

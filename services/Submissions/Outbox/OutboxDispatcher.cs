@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using Partnership.Contracts.Events.V1;
 using Partnership.EventBus;
 using Partnership.ServiceDefaults;
-using Partnership.Storage;
 using Partnership.Submissions.Storage;
 
 namespace Partnership.Submissions.Outbox;
@@ -87,10 +86,7 @@ public sealed partial class OutboxDispatcher<TContext>(
             total += published;
             // The messages were only changed in memory by the publishes; one save records them all,
             // after the submissions' writes to this database that are already waiting (SqliteWriteGate).
-            using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await db.SaveChangesAsync(cancellationToken);
 
             if (published < due.Count)
             {

@@ -107,11 +107,7 @@ public sealed partial class CommissioningRegister(
             ContractEnd = s.ContractEnd,
         }));
         db.CommissioningRevisions.Add(stored);
-        // The same database file as the returns: wait with their writers, not in SQLite's busy handler.
-        using (await SqliteWriteGate.EnterAsync(db, cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.SaveChangesAsync(cancellationToken);
 
         return revision;
     }

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Partnership.Contracts;
 using Partnership.Contracts.Crime.V1;
 using Partnership.CrimeMeasures;
 using Partnership.Storage;
+using Partnership.Submissions.Storage;
 using Partnership.Testing;
 using DomainPeriod = Partnership.Domain.Period;
 using Proto = Partnership.Contracts.Common.V1;
@@ -14,7 +16,9 @@ namespace Partnership.Submissions.Tests.Storage;
 /// Writers to one SQLite file in one process take turns at <see cref="SqliteWriteGate"/> instead of
 /// meeting on SQLite's lock, whose busy handler sleeps. A test holds the gate itself, waits until the
 /// writer under test is queued at it (a condition, not a time), checks nothing was written meanwhile,
-/// and lets it go. (The outbox dispatcher's turn is in <see cref="OutboxDispatcherTests"/>.)
+/// and lets it go. (The outbox dispatcher's turn is in <see cref="OutboxDispatcherTests"/>.) Writers
+/// do not take the gate by hand: the store's <see cref="SqliteWriteGateInterceptor"/> takes it for
+/// every transaction EF begins.
 /// </summary>
 public sealed class SqliteWriteGateTests
 {
@@ -27,6 +31,94 @@ public sealed class SqliteWriteGateTests
 
     private static CrimeMeasuresDbContext Context(string file) =>
         new(new DbContextOptionsBuilder<CrimeMeasuresDbContext>().UseSqlite($"Data Source={file}").Options);
+
+    /// <summary>A context as the services build theirs (<see cref="StorageExtensions.UsePartnershipStore"/>), its schema made.</summary>
+    private static async Task<CrimeMeasuresDbContext> StoreAsync(TestStore store)
+    {
+        var db = Store(store);
+        await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+        return db;
+    }
+
+    private static CrimeMeasuresDbContext Store(TestStore store)
+    {
+        var options = new DbContextOptionsBuilder<CrimeMeasuresDbContext>();
+        options.UsePartnershipStore(new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build(), "gate");
+        return new CrimeMeasuresDbContext(options.Options);
+    }
+
+    private static OutboxMessage Message() => new() { Id = Guid.NewGuid(), Topic = "gate", Data = [1], ContentType = "test" };
+
+    private static async Task<int> CountAsync(TestStore store)
+    {
+        // A read: it takes no turn at the gate (a migration would).
+        await using var db = Store(store);
+        return await db.Outbox.CountAsync();
+    }
+
+    /// <summary>
+    /// A writer that knows nothing of the gate, saving one row (which EF would send in autocommit,
+    /// outside any transaction), still waits for the gate's holder.
+    /// </summary>
+    [Fact]
+    public async Task SaveChanges_WithoutTakingTheGate_WaitsForItsHolder()
+    {
+        using var store = TestStore.Sqlite();
+        await using var writer = await StoreAsync(store);
+        var gate = SqliteWriteGate.For(writer)!;
+        writer.Outbox.Add(Message());
+
+        Task<int> saving;
+        using (await gate.EnterAsync(CancellationToken.None))
+        {
+            saving = Task.Run(() => writer.SaveChangesAsync());
+            await UntilQueuedAsync(gate, "the save at the gate");
+
+            Assert.False(saving.IsCompleted);
+            Assert.Equal(0, await CountAsync(store));
+        }
+
+        Assert.Equal(1, await saving.WaitAsync(Patience));
+        Assert.Equal(1, await CountAsync(store));
+    }
+
+    /// <summary>
+    /// A transaction left without commit or rollback (as by an exception; EF reports neither) gives
+    /// the gate back when EF closes the connection it opened for it, while its context lives on.
+    /// </summary>
+    [Fact]
+    public async Task Transaction_DisposedWithoutCommit_LeavesTheGateToTheNextWriter()
+    {
+        using var store = TestStore.Sqlite();
+        await using var abandoning = await StoreAsync(store);
+        await using (await abandoning.Database.BeginTransactionAsync())
+        {
+            abandoning.Outbox.Add(Message());
+            await abandoning.SaveChangesAsync();
+        }
+
+        await using var next = await StoreAsync(store);
+        next.Outbox.Add(Message());
+        await next.SaveChangesAsync().WaitAsync(Patience);
+
+        Assert.Equal(1, await CountAsync(store));
+        Assert.Equal(0, SqliteWriteGate.For(next)!.Waiting);
+    }
+
+    /// <summary>A writer outside EF that holds the gate for its connection may still save through EF on it.</summary>
+    [Fact]
+    public async Task SaveChanges_OnAConnectionHoldingTheGate_DoesNotWaitForItself()
+    {
+        using var store = TestStore.Sqlite();
+        await using var db = await StoreAsync(store);
+        using (await SqliteWriteGate.EnterAsync(db, CancellationToken.None))
+        {
+            db.Outbox.Add(Message());
+            await db.SaveChangesAsync().WaitAsync(Patience);
+        }
+
+        Assert.Equal(1, await CountAsync(store));
+    }
 
     [Fact]
     public async Task EnterAsync_TwoContextsOnOneFile_TheSecondProceedsOnlyOnceTheFirstLeaves()
