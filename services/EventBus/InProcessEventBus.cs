@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Partnership.Contracts.Events.V1;
 
 namespace Partnership.EventBus;
 
@@ -9,10 +10,17 @@ namespace Partnership.EventBus;
 /// </summary>
 public sealed class InProcessEventBus(IServiceProvider services) : IEventPublisher
 {
-    public async Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, CancellationToken cancellationToken)
+    // Read from the bytes the outbox stored, as the aggregator behind a broker reads them.
+    public Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, CancellationToken cancellationToken)
+        => DeliverAsync(topic, QuarterlyUpdateCodec.Parse(contentType, data.Span), cancellationToken);
+
+    // The outbox dispatcher read these very bytes with the same codec to order the events; reading
+    // them again was a second parse of the whole return on the way from its commit to the report.
+    public Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, QuarterlyUpdate read, CancellationToken cancellationToken)
+        => DeliverAsync(topic, read, cancellationToken);
+
+    private async Task DeliverAsync(string topic, QuarterlyUpdate update, CancellationToken cancellationToken)
     {
-        // Read from the bytes the outbox stored, as the aggregator behind a broker reads them.
-        var update = QuarterlyUpdateCodec.Parse(contentType, data.Span);
         foreach (var subscriber in services.GetServices<IQuarterlyUpdateSubscriber>())
         {
             var outcome = await subscriber.HandleAsync(topic, update, cancellationToken);

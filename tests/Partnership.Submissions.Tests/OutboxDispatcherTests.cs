@@ -160,6 +160,27 @@ public sealed class OutboxDispatcherTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The dispatcher reads each event to order it; the publisher gets that reading with the stored
+    /// bytes (the embedded bus delivers it instead of parsing again), and the event is still marked
+    /// published only once the publish returned.
+    /// </summary>
+    [Fact]
+    public async Task DrainAsync_OneReturn_HandsThePublisherItsReadingWithTheBytesAndMarksItPublished()
+    {
+        var update = (await StoreEventsAsync(returns: 1, revisions: 1)).Single();
+        var publisher = new ReadingPublisher();
+
+        Assert.Equal(1, await Dispatcher(publisher).DrainAsync(CancellationToken.None));
+
+        var (data, read) = Assert.Single(publisher.Published);
+        Assert.Equal(update, read);
+        var stored = (await OutboxAsync())[Guid.Parse(update.EventId)];
+        Assert.Equal(stored.Data, data);
+        Assert.NotNull(stored.PublishedAtMs);
+        Assert.Equal(1, stored.Attempts);
+    }
+
     [Fact]
     public async Task DrainAsync_BytesThatAreNotAnEvent_AreBackedOffAndNeverSent()
     {
@@ -211,6 +232,21 @@ public sealed class OutboxDispatcherTests : IDisposable
         await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
         db.Outbox.AddRange(messages.Select(m => new OutboxMessage { Id = m.Id, Topic = EventTopics.CrimeMeasures, Data = m.Data, ContentType = m.ContentType }));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Accepts every event and keeps the bytes with the reading it was handed; refuses to be handed bytes alone.</summary>
+    private sealed class ReadingPublisher : IEventPublisher
+    {
+        public ConcurrentQueue<(byte[] Data, QuarterlyUpdate Read)> Published { get; } = new();
+
+        public Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, CancellationToken cancellationToken)
+            => throw new InvalidOperationException("published without the dispatcher's reading of the event");
+
+        public Task PublishAsync(string topic, ReadOnlyMemory<byte> data, string contentType, QuarterlyUpdate read, CancellationToken cancellationToken)
+        {
+            Published.Enqueue((data.ToArray(), read));
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>
