@@ -36,6 +36,9 @@ public sealed class LatencyBenchmark(string directory)
     /// <summary>The district whose return both freshness benchmarks submit.</summary>
     public const string Bradford = Areas.Bradford;
 
+    /// <summary>Untimed calls on each database before the timed ones.</summary>
+    public const int Warmups = 200;
+
     private const string StoreSpan = "store return";
 
     /// <summary>The spans between the submission's commit and the read model holding the return.</summary>
