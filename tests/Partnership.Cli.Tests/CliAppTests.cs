@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Partnership.Returns;
 using Partnership.Testing;
 
@@ -27,13 +25,6 @@ public sealed class CliAppTests : IDisposable
 
     private string OneRowReturn() =>
         WriteFile("r.csv", $"measure,area,period,value,numerator,denominator\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,\n");
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task Template_Offline_PrintsHeaderAndRowPerCrimeMeasure()
@@ -128,7 +119,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Submit_ServerUnreachable_ReturnsTwoNamingAddressFromEnvironment()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var nobody = new RefusingPort();
+        var url = nobody.Url;
         var path = OneRowReturn();
         var options = new CliOptions { GetEnvironmentVariable = name => name == "PARTNERSHIP_URL" ? url : null };
 
@@ -142,7 +134,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Report_ServerUnreachable_ReturnsTwoNamingAddress()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var nobody = new RefusingPort();
+        var url = nobody.Url;
 
         var exit = await Run(new CliOptions(), "report", "--area", Areas.WestYorkshire, "--period", "FY2020/21-Q3", "--url", url);
 
