@@ -58,6 +58,8 @@ public sealed class EditionCliTests
         Assert.Contains(", signed off (under embargo)", signedOff.Out, StringComparison.Ordinal);
         Assert.True(published.Exit == ExitCodes.Success, published.Error);
         Assert.StartsWith($"Edition {id}: {WestYorkshire} {Quarter}, published", published.Out, StringComparison.Ordinal);
+        Assert.Contains("; embargo 2099-01-01 09:00", published.Out, StringComparison.Ordinal);
+        Assert.Contains("\nPublished ", published.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Rejected, (await RunAsync(host, "edition", "publish", "--id", id)).Exit);
     }
 
