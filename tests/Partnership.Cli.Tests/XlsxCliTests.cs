@@ -66,6 +66,30 @@ public sealed partial class XlsxCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Template_FormatXlsx_ACountsValueIsAWholeNumberCellAndARatiosOrPercentagesKeepsDecimals()
+    {
+        var path = Path.Combine(_directory, "counts.xlsx");
+
+        var written = await RunAsync(Offline(), "template", "--service", "crime", "--area", Areas.Bradford, "--period", Quarter, "--format", "xlsx", "--out", path);
+
+        Assert.True(written.Exit == ExitCodes.Success, written.Error);
+        using var book = new XLWorkbook(path);
+        var sheet = book.Worksheet(XlsxTable.SheetName);
+        var value = ReturnColumns.Template.ToList().IndexOf(ReturnColumns.Value) + 1;
+        var rows = sheet.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(value));
+        var spare = sheet.Cell(rows.Count + 2, value);
+        Assert.Equal(
+            (XlsxTemplate.CountFormat, XlsxTemplate.FigureFormat, XlsxTemplate.FigureFormat, XlsxTemplate.FigureFormat),
+            (Format(rows["crime.total_recorded"]), Format(rows["crime.violence_with_injury_solved"]), Format(rows["survey.feeling_safe"]), Format(spare)));
+        Assert.Equal(
+            (XLAllowedValues.WholeNumber, XLAllowedValues.Decimal, XLAllowedValues.Decimal),
+            (Allowed(rows["crime.total_recorded"]), Allowed(rows["survey.feeling_safe"]), Allowed(spare)));
+
+        static string Format(IXLCell cell) => cell.Style.NumberFormat.Format;
+        XLAllowedValues Allowed(IXLCell cell) => Assert.Single(sheet.DataValidations, v => v.Ranges.Any(r => r.Contains(cell))).AllowedValues;
+    }
+
+    [Fact]
     public async Task Submit_ProviderTemplateFilledAsAWorkbookWithoutPeriod_IsStoredAndReadsBack()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
