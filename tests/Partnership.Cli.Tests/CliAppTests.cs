@@ -1,5 +1,6 @@
 using Partnership.Returns;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -10,9 +11,6 @@ public sealed class CliAppTests : IDisposable
     private readonly StringWriter _error = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    /// <summary>Options whose channel factory fails the test if the CLI tries to reach a server.</summary>
-    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
 
     private Task<int> Run(CliOptions options, params string[] args) => CliApp.RunAsync(args, _out, _error, options);
 
