@@ -53,5 +53,5 @@ public sealed record ReturnTemplate(IReadOnlyList<TemplateMeasure> Measures, str
         }
     }
 
-    public void WriteWorkbook(Stream output) => XlsxTemplate.ForReturn(Rows, [.. Measures.Select(m => m.Id)]).Write(output);
+    public void WriteWorkbook(Stream output) => XlsxTemplate.ForReturn(Rows, Measures).Write(output);
 }

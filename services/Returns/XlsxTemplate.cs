@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using Partnership.Domain;
 
 namespace Partnership.Returns;
 
@@ -32,6 +33,12 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
     /// <summary>Columns of figures that may have decimals.</summary>
     public IReadOnlySet<string> Figures { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Rows (indexes into <see cref="Rows"/>) whose <see cref="Figures"/> cells hold a whole count: a
+    /// return has one value column for every measure, and a count's row is typed as a count there.
+    /// </summary>
+    public IReadOnlySet<int> CountRows { get; init; } = new HashSet<int>();
+
     /// <summary>Columns of dates (a day, not a time).</summary>
     public IReadOnlySet<string> Dates { get; init; } = new HashSet<string>();
 
@@ -39,14 +46,16 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Choices { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>A return's template: a row per measure, with the service's measure ids and the statuses as drop-downs.</summary>
-    public static XlsxTemplate ForReturn(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<string> measureIds) =>
+    /// <param name="rows">A row per measure, in <paramref name="measures"/>' order.</param>
+    public static XlsxTemplate ForReturn(IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<TemplateMeasure> measures) =>
         new(ReturnColumns.Template, rows)
         {
             Counts = new HashSet<string> { ReturnColumns.Numerator, ReturnColumns.Denominator },
             Figures = new HashSet<string> { ReturnColumns.Value },
+            CountRows = Enumerable.Range(0, measures.Count).Where(i => measures[i].Unit == FigureDisplay.Count).ToHashSet(),
             Choices = new Dictionary<string, IReadOnlyList<string>>
             {
-                [ReturnColumns.Measure] = measureIds,
+                [ReturnColumns.Measure] = [.. measures.Select(m => m.Id)],
                 [ReturnColumns.Status] = [.. CsvRowReading.Statuses.Keys],
             },
         };
@@ -63,8 +72,19 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
             var column = c + 1;
             sheet.Cell(1, column).SetValue(name);
             var cells = sheet.Range(2, column, lastRow, column);
-            cells.Style.NumberFormat.Format = Counts.Contains(name) ? CountFormat : Figures.Contains(name) ? FigureFormat : Dates.Contains(name) ? DateFormat : TextFormat;
-            Validate(cells, name);
+            foreach (var (first, last, kind) in Runs(name, lastRow))
+            {
+                var run = sheet.Range(first, column, last, column);
+                run.Style.NumberFormat.Format = kind switch
+                {
+                    CellKind.Count => CountFormat,
+                    CellKind.Figure => FigureFormat,
+                    CellKind.Date => DateFormat,
+                    _ => TextFormat,
+                };
+                Validate(run, name, kind);
+            }
+
             if (Choices.TryGetValue(name, out var choices) && choices.Count > 0)
             {
                 var listColumn = lists.LastColumnUsed() is { } used ? used.ColumnNumber() + 1 : 1;
@@ -98,24 +118,53 @@ public sealed record XlsxTemplate(IReadOnlyList<string> Columns, IReadOnlyList<I
         book.SaveAs(output);
     }
 
-    // Excel refuses a typed value the column cannot hold as the partner types it, rather than at upload.
-    private void Validate(IXLRange cells, string name)
+    private enum CellKind
     {
-        if (Counts.Contains(name))
+        Text,
+        Count,
+        Figure,
+        Date,
+    }
+
+    private CellKind KindOf(string name, int sheetRow) =>
+        Counts.Contains(name) ? CellKind.Count
+        : Figures.Contains(name) ? (CountRows.Contains(sheetRow - 2) ? CellKind.Count : CellKind.Figure)
+        : Dates.Contains(name) ? CellKind.Date
+        : CellKind.Text;
+
+    /// <summary>The column's cells below the header as runs of one kind, each typed and checked as one range.</summary>
+    private IEnumerable<(int First, int Last, CellKind Kind)> Runs(string name, int lastRow)
+    {
+        var first = 2;
+        for (var row = 3; row <= lastRow + 1; row++)
+        {
+            if (row > lastRow || KindOf(name, row) != KindOf(name, first))
+            {
+                yield return (first, row - 1, KindOf(name, first));
+                first = row;
+            }
+        }
+    }
+
+    // Excel refuses a typed value the column cannot hold as the partner types it, rather than at upload;
+    // and a count's cell shows no decimals, so a fraction typed there must not pass as a rounded count.
+    private static void Validate(IXLRange cells, string name, CellKind kind)
+    {
+        if (kind == CellKind.Count)
         {
             var validation = cells.SetDataValidation();
             validation.WholeNumber.EqualOrGreaterThan(0);
             validation.ErrorTitle = name;
             validation.ErrorMessage = $"The {name} is a whole number, 0 or more.";
         }
-        else if (Figures.Contains(name))
+        else if (kind == CellKind.Figure)
         {
             var validation = cells.SetDataValidation();
             validation.Decimal.Between(-1e15, 1e15);
             validation.ErrorTitle = name;
             validation.ErrorMessage = $"The {name} is a number.";
         }
-        else if (Dates.Contains(name))
+        else if (kind == CellKind.Date)
         {
             var validation = cells.SetDataValidation();
             validation.Date.Between(new DateTime(1900, 1, 1), new DateTime(9999, 12, 31));

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Partnership.Returns;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -12,9 +11,6 @@ public sealed class CliAppTests : IDisposable
     private readonly StringWriter _error = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    /// <summary>Options whose channel factory fails the test if the CLI tries to reach a server.</summary>
-    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
 
     private Task<int> Run(CliOptions options, params string[] args) => CliApp.RunAsync(args, _out, _error, options);
 
@@ -27,13 +23,6 @@ public sealed class CliAppTests : IDisposable
 
     private string OneRowReturn() =>
         WriteFile("r.csv", $"measure,area,period,value,numerator,denominator\ncrime.homicide,{Areas.Bradford},FY2020/21-Q3,1,,\n");
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task Template_Offline_PrintsHeaderAndRowPerCrimeMeasure()
@@ -128,7 +117,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Submit_ServerUnreachable_ReturnsTwoNamingAddressFromEnvironment()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var nobody = new RefusingPort();
+        var url = nobody.Url;
         var path = OneRowReturn();
         var options = new CliOptions { GetEnvironmentVariable = name => name == "PARTNERSHIP_URL" ? url : null };
 
@@ -142,7 +132,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public async Task Report_ServerUnreachable_ReturnsTwoNamingAddress()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        using var nobody = new RefusingPort();
+        var url = nobody.Url;
 
         var exit = await Run(new CliOptions(), "report", "--area", Areas.WestYorkshire, "--period", "FY2020/21-Q3", "--url", url);
 

@@ -4,6 +4,7 @@ using Partnership.Contracts.Common.V1;
 using Partnership.Contracts.Crime.V1;
 using Partnership.Contracts.Reporting.V1;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 using static Partnership.Testing.Areas;
 using DomainPeriod = Partnership.Domain.Period;
 
@@ -13,15 +14,6 @@ namespace Partnership.Cli.Tests;
 public sealed class EditionCliTests
 {
     private const string Quarter = "FY2024/25-Q3";
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
-    {
-        using var handler = host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task CommentSignOffPublish_StaleFigureNeedsTheOverride_PublishedNow()
@@ -58,6 +50,8 @@ public sealed class EditionCliTests
         Assert.Contains(", signed off (under embargo)", signedOff.Out, StringComparison.Ordinal);
         Assert.True(published.Exit == ExitCodes.Success, published.Error);
         Assert.StartsWith($"Edition {id}: {WestYorkshire} {Quarter}, published", published.Out, StringComparison.Ordinal);
+        Assert.Contains("; embargo 2099-01-01 09:00", published.Out, StringComparison.Ordinal);
+        Assert.Contains("\nPublished ", published.Out, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Rejected, (await RunAsync(host, "edition", "publish", "--id", id)).Exit);
     }
 

@@ -1,4 +1,5 @@
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -7,25 +8,11 @@ public sealed class ImportNationalCliTests : IDisposable
 {
     private const string Header = "area_code,measure_id,period_start,period_end,value,publication,published_on";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-national-").FullName;
+    private readonly TempDirectory _directory = new("partnership-national-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
-    {
-        using var handler = host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private string Write(string name, params string[] rows)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllLines(path, [Header, .. rows]);
-        return path;
-    }
+    private string Write(string name, params string[] rows) => _directory.Write(name, [Header, .. rows]);
 
     [Fact]
     public async Task ImportNational_GoodThenBadFile_ImportsThenRefusesNamingTheLine()

@@ -5,6 +5,7 @@ using Partnership.Contracts.Victims.V1;
 using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 using static Partnership.Testing.Areas;
 
 namespace Partnership.Cli.Tests;
@@ -20,25 +21,11 @@ public sealed partial class PeriodRoundTripCliTests : IDisposable
     private const string IsvaCaseload = "victims.isva_caseload";
     private const string Isva = "wy-isva";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-periods-").FullName;
+    private readonly TempDirectory _directory = new("partnership-periods-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
-    {
-        using var handler = host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private string WriteReturn(IEnumerable<string> rows)
-    {
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.csv");
-        File.WriteAllLines(path, ["measure,area,period,value,numerator,denominator", .. rows]);
-        return path;
-    }
+    private string WriteReturn(IEnumerable<string> rows) => _directory.Write($"{Guid.NewGuid():N}.csv", ["measure,area,period,value,numerator,denominator", .. rows]);
 
     private static Period ParseBack(string text, string where)
     {

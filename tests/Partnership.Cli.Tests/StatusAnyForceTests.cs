@@ -1,4 +1,5 @@
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -8,25 +9,15 @@ public sealed class StatusAnyForceTests : IDisposable
     private const string Cleveland = "E23000013";
     private const string Hartlepool = "E06000001";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-status-").FullName;
+    private readonly TempDirectory _directory = new("partnership-status-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
-    {
-        using var handler = host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Status_Cleveland_ListsItsFourDistrictsWithHartlepoolReceived()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting);
-        var file = Path.Combine(_directory, "hartlepool.csv");
-        File.WriteAllLines(file, ["measure,area,period,value,numerator,denominator", $"crime.total_recorded,{Hartlepool},FY2024/25-Q3,1234,,"]);
+        var file = _directory.Write("hartlepool.csv", ["measure,area,period,value,numerator,denominator", $"crime.total_recorded,{Hartlepool},FY2024/25-Q3,1234,,"]);
         var submitted = await RunAsync(host, "submit", file);
         Assert.True(submitted.Exit == ExitCodes.Success, submitted.Error);
 

@@ -3,6 +3,7 @@ using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Returns.Typed;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -11,27 +12,18 @@ public sealed class TypedXlsxTemplateTests : IDisposable
 {
     private const string HalfYear = "FY2024/25-H1";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-cli-typed-xlsx-").FullName;
+    private readonly TempDirectory _directory = new("partnership-cli-typed-xlsx-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var options = new CliOptions { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
-        var exit = await CliApp.RunAsync(args, output, error, options);
-        return (exit, output.ToString(), error.ToString());
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Template_JusticeCourtBacklogFormatXlsx_HasTheForcesCourtsADateCellValidatedCountsAndADropDownOfStatuses()
     {
-        var path = Path.Combine(_directory, "backlog.xlsx");
+        var path = _directory.File("backlog.xlsx");
         var kind = JusticeReturnFiles.Service.Get("court-backlog")!;
         var courts = kind.TemplateRows(Areas.WestYorkshire, Period.Parse(HalfYear)).Select(r => r[0]).ToList();
 
-        var written = await RunAsync("template", "--service", "justice", "--return", "court-backlog", "--area", Areas.WestYorkshire, "--period", HalfYear, "--format", "xlsx", "--out", path);
+        var written = await RunAsync(Offline(), "template", "--service", "justice", "--return", "court-backlog", "--area", Areas.WestYorkshire, "--period", HalfYear, "--format", "xlsx", "--out", path);
 
         Assert.True(written.Exit == ExitCodes.Success, written.Error);
         using var book = new XLWorkbook(path);

@@ -1,6 +1,7 @@
 using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -12,8 +13,6 @@ public sealed class UkDatesTests : IDisposable
     private readonly StringWriter _error = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
 
     [Theory]
     [InlineData("30/09/2024", "2024-09-30")]

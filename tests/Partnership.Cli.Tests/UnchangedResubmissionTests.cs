@@ -1,5 +1,6 @@
 using Partnership.Contracts;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 using Crime = Partnership.Contracts.Crime.V1;
 
 namespace Partnership.Cli.Tests;
@@ -7,29 +8,24 @@ namespace Partnership.Cli.Tests;
 /// <summary>Issue 21: a resubmission that says what the current revision says is not sent without --force.</summary>
 public sealed class UnchangedResubmissionTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-unchanged-").FullName;
+    private readonly TempDirectory _directory = new("partnership-unchanged-");
     private ExchangeHost _host = null!;
 
     public async Task InitializeAsync() => _host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private async Task<(int Exit, string Out, string Error)> SubmitAsync(string status, string value, params string[] options)
     {
-        var file = Path.Combine(_directory, "bradford.csv");
-        File.WriteAllLines(file,
+        var file = _directory.Write("bradford.csv",
         [
             "measure,area,period,value,numerator,denominator,status",
             $"crime.total_recorded,{Areas.Bradford},FY2024/25-Q3,{value},,,{status}",
             $"crime.violence_with_injury_solved,{Areas.Bradford},FY2024/25-Q3,,120,300,{status}",
         ]);
-        using var handler = _host.CreateHandler();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(["submit", file, .. options, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
-        return (exit, output.ToString(), error.ToString());
+        return await RunAsync(_host, ["submit", file, .. options]);
     }
 
     private async Task<int> LatestRevisionAsync() =>
@@ -45,7 +41,7 @@ public sealed class UnchangedResubmissionTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(ExitCodes.Unchanged, again.Exit);
         Assert.Equal(
-            $"warning: {Path.Combine(_directory, "bradford.csv")} makes no change from revision 1, which the crime measures service holds now; nothing was sent. Pass --force to submit it again as a new revision.\n",
+            $"warning: {_directory.File("bradford.csv")} makes no change from revision 1, which the crime measures service holds now; nothing was sent. Pass --force to submit it again as a new revision.\n",
             again.Error.ReplaceLineEndings("\n"));
         Assert.Equal(1, await LatestRevisionAsync());
     }

@@ -1,3 +1,5 @@
+using static Partnership.Cli.Tests.CliRun;
+
 namespace Partnership.Cli.Tests;
 
 /// <summary>Issue 21: an Excel workbook saved under a .csv name is named as one, in one message, and nothing is sent.</summary>
@@ -8,8 +10,6 @@ public sealed class WorkbookSignatureCliTests : IDisposable
     private readonly StringWriter _error = new();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
 
     private string WriteBytes(byte[] head)
     {

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Partnership.Domain;
 using Partnership.Returns;
 using Partnership.Testing;
+using static Partnership.Cli.Tests.CliRun;
 
 namespace Partnership.Cli.Tests;
 
@@ -14,30 +15,14 @@ public sealed partial class XlsxCliTests : IDisposable
     /// <summary>A quarter of the year <see cref="VictimCommissioning"/> commissions wy-isva for.</summary>
     private const string CommissionedQuarter = "FY2024/25-Q1";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-cli-xlsx-").FullName;
+    private readonly TempDirectory _directory = new("partnership-cli-xlsx-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static CliOptions Offline() => new() { ChannelFactory = _ => throw new InvalidOperationException("The CLI must not contact the server here.") };
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(CliOptions options, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, options);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
-    {
-        using var handler = host.CreateHandler();
-        return await RunAsync(CliOptions.ForHandler(handler), [.. args, "--url", "http://localhost"]);
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Template_FormatXlsx_HasTheColumnsATypedSheetAFrozenHeaderAndADropDownOfTheMeasureIds()
     {
-        var path = Path.Combine(_directory, "bradford.xlsx");
+        var path = _directory.File("bradford.xlsx");
         var csv = await RunAsync(Offline(), "template", "--service", "crime", "--area", Areas.Bradford, "--period", Quarter);
         var measureIds = CsvRecordReader.Read(new StringReader(csv.Out)).Skip(1).Select(r => r.Fields[0]).ToList();
 
@@ -66,11 +51,35 @@ public sealed partial class XlsxCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Template_FormatXlsx_ACountsValueIsAWholeNumberCellAndARatiosOrPercentagesKeepsDecimals()
+    {
+        var path = _directory.File("counts.xlsx");
+
+        var written = await RunAsync(Offline(), "template", "--service", "crime", "--area", Areas.Bradford, "--period", Quarter, "--format", "xlsx", "--out", path);
+
+        Assert.True(written.Exit == ExitCodes.Success, written.Error);
+        using var book = new XLWorkbook(path);
+        var sheet = book.Worksheet(XlsxTable.SheetName);
+        var value = ReturnColumns.Template.ToList().IndexOf(ReturnColumns.Value) + 1;
+        var rows = sheet.RowsUsed().Skip(1).ToDictionary(r => r.Cell(1).GetString(), r => r.Cell(value));
+        var spare = sheet.Cell(rows.Count + 2, value);
+        Assert.Equal(
+            (XlsxTemplate.CountFormat, XlsxTemplate.FigureFormat, XlsxTemplate.FigureFormat, XlsxTemplate.FigureFormat),
+            (Format(rows["crime.total_recorded"]), Format(rows["crime.violence_with_injury_solved"]), Format(rows["survey.feeling_safe"]), Format(spare)));
+        Assert.Equal(
+            (XLAllowedValues.WholeNumber, XLAllowedValues.Decimal, XLAllowedValues.Decimal),
+            (Allowed(rows["crime.total_recorded"]), Allowed(rows["survey.feeling_safe"]), Allowed(spare)));
+
+        static string Format(IXLCell cell) => cell.Style.NumberFormat.Format;
+        XLAllowedValues Allowed(IXLCell cell) => Assert.Single(sheet.DataValidations, v => v.Ranges.Any(r => r.Contains(cell))).AllowedValues;
+    }
+
+    [Fact]
     public async Task Submit_ProviderTemplateFilledAsAWorkbookWithoutPeriod_IsStoredAndReadsBack()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.VictimServices | ExchangeServices.Reporting);
         await host.Victims.SubmitCommissioningAsync(VictimCommissioning.FY2024());
-        var path = Path.Combine(_directory, "isva.xlsx");
+        var path = _directory.File("isva.xlsx");
         string[] provider = ["--service", "victims", "--commission", "wy-isva"];
         var template = await RunAsync(Offline(), ["template", .. provider, "--area", Areas.WestYorkshire, "--period", CommissionedQuarter, "--out", path]);
         Assert.True(template.Exit == ExitCodes.Success, template.Error);
@@ -120,7 +129,7 @@ public sealed partial class XlsxCliTests : IDisposable
     [Fact]
     public async Task Submit_WorkbookWithProblems_ListsEachWithSheetCellAndColumnAndSendsNothing()
     {
-        var path = Path.Combine(_directory, "bradford.xlsx");
+        var path = _directory.File("bradford.xlsx");
         using (var book = new XLWorkbook())
         {
             var sheet = book.Worksheets.Add("Return");

@@ -9,13 +9,13 @@ namespace Partnership.JusticeBoard.Tests;
 public sealed class CliJusticeReturnTests : IDisposable
 {
     private const string BacklogHeader = "court,snapshot_date,under_13_weeks,weeks_13_to_26,weeks_26_to_52,over_52_weeks,total,flow_period,receipts,disposals";
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-justice-cli-").FullName;
+    private readonly TempDirectory _directory = new("partnership-justice-cli-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private string Write(string csv)
     {
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.csv");
+        var path = _directory.File($"{Guid.NewGuid():N}.csv");
         File.WriteAllText(path, csv);
         return path;
     }

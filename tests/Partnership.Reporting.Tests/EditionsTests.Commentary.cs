@@ -146,12 +146,29 @@ public abstract partial class EditionsTests
         var audit = await Editions.ListEditionAuditAsync(new ListAuditEntriesRequest { AreaCode = WestYorkshire, Period = DomainPeriod.Parse("FY2024/25").ToContract() }, Auditor);
 
         Assert.Equal((StatusCode.FailedPrecondition, StatusCode.PermissionDenied, StatusCode.FailedPrecondition), (early.StatusCode, byEditor.StatusCode, again.StatusCode));
-        Assert.Equal((EditionState.Published, Start.AddHours(1)), (published.State, published.Embargo.ToDateTimeOffset()));
+        Assert.Equal((EditionState.Published, Embargo, Start.AddHours(1)), (published.State, published.Embargo.ToDateTimeOffset(), published.PublishedAt.ToDateTimeOffset()));
         Assert.Equal((edition.Id, Start.AddHours(1), 500m), (report.Edition.Id, report.Edition.PublishedAt.ToDateTimeOffset(), TotalRecorded(report)));
         var last = audit.Entries[^1];
         Assert.Equal(
             (AuditOutcome.EditionPublished, "West Yorkshire OPCC", Start.AddHours(1), $"edition {edition.Id}: published by the approver before its embargo 2025-02-19T09:00:00Z"),
             (last.Outcome, last.Agency, last.OccurredAt.ToDateTimeOffset(), last.Detail));
+    }
+
+    [Fact]
+    public async Task Publish_EarlyThenAnotherAtOnce_PublicViewShowsTheOnePublishedLast()
+    {
+        var early = await CreateAsync();
+        await Editions.SignOffEditionAsync(new SignOffEditionRequest { EditionId = early.Id, Embargo = Timestamp.FromDateTimeOffset(Embargo) }, Approver);
+        _clock.Now = Start.AddHours(1);
+        await Editions.PublishEditionAsync(new PublishEditionRequest { EditionId = early.Id }, Approver);
+        var later = await CreateAsync();
+        _clock.Now = Start.AddHours(2);
+
+        var atOnce = await Editions.SignOffEditionAsync(new SignOffEditionRequest { EditionId = later.Id }, Approver);
+        var report = await Reports.GetDeliveryReportAsync(Request(ReportAudience.Public), Anyone);
+
+        Assert.Equal(EditionState.Published, atOnce.State);
+        Assert.Equal((later.Id, Start.AddHours(2)), (report.Edition.Id, report.Edition.PublishedAt.ToDateTimeOffset()));
     }
 
     private Task<Edition> CommentAsync(long id, CommentaryKind kind, string key, string text) =>

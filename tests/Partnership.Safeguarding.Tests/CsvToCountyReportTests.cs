@@ -9,24 +9,21 @@ namespace Partnership.Safeguarding.Tests;
 /// <summary>End to end in memory: partners' CSV returns submitted with the CLI, the county report read back with it.</summary>
 public sealed class CsvToCountyReportTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("partnership-safeguarding-").FullName;
+    private readonly TempDirectory _directory = new("partnership-safeguarding-");
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 
     private static async Task<(int Exit, string Out, string Error)> RunAsync(ExchangeHost host, params string[] args)
     {
+        using var handler = host.CreateHandler();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(host.CreateHandler()));
+        var exit = await CliApp.RunAsync([.. args, "--url", "http://localhost"], output, error, CliOptions.ForHandler(handler));
         return (exit, output.ToString(), error.ToString());
     }
 
-    private string WriteReturn(string area, params (string Measure, string Value, string Numerator, string Denominator)[] rows)
-    {
-        var path = Path.Combine(_directory, area + ".csv");
-        File.WriteAllLines(path, ["measure,area,period,value,numerator,denominator", .. rows.Select(r => $"{r.Measure},{area},{Q1.Label},{r.Value},{r.Numerator},{r.Denominator}")]);
-        return path;
-    }
+    private string WriteReturn(string area, params (string Measure, string Value, string Numerator, string Denominator)[] rows) =>
+        _directory.Write(area + ".csv", ["measure,area,period,value,numerator,denominator", .. rows.Select(r => $"{r.Measure},{area},{Q1.Label},{r.Value},{r.Numerator},{r.Denominator}")]);
 
     private static IReadOnlyDictionary<string, IReadOnlyList<string>> ReadReport(string csv)
     {

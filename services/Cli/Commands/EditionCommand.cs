@@ -233,6 +233,11 @@ internal static class EditionCommand
             output.WriteLine($"Signed off {Time(edition.SignedOffAt)} by {edition.SignedOffBy}; embargo {Time(edition.Embargo)}");
         }
 
+        if (edition.PublishedAt is not null)
+        {
+            output.WriteLine($"Published {Time(edition.PublishedAt)}");
+        }
+
         foreach (var commentary in edition.Commentary)
         {
             var on = commentary.Kind == CommentaryKind.Section ? "section" : "measure";

@@ -275,8 +275,9 @@ public sealed class EditionBook(
     }
 
     /// <summary>
-    /// Publishes a signed-off edition now, before its embargo: the approver lifts the embargo (it
-    /// becomes now), and the audit trail says who did.
+    /// Publishes a signed-off edition now, before its embargo: the approver lifts the embargo, and the
+    /// audit trail says who did. The embargo set at sign-off stays on the edition beside when it was
+    /// published: it is what the approver agreed to, and a reader asks both when it was due and when it came out.
     /// </summary>
     public async Task<Edition> PublishAsync(long id, CancellationToken cancellationToken)
     {
@@ -294,7 +295,6 @@ public sealed class EditionBook(
         var now = NowMs();
         var embargo = edition.EmbargoMs ?? now;
         edition.State = EditionState.Published;
-        edition.EmbargoMs = now;
         edition.PublishedAtMs = now;
         edition.Version++;
         db.EditionAudit.Add(EditionAudit.Entry(edition, EditionAction.Published, caller, now, $"published by the approver before its embargo {Iso(DateTimeOffset.FromUnixTimeMilliseconds(embargo))}"));

@@ -55,7 +55,7 @@ public sealed class PublishedEditions(ReportingDbContext db, TimeProvider clock)
         var key = window.Key;
         var edition = await db.Editions.AsNoTracking()
             .Where(e => e.ForceAreaCode == force.Code && e.PeriodKey == key && e.State == EditionState.Published)
-            .OrderByDescending(e => e.EmbargoMs).ThenByDescending(e => e.Id)
+            .OrderByDescending(e => e.PublishedAtMs).ThenByDescending(e => e.Id)
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(await AnyPublishedAsync(force.Code, cancellationToken)
                 ? $"No edition of the Delivery Quarterly Report of {force.Name} for {window.Label} has been published."

@@ -196,6 +196,11 @@ public sealed class EditionsService(Book.EditionBook editions, DeliveryPlans pla
             result.Embargo = Time(embargo);
         }
 
+        if (edition.PublishedAtMs is { } publishedAt)
+        {
+            result.PublishedAt = Time(publishedAt);
+        }
+
         return result;
     }
 
