@@ -41,9 +41,8 @@ public abstract class ReportCacheWarmUpTests
     [Fact]
     public async Task WarmAsync_RevisionAppliedAfterWarmUp_ReadyAndReportHasTheRevision()
     {
-        using var store = NewStore();
-        await using var services = await ReadModelServices.StartAsync(store, "reporting-warm");
-        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        await using var model = await TestReadModel.StartAsync(NewStore(), "reporting-warm");
+        var (services, handler) = (model.Services, model.Handler);
         Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync("crime", Update(1, 100), CancellationToken.None));
 
         // Another force is the most read, so West Yorkshire's figures are kept only as compact rows.
