@@ -39,9 +39,8 @@ public abstract class ForceFiguresCacheTests
     [Fact]
     public async Task GetAsync_AfterEveryKindOfChange_GivesTheReportAFreshReadGives()
     {
-        using var store = NewStore();
-        await using var services = await ReadModelServices.StartAsync(store, "reporting-cache");
-        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        await using var model = await TestReadModel.StartAsync(NewStore(), "reporting-cache");
+        var (services, handler) = (model.Services, model.Handler);
         var cached = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
         var fresh = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions { Forces = 0 }), NullLogger<ForceFiguresCache>.Instance);
         // Keeps one force's figures: reporting another force between reports leaves West Yorkshire as compact rows.
@@ -108,9 +107,8 @@ public abstract class ForceFiguresCacheTests
     public async Task GetAsync_TwoReturnsBehindOneFigure_EachRowHasItsReturnsSubmissionTime()
     {
         // The submission time decides between returns claiming one figure; it is read with the rows.
-        using var store = NewStore();
-        await using var services = await ReadModelServices.StartAsync(store, "reporting-cache-submitted");
-        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        await using var model = await TestReadModel.StartAsync(NewStore(), "reporting-cache-submitted");
+        var (services, handler) = (model.Services, model.Handler);
         var cache = new ForceFiguresCache(Catalogue, Options.Create(new ReportCacheOptions()), NullLogger<ForceFiguresCache>.Instance);
         var district = Geography.DistrictsOf(WestYorkshire, Quarters[^1].End).First().Code;
         var submitted = new Dictionary<string, long>(StringComparer.Ordinal);

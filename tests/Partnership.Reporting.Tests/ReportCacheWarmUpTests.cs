@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Partnership.Contracts;
@@ -14,6 +17,7 @@ using Partnership.Domain;
 using Partnership.EventBus;
 using Partnership.Reporting.Delivery;
 using Partnership.Reporting.ReadModel;
+using Partnership.ServiceDefaults;
 using Partnership.Testing;
 using static Partnership.Testing.Areas;
 
@@ -37,9 +41,8 @@ public abstract class ReportCacheWarmUpTests
     [Fact]
     public async Task WarmAsync_RevisionAppliedAfterWarmUp_ReadyAndReportHasTheRevision()
     {
-        using var store = NewStore();
-        await using var services = await ReadModelServices.StartAsync(store, "reporting-warm");
-        var handler = new QuarterlyUpdateHandler(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+        await using var model = await TestReadModel.StartAsync(NewStore(), "reporting-warm");
+        var (services, handler) = (model.Services, model.Handler);
         Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync("crime", Update(1, 100), CancellationToken.None));
 
         // Another force is the most read, so West Yorkshire's figures are kept only as compact rows.
@@ -80,6 +83,25 @@ public abstract class ReportCacheWarmUpTests
             reads.Of(WestYorkshire));
     }
 
+    [Fact]
+    public async Task WarmAsync_BuildsAReport_OnlyAReadersReportIsCounted()
+    {
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.Reporting, new ExchangeOptions { Store = NewStore() });
+        Assert.Equal(DeliveryOutcome.Processed, await host.GetRequiredService<QuarterlyUpdateHandler>().HandleAsync("crime", Update(1, 100), CancellationToken.None));
+        using var reports = new ReportsTimed();
+
+        // West Yorkshire keeps its figures, so the warm-up builds its report for the quarter it holds.
+        var options = Options.Create(new ReportCacheOptions { Forces = 1, WarmForces = [WestYorkshire] });
+        var warmLog = new WarmUpLog();
+        await new ReportCacheWarmUp(host.GetRequiredService<IServiceScopeFactory>(), host.GetRequiredService<ForceFiguresCache>(), Geography, new ReportCacheWarmth(), options, warmLog)
+            .WarmAsync(CancellationToken.None);
+        Assert.Empty(warmLog.Messages);
+        Assert.Empty(reports.Kinds);
+
+        await host.InScopeAsync(services => services.GetRequiredService<DeliveryReportQuery>().BuildAsync(WestYorkshire, Quarter, [ComparisonKind.PreviousYear], includeSeries: false, CancellationToken.None));
+        Assert.Equal(["delivery_report"], reports.Kinds);
+    }
+
     private static int Forces => Geography.Areas.Count(a => a.Type == AreaType.Force);
 
     /// <summary>Every figure held, with its sources, as text to compare.</summary>
@@ -103,6 +125,88 @@ public abstract class ReportCacheWarmUpTests
         };
         update.Observations.Add(new Observation(Measure.Id, Leeds, Quarter, Figure.OfValue(value), ObservationStatus.Final, Confidentiality.Free, "", Trend.None).ToContract());
         return update;
+    }
+}
+
+/// <summary>
+/// The kinds of report timed by the report metric (<c>partnership.rollup.duration</c>) within the test
+/// that makes it: other tests build reports at the same time, so only measurements under this trace count.
+/// </summary>
+internal sealed class ReportsTimed : IDisposable
+{
+    private readonly Activity _test = new Activity("report metric test").Start();
+    private readonly ActivityListener _spans = new()
+    {
+        ShouldListenTo = source => source.Name == Telemetry.Name,
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    };
+
+    private readonly MeterListener _metrics = new();
+    private readonly List<string> _kinds = [];
+
+    public ReportsTimed()
+    {
+        ActivitySource.AddActivityListener(_spans);
+        _metrics.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "partnership.rollup.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _metrics.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            // Recorded as the report's own span ends: its trace says whose report it was.
+            if (Activity.Current?.TraceId == _test.TraceId)
+            {
+                var kind = tags.ToArray().Single(t => t.Key == "kind").Value as string ?? "";
+                lock (_kinds)
+                {
+                    _kinds.Add(kind);
+                }
+            }
+        });
+        _metrics.Start();
+    }
+
+    public List<string> Kinds
+    {
+        get
+        {
+            lock (_kinds)
+            {
+                return [.. _kinds];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _spans.Dispose();
+        _test.Stop();
+    }
+}
+
+/// <summary>What the warm-up logged, to see it built its reports without failing.</summary>
+internal sealed class WarmUpLog : ILogger<ReportCacheWarmUp>
+{
+    public List<string> Messages { get; } = [];
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.Information;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            lock (Messages)
+            {
+                Messages.Add(formatter(state, exception) + exception);
+            }
+        }
     }
 }
 

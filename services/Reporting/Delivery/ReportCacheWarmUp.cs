@@ -80,7 +80,7 @@ public sealed partial class ReportCacheWarmUp(
             var windows = await query.WindowsAsync(force, cancellationToken);
             if (windows.FirstOrDefault(w => w.Kind == PeriodKind.Quarter) is { } quarter)
             {
-                await query.BuildAsync(force, quarter, Enum.GetValues<ComparisonKind>(), includeSeries: true, cancellationToken);
+                await query.BuildForWarmUpAsync(force, quarter, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -9,19 +9,41 @@ using Partnership.Testing;
 
 namespace Partnership.Reporting.Tests;
 
-/// <summary>The report cache tests' read model: a migrated store behind the scopes the aggregator's services use.</summary>
-internal static class ReadModelServices
+/// <summary>
+/// The report cache tests' read model: a migrated store behind the scopes the aggregator's services use,
+/// and the handler that applies returns to it. Disposing it removes the store.
+/// </summary>
+internal sealed class TestReadModel(TestStore store, ServiceProvider services) : IAsyncDisposable
 {
-    public static async Task<ServiceProvider> StartAsync(TestStore store, string name)
+    public ServiceProvider Services => services;
+
+    public QuarterlyUpdateHandler Handler { get; } = new(services.GetRequiredService<IServiceScopeFactory>(), new ReportChangeNotifier(), TimeProvider.System, NullLogger<QuarterlyUpdateHandler>.Instance);
+
+    public static async Task<TestReadModel> StartAsync(TestStore store, string name)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(store.Settings).Build();
         var services = new ServiceCollection()
             .AddDbContext<ReportingDbContext>(options => options.UsePartnershipStore(configuration, name))
             .AddSingleton(new DatabaseWriteState<ReportingDbContext>(name, TimeProvider.System, NullLogger<DatabaseWriteState<ReportingDbContext>>.Instance))
             .BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        await SchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), CancellationToken.None);
-        return services;
+        var model = new TestReadModel(store, services);
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await SchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), CancellationToken.None);
+            return model;
+        }
+        catch
+        {
+            await model.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        store.Dispose();
     }
 }
 
