@@ -125,12 +125,7 @@ public sealed class PublicationDayBenchmark(string directory)
 
     private static async Task<Built> MeasureAsync(Mode mode, int forces, int quarters, string file, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { typeof(PublicationDayBenchmark).Assembly.Location, Argument, mode.ToString(), forces.ToString(CultureInfo.InvariantCulture), quarters.ToString(CultureInfo.InvariantCulture), file })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.StartInfo([Argument, mode.ToString(), forces.ToString(CultureInfo.InvariantCulture), quarters.ToString(CultureInfo.InvariantCulture), file]);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The publication day process did not start.");
         var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = child.StandardError.ReadToEndAsync(cancellationToken);

@@ -20,16 +20,7 @@ public static class AggregatorMemory
     /// <summary>Runs the child against a read model file; returns its peak resident set in MiB.</summary>
     public static async Task<double> MeasureAsync(int scale, int quarters, string file, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { typeof(AggregatorMemory).Assembly.Location, Argument, scale.ToString(CultureInfo.InvariantCulture), quarters.ToString(CultureInfo.InvariantCulture), file })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ChildProcess.StartInfo([Argument, scale.ToString(CultureInfo.InvariantCulture), quarters.ToString(CultureInfo.InvariantCulture), file]);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The aggregator memory process did not start.");
         var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = child.StandardError.ReadToEndAsync(cancellationToken);
