@@ -164,15 +164,6 @@ public sealed partial class SubmissionPipeline<TContext>(
 
     private async Task<IReadOnlyList<AcceptedReturn>> StoreAsync(IReadOnlyList<ReturnSubmission> submissions, Caller caller, CancellationToken cancellationToken)
     {
-        // Everything that does not need the next revision number is built before the transaction
-        // begins: on SQLite the transaction holds the file's write lock, and every writer of the
-        // file (the outbox dispatcher too) waits while it is held. Built afresh on every attempt.
-        PreparedReturn[] prepared;
-        using (Telemetry.Source.StartActivity("prepare return"))
-        {
-            prepared = [.. submissions.Select(submission => Prepare(submission, caller))];
-        }
-
         using var activity = Telemetry.Source.StartActivity("store return");
         // EF wraps a SaveChanges inside our transaction in a savepoint, two more round trips on
         // PostgreSQL; a failed store rolls the whole transaction back and retries from the start, so
@@ -181,62 +172,56 @@ public sealed partial class SubmissionPipeline<TContext>(
         // On SQLite this waits its turn at the file's write gate (SqliteWriteGateInterceptor): the
         // dispatcher and this service's other writers queue there, not in SQLite's sleeping busy handler.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var accepted = new List<AcceptedReturn>(prepared.Length);
-        foreach (var one in prepared)
+        var accepted = new List<AcceptedReturn>();
+        var observations = new List<StoredObservation>();
+        foreach (var submission in submissions)
         {
-            accepted.Add(await AddAsync(one, cancellationToken));
+            accepted.Add(await AddAsync(submission, caller, observations, cancellationToken));
         }
 
         // The returns go first (a lost revision race fails here), then their observations in bulk,
         // not tracked: one tracked insert per row was most of the cost of a large return.
         await db.SaveChangesAsync(cancellationToken);
-        await BulkInsert.AppendAsync(db, prepared.Length == 1 ? prepared[0].Rows : [.. prepared.SelectMany(p => p.Rows)], cancellationToken);
+        await BulkInsert.AppendAsync(db, observations, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return accepted;
     }
 
-    /// <summary>One return's rows, event and audit entry, all but the revision they are stored as.</summary>
-    private PreparedReturn Prepare(ReturnSubmission submission, Caller caller)
+    /// <summary>
+    /// Adds one return's next revision and its outbox record to the unit of work, and its observations
+    /// to <paramref name="rows"/> for the bulk insert.
+    /// </summary>
+    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, Caller caller, List<StoredObservation> rows, CancellationToken cancellationToken)
     {
+        var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
+        var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
         var now = clock.GetUtcNow();
         var stored = new StoredReturn
         {
             Id = Guid.CreateVersion7(now),
-            ReturnKey = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source),
+            ReturnKey = key,
             Service = identity.Name,
             AreaCode = submission.AreaCode,
             PeriodKey = submission.Period.Key,
             Source = submission.Source,
+            Revision = revision,
             SubmittedBy = submission.SubmittedBy,
             SubmittedAt = now,
         };
 
-        var observations = new Observation[submission.Observations.Count];
-        var rows = new StoredObservation[observations.Length];
-        for (var i = 0; i < observations.Length; i++)
-        {
-            observations[i] = ObservationMapper.ToObservation(submission, submission.Observations[i], catalogue);
-            rows[i] = ObservationMapper.ToStored(stored.Id, i, observations[i]);
-        }
+        var observations = submission.Observations.Select(input => ObservationMapper.ToObservation(submission, input, catalogue)).ToList();
+        rows.AddRange(observations.Select((o, ordinal) => ObservationMapper.ToStored(stored.Id, ordinal, o)));
+        db.Returns.Add(stored);
+
+        OutboxWriter.Add(db, identity, stored, submission.Period, observations);
 
         var audit = AuditEntries.For(identity, caller, submission, AuditOutcome.Accepted, now);
         audit.ReturnId = stored.Id;
-        return new PreparedReturn(stored, rows, OutboxWriter.Prepare(identity, stored, submission.Period, observations), audit);
-    }
+        audit.Revision = revision;
+        db.Audit.Add(audit);
 
-    /// <summary>Adds one return's next revision, its outbox record and its audit entry to the unit of work.</summary>
-    private async Task<AcceptedReturn> AddAsync(PreparedReturn prepared, CancellationToken cancellationToken)
-    {
-        var stored = prepared.Stored;
-        stored.Revision = (await db.Returns.Where(r => r.ReturnKey == stored.ReturnKey).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
-        db.Returns.Add(stored);
-        OutboxWriter.Add(db, prepared.Outbox, stored);
-        prepared.Audit.Revision = stored.Revision;
-        db.Audit.Add(prepared.Audit);
-        return new AcceptedReturn(stored.Id, stored.ReturnKey, stored.Revision, prepared.Rows.Length);
+        return new AcceptedReturn(stored.Id, key, revision, observations.Count);
     }
-
-    private sealed record PreparedReturn(StoredReturn Stored, StoredObservation[] Rows, OutboxWriter.Pending Outbox, AuditEntry Audit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted return for {Area} {Period} as revision {Revision} ({ReturnId}, {Count} observations)")]
     private partial void LogAccepted(string area, string period, int revision, Guid returnId, int count);

@@ -14,12 +14,7 @@ namespace Partnership.Submissions.Outbox;
 /// </summary>
 internal static class OutboxWriter
 {
-    /// <summary>
-    /// Builds the event for <paramref name="stored"/> but its revision, which is known only inside the
-    /// transaction: building the contract's observations is most of the work, and done here it is not
-    /// done while the write lock is held.
-    /// </summary>
-    public static Pending Prepare(ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
+    public static void Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
     {
         var update = new QuarterlyUpdate
         {
@@ -30,34 +25,22 @@ internal static class OutboxWriter
             SubmittedAt = Timestamp.FromDateTimeOffset(stored.SubmittedAt),
             ReturnId = stored.Id.ToString(),
             ReturnKey = stored.ReturnKey,
+            Revision = stored.Revision,
             AreaCode = stored.AreaCode,
             Period = period.ToContract(),
         };
         update.Observations.AddRange(observations.Select(o => o.ToContract()));
 
-        var message = new OutboxMessage
+        db.Outbox.Add(new OutboxMessage
         {
             Id = Guid.Parse(update.EventId),
             Topic = identity.Topic,
             ReturnId = stored.Id,
-            Data = [],
+            Data = QuarterlyUpdateCodec.Serialize(update),
             ContentType = QuarterlyUpdateCodec.ContentType,
+            TraceParent = Activity.Current?.Id,
             CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
             NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
-        };
-        return new Pending(update, message);
+        });
     }
-
-    /// <summary>Completes the event with the revision <paramref name="stored"/> was given and adds it to the unit of work.</summary>
-    public static void Add(SubmissionDbContext db, Pending pending, StoredReturn stored)
-    {
-        pending.Update.Revision = stored.Revision;
-        pending.Message.Data = QuarterlyUpdateCodec.Serialize(pending.Update);
-        // The store's span, so the dispatcher's publish continues the trace from the store.
-        pending.Message.TraceParent = Activity.Current?.Id;
-        db.Outbox.Add(pending.Message);
-    }
-
-    /// <summary>An event built but for its revision, and the outbox row that will carry it.</summary>
-    public sealed record Pending(QuarterlyUpdate Update, OutboxMessage Message);
 }
