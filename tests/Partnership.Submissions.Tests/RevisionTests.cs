@@ -107,7 +107,7 @@ public abstract class RevisionTests
     [Fact]
     public async Task SubmitReturn_SecondRevision_ItsOutboxEventNamesThatRevisionInTheCodecsOwnBytes()
     {
-        // The event is built before the revision is known and completed inside the transaction.
+        // The event carries the revision the return was stored as, in exactly the bytes the codec writes.
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures, NewStore());
         await host.Crime.SubmitReturnAsync(Return(100));
         var request = Return(120);
