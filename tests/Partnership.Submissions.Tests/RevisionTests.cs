@@ -105,6 +105,35 @@ public abstract class RevisionTests
     }
 
     [Fact]
+    public async Task SubmitReturn_SecondRevision_ItsOutboxEventNamesThatRevisionInTheCodecsOwnBytes()
+    {
+        // The event carries the revision the return was stored as, in exactly the bytes the codec writes.
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures, NewStore());
+        await host.Crime.SubmitReturnAsync(Return(100));
+        var request = Return(120);
+        request.Observations.Add(new Proto.ObservationInput { MeasureId = "asb.incidents", Value = 7, SourceLine = 3 });
+        var second = await host.Crime.SubmitReturnAsync(request);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var crime = scope.ServiceProvider.GetRequiredService<CrimeMeasuresDbContext>();
+        var returnId = Guid.Parse(second.ReturnId);
+        var message = await crime.Outbox.SingleAsync(m => m.ReturnId == returnId);
+        var stored = await crime.Returns.SingleAsync(r => r.Id == returnId);
+        var update = QuarterlyUpdateCodec.Parse(message.ContentType, message.Data);
+
+        Assert.Equal(2, second.Revision);
+        Assert.Equal(2, update.Revision);
+        Assert.Equal(second.ReturnId, update.ReturnId);
+        Assert.Equal(stored.ReturnKey, update.ReturnKey);
+        // PostgreSQL keeps microseconds; the event the full tick.
+        Assert.Equal(stored.SubmittedAt.UtcTicks / 10, update.SubmittedAt.ToDateTimeOffset().UtcTicks / 10);
+        Assert.Equal(message.Id, Guid.Parse(update.EventId));
+        Assert.Equal([TotalRecorded, "asb.incidents"], update.Observations.Select(o => o.MeasureId));
+        Assert.Equal(QuarterlyUpdateCodec.Serialize(update), message.Data);
+        Assert.Equal(2, (await crime.Audit.SingleAsync(a => a.ReturnId == returnId)).Revision);
+    }
+
+    [Fact]
     public async Task GetObservationHistory_AfterResubmissions_KeepsEveryRevisionOldestFirst()
     {
         await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting, NewStore());
