@@ -9,9 +9,15 @@ namespace Partnership.Reporting.Delivery;
 /// held once each and referred to by number, and only the figure values that are present: a small
 /// fraction of the memory of the <see cref="ForceFigures"/> made from them (no combined figures,
 /// sources, dictionaries or per-row objects), so every force's rows can stay in memory while only the
-/// most reported forces' figures do. Rows keep the order they had in the figures they were taken from,
-/// so figures made again from them are the same, dictionary order included.
+/// most reported forces' figures do.
 /// </summary>
+/// <remarks>
+/// The rows are kept sorted into cells (measure, area, window), measures and areas in the order they
+/// were first met and windows in an area's order, as <see cref="ForceFigures.From"/> arranges the same
+/// rows. So the figures made from them need no grouping, and combine a window only when a report first
+/// asks for it (<see cref="IFigureCells"/>): a force's first report after a start pays for the windows
+/// it shows, not for ten years of history.
+/// </remarks>
 internal sealed class CompactForceRows
 {
     private const byte HasValue = 1, HasNumerator = 2, HasDenominator = 4;
@@ -22,14 +28,19 @@ internal sealed class CompactForceRows
     private readonly decimal[] _values;
     private readonly Row[] _rows;
 
-    private CompactForceRows(string[] strings, Period[] periods, Source[] sources, decimal[] values, Row[] rows)
+    // Cell c holds rows _cellStarts[c] to _cellStarts[c + 1]; an area's cells are consecutive.
+    private readonly int[] _cellStarts;
+    private readonly Group[] _groups;
+
+    private CompactForceRows(string[] strings, Period[] periods, Source[] sources, decimal[] values, Row[] rows, int[] cellStarts, Group[] groups)
     {
-        (_strings, _periods, _sources, _values, _rows) = (strings, periods, sources, values, rows);
+        (_strings, _periods, _sources, _values, _rows, _cellStarts, _groups) = (strings, periods, sources, values, rows, cellStarts, groups);
     }
 
     public int Count => _rows.Length;
 
-    public static CompactForceRows Of(ForceFigures figures) => Of(figures.Rows(), figures.Rows().Count());
+    /// <summary>The rows of these figures: those they were made from, when they are unchanged since.</summary>
+    public static CompactForceRows Of(ForceFigures figures) => figures.MadeFrom ?? Of(figures.Rows(), figures.Rows().Count());
 
     /// <summary>Rows as read: figures made from them are the figures <see cref="ForceFigures.From"/> makes of the same rows.</summary>
     public static CompactForceRows Of(IReadOnlyCollection<ObservedRow> observed) => Of(observed, observed.Count);
@@ -39,9 +50,12 @@ internal sealed class CompactForceRows
         var strings = new Indexed<string>(StringComparer.Ordinal);
         var periods = new Indexed<Period>(EqualityComparer<Period>.Default);
         var sources = new Indexed<Source>(EqualityComparer<Source>.Default);
+        var groups = new Indexed<(int Measure, int Area)>(EqualityComparer<(int, int)>.Default);
+        var measures = new Indexed<int>(EqualityComparer<int>.Default);
         var values = new List<decimal>(count);
         // Sized exactly: a force's rows are read once and kept until its next report.
         var rows = new Row[count];
+        var keys = new CellKey[count];
         var at = 0;
         foreach (var row in observed)
         {
@@ -49,26 +63,85 @@ internal sealed class CompactForceRows
             var valuesAt = values.Count;
             var present = (byte)(Present(figure.Figure.Value, HasValue, values) | Present(figure.Figure.Numerator, HasNumerator, values) | Present(figure.Figure.Denominator, HasDenominator, values));
             var source = sources.Of(new Source(strings.Of(figure.ReturnKey), strings.Of(figure.ReturnId), figure.Revision, figure.SubmittedAtMs));
+            var (measure, area) = (strings.Of(row.MeasureId), strings.Of(figure.AreaCode));
+            keys[at] = new CellKey(measures.Of(measure), groups.Of((measure, area)), row.Period, row.Order, at);
             rows[at++] = new Row(
-                strings.Of(row.MeasureId), periods.Of(row.Period), strings.Of(figure.AreaCode), source, strings.Of(figure.Note), valuesAt, row.Order,
+                measure, periods.Of(row.Period), area, source, strings.Of(figure.Note), valuesAt, row.Order,
                 present, (byte)figure.Status, (byte)figure.Confidentiality, (byte)figure.Trend);
         }
 
-        return new CompactForceRows(strings.ToArray(), periods.ToArray(), sources.ToArray(), [.. values], rows);
+        // Measures in the order first met, a measure's areas in the order first met (the group's number
+        // orders them: it was given when the pair was first met), then windows in an area's order and
+        // a window's rows in the order they are combined in.
+        Array.Sort(keys, static (a, b) =>
+            a.Measure != b.Measure ? a.Measure.CompareTo(b.Measure)
+            : a.Group != b.Group ? a.Group.CompareTo(b.Group)
+            : ForceFigures.ByWindow(a.Period, b.Period) is var window and not 0 ? window
+            : a.Order.CompareTo(b.Order));
+        var sorted = new Row[count];
+        var cellStarts = new List<int>();
+        var cellGroups = new List<Group>();
+        for (var i = 0; i < count; i++)
+        {
+            sorted[i] = rows[keys[i].Row];
+            var newGroup = i == 0 || keys[i].Group != keys[i - 1].Group;
+            if (newGroup || keys[i].Period != keys[i - 1].Period)
+            {
+                if (newGroup)
+                {
+                    cellGroups.Add(new Group(sorted[i].Measure, sorted[i].Area, cellStarts.Count));
+                }
+
+                cellStarts.Add(i);
+            }
+        }
+
+        cellStarts.Add(count);
+        return new CompactForceRows(strings.ToArray(), periods.ToArray(), sources.ToArray(), [.. values], sorted, [.. cellStarts], [.. cellGroups]);
     }
 
-    public ForceFigures ToFigures(MeasureCatalogue catalogue) => ForceFigures.From(catalogue, _rows.Select(r =>
+    /// <summary>The figures of these rows, each window combined when a report first asks for it.</summary>
+    public ForceFigures ToFigures(MeasureCatalogue catalogue)
     {
+        var byMeasure = new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(StringComparer.Ordinal);
+        var cells = new Cells(this, catalogue);
+        for (var g = 0; g < _groups.Length; g++)
+        {
+            var group = _groups[g];
+            var lastCell = g + 1 < _groups.Length ? _groups[g + 1].FirstCell : _cellStarts.Length - 1;
+            var periods = new Period[lastCell - group.FirstCell];
+            for (var c = 0; c < periods.Length; c++)
+            {
+                periods[c] = _periods[_rows[_cellStarts[group.FirstCell + c]].Period];
+            }
+
+            var measure = _strings[group.Measure];
+            if (!byMeasure.TryGetValue(measure, out var areas))
+            {
+                byMeasure.Add(measure, areas = new Dictionary<string, AreaFigures>(StringComparer.Ordinal));
+            }
+
+            ((Dictionary<string, AreaFigures>)areas).Add(_strings[group.Area], new AreaFigures(periods, cells, group.FirstCell));
+        }
+
+        return ForceFigures.Lazy(catalogue, byMeasure, this);
+    }
+
+    private ObservedRow RowAt(int index)
+    {
+        var r = _rows[index];
         var source = _sources[r.Source];
         var at = r.ValuesAt;
-        decimal? Next(byte flag) => (r.Present & flag) != 0 ? _values[at++] : null;
-        var figure = new Figure(Next(HasValue), Next(HasNumerator), Next(HasDenominator));
+        var figure = new Figure(
+            (r.Present & HasValue) != 0 ? _values[at++] : null,
+            (r.Present & HasNumerator) != 0 ? _values[at++] : null,
+            (r.Present & HasDenominator) != 0 ? _values[at] : null);
         return new ObservedRow(
             _strings[r.Measure], _periods[r.Period],
             new SourcedFigure(_strings[r.Area], figure, (ObservationStatus)r.Status, (Confidentiality)r.Confidentiality, source.Revision, _strings[source.ReturnId],
                 (Trend)r.Trend, _strings[r.Note], _strings[source.ReturnKey], source.SubmittedAtMs),
             r.Order);
-    }));
+    }
 
     private static byte Present(decimal? value, byte flag, List<decimal> values)
     {
@@ -82,8 +155,44 @@ internal sealed class CompactForceRows
         return flag;
     }
 
+    /// <summary>The cells of these rows as the figures of one catalogue combine them.</summary>
+    private sealed class Cells(CompactForceRows rows, MeasureCatalogue catalogue) : IFigureCells
+    {
+        public ObservedFigure Combine(int cell)
+        {
+            var (first, end) = (rows._cellStarts[cell], rows._cellStarts[cell + 1]);
+            var observed = new ObservedRow[end - first];
+            for (var i = first; i < end; i++)
+            {
+                observed[i - first] = rows.RowAt(i);
+            }
+
+            catalogue.TryGet(observed[0].MeasureId, out var measure);
+            return ForceFigures.Combine(measure, observed[0].Period, observed);
+        }
+
+        public bool HoldsAny(int cell, IReadOnlySet<string> returnKeys)
+        {
+            for (var i = rows._cellStarts[cell]; i < rows._cellStarts[cell + 1]; i++)
+            {
+                if (returnKeys.Contains(rows._strings[rows._sources[rows._rows[i].Source].ReturnKey]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>What a return's rows share: held once per return revision rather than on every row.</summary>
     private readonly record struct Source(int ReturnKey, int ReturnId, int Revision, long SubmittedAtMs);
+
+    /// <summary>One area's cells of one measure: from <paramref name="FirstCell"/> to the next group's first.</summary>
+    private readonly record struct Group(int Measure, int Area, int FirstCell);
+
+    /// <summary>Where a row goes when the rows are sorted into cells.</summary>
+    private readonly record struct CellKey(int Measure, int Group, Period Period, long Order, int Row);
 
     // Packed: 37 bytes rather than 48 on every one of a force's tens of thousands of rows.
     [StructLayout(LayoutKind.Sequential, Pack = 1)]

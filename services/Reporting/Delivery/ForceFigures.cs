@@ -7,47 +7,104 @@ namespace Partnership.Reporting.Delivery;
 /// <param name="Order">Where the row stands among the rows of its cell (the read model's row id), so combining several returns' rows always takes them in the same order.</param>
 public sealed record ObservedRow(string MeasureId, Period Period, SourcedFigure Figure, long Order = 0);
 
+/// <summary>
+/// Where a lazily made <see cref="AreaFigures"/> takes its figures from: cells numbered from 0, each
+/// one window's rows, combined only when a report first asks for the window.
+/// </summary>
+internal interface IFigureCells
+{
+    ObservedFigure Combine(int cell);
+
+    /// <summary>Whether any row of the cell is of one of these returns, without combining it.</summary>
+    bool HoldsAny(int cell, IReadOnlySet<string> returnKeys);
+}
+
 /// <summary>One area's figures of one measure, each window once, looked up by window.</summary>
+/// <remarks>
+/// Made either of figures already combined, or lazily from cells (<see cref="IFigureCells"/>): a
+/// report asks for a fraction of a force's windows (the quarter, its comparisons and the series, not
+/// ten years of history), so a force's first report combines only those. A window's figure is
+/// combined once and published atomically, so reports sharing these figures see the same instance.
+/// </remarks>
 public sealed class AreaFigures
 {
-    private readonly Dictionary<Period, ObservedFigure> _byPeriod;
-    private List<ObservedFigure>? _snapshotsNewestFirst;
+    // Ordered by window (start, then end), so a window is found by halving and tiling meets candidates in the same order.
+    private readonly Period[] _periods;
+    private readonly ObservedFigure?[] _figures;
+    private readonly IFigureCells? _cells;
+    private readonly int _firstCell;
+    private IReadOnlyList<ObservedFigure>? _snapshotsNewestFirst;
+    private int _complete;
 
     /// <param name="figures">One figure per window, ordered by window (start, then end), so tiling always meets candidates in the same order.</param>
     public AreaFigures(IReadOnlyList<ObservedFigure> figures)
     {
-        All = figures;
-        _byPeriod = new Dictionary<Period, ObservedFigure>(figures.Count);
-        foreach (var figure in figures)
-        {
-            _byPeriod.Add(figure.Period, figure);
-        }
+        _figures = [.. figures];
+        _periods = [.. figures.Select(f => f.Period)];
+        _complete = 1;
+    }
 
-        EarliestStart = figures.Count == 0 ? null : figures.Min(f => f.Period.Start);
+    /// <param name="periods">The window of each cell from <paramref name="firstCell"/> on, ordered by window (start, then end).</param>
+    internal AreaFigures(Period[] periods, IFigureCells cells, int firstCell)
+    {
+        _periods = periods;
+        _figures = new ObservedFigure?[periods.Length];
+        (_cells, _firstCell) = (cells, firstCell);
     }
 
     public static AreaFigures None { get; } = new([]);
 
-    public IReadOnlyList<ObservedFigure> All { get; }
+    /// <summary>Every figure, each combined now if it was not yet.</summary>
+    public IReadOnlyList<ObservedFigure> All
+    {
+        get
+        {
+            if (Volatile.Read(ref _complete) == 0)
+            {
+                for (var i = 0; i < _figures.Length; i++)
+                {
+                    At(i);
+                }
 
-    public int Count => All.Count;
+                Volatile.Write(ref _complete, 1);
+            }
 
-    public DateOnly? EarliestStart { get; }
+            return _figures!;
+        }
+    }
+
+    /// <summary>The windows figures are held for, without combining any.</summary>
+    public IReadOnlyList<Period> Periods => _periods;
+
+    public int Count => _periods.Length;
+
+    public DateOnly? EarliestStart => _periods.Length == 0 ? null : _periods[0].Start;
 
     /// <summary>The figure submitted for exactly this window, if any.</summary>
-    public ObservedFigure? For(Period window) => _byPeriod.GetValueOrDefault(window);
+    public ObservedFigure? For(Period window)
+    {
+        for (var i = FirstStartingOnOrAfter(window.Start); i < _periods.Length && _periods[i].Start == window.Start; i++)
+        {
+            if (_periods[i] == window)
+            {
+                return At(i);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The figures for shorter windows inside <paramref name="window"/> (not snapshots): what it may be tiled from.</summary>
     public IReadOnlyList<ObservedFigure> Within(Period window)
     {
         var within = new List<ObservedFigure>();
         // Ordered by start: skip to the window's first month, stop past its last.
-        for (var i = FirstStartingOnOrAfter(window.Start); i < All.Count && All[i].Period.Start <= window.End; i++)
+        for (var i = FirstStartingOnOrAfter(window.Start); i < _periods.Length && _periods[i].Start <= window.End; i++)
         {
-            var period = All[i].Period;
+            var period = _periods[i];
             if (!period.IsSnapshot && period != window && period.End <= window.End)
             {
-                within.Add(All[i]);
+                within.Add(At(i));
             }
         }
 
@@ -56,15 +113,36 @@ public sealed class AreaFigures
 
     /// <summary>The snapshots held, latest date first (stocks resolve to the latest at or before a window's end).</summary>
     public IReadOnlyList<ObservedFigure> SnapshotsNewestFirst =>
-        _snapshotsNewestFirst ??= [.. All.Where(f => f.Period.IsSnapshot).OrderByDescending(f => f.Period.End)];
+        _snapshotsNewestFirst ??= [.. Enumerable.Range(0, _periods.Length).Where(i => _periods[i].IsSnapshot).OrderByDescending(i => _periods[i].End).Select(At)];
+
+    /// <summary>Whether the figure of the window at <paramref name="index"/> has been combined.</summary>
+    internal bool IsCombined(int index) => Volatile.Read(ref _figures[index]) is not null;
+
+    /// <summary>Whether a figure of this window is made from a row of one of these returns; figures not yet combined stay so.</summary>
+    internal bool HoldsAny(int index, IReadOnlySet<string> returnKeys) =>
+        Volatile.Read(ref _figures[index]) is { } figure
+            ? figure.Rows.Any(r => returnKeys.Contains(r.Figure.ReturnKey))
+            : _cells!.HoldsAny(_firstCell + index, returnKeys);
+
+    private ObservedFigure At(int index)
+    {
+        if (Volatile.Read(ref _figures[index]) is { } figure)
+        {
+            return figure;
+        }
+
+        // Two reports may combine the same window at once; the first to finish is the one both keep.
+        var combined = _cells!.Combine(_firstCell + index);
+        return Interlocked.CompareExchange(ref _figures[index], combined, null) ?? combined;
+    }
 
     private int FirstStartingOnOrAfter(DateOnly date)
     {
-        int low = 0, high = All.Count;
+        int low = 0, high = _periods.Length;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (All[middle].Period.Start < date)
+            if (_periods[middle].Start < date)
             {
                 low = middle + 1;
             }
@@ -91,11 +169,15 @@ public sealed class ForceFigures
     private readonly Dictionary<string, IReadOnlyDictionary<string, AreaFigures>> _byMeasure;
     private readonly MeasureCatalogue _catalogue;
 
-    private ForceFigures(MeasureCatalogue catalogue, Dictionary<string, IReadOnlyDictionary<string, AreaFigures>> byMeasure)
+    private ForceFigures(MeasureCatalogue catalogue, Dictionary<string, IReadOnlyDictionary<string, AreaFigures>> byMeasure, CompactForceRows? madeFrom = null)
     {
         _catalogue = catalogue;
         _byMeasure = byMeasure;
+        MadeFrom = madeFrom;
     }
+
+    /// <summary>The compact rows these figures were made from, as they are (none once patched): they need not be compacted again.</summary>
+    internal CompactForceRows? MadeFrom { get; }
 
     public static ForceFigures Empty(MeasureCatalogue catalogue) => new(catalogue, new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(StringComparer.Ordinal));
 
@@ -104,11 +186,32 @@ public sealed class ForceFigures
 
     /// <summary>Every window any figure is held for.</summary>
     public IReadOnlySet<Period> Windows() =>
-        _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.All).Select(f => f.Period).ToHashSet();
+        _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.Periods).ToHashSet();
 
     /// <summary>Every row behind these figures, measure by measure and area by area in the order they were first met, so <see cref="From"/> makes the same figures again.</summary>
     public IEnumerable<ObservedRow> Rows() =>
         _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.All).SelectMany(figure => figure.Rows);
+
+    /// <summary>The cells (measure, area, window) with a row of one of these returns, found without combining any cell not yet combined.</summary>
+    public IReadOnlyList<(string MeasureId, string AreaCode, Period Period)> CellsHolding(IReadOnlySet<string> returnKeys)
+    {
+        var cells = new List<(string, string, Period)>();
+        foreach (var (measure, areas) in _byMeasure)
+        {
+            foreach (var (area, figures) in areas)
+            {
+                for (var i = 0; i < figures.Count; i++)
+                {
+                    if (figures.HoldsAny(i, returnKeys))
+                    {
+                        cells.Add((measure, area, figures.Periods[i]));
+                    }
+                }
+            }
+        }
+
+        return cells;
+    }
 
     public static ForceFigures From(MeasureCatalogue catalogue, IEnumerable<ObservedRow> rows)
     {
@@ -138,14 +241,19 @@ public sealed class ForceFigures
         var byMeasure = new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(cells.Count, StringComparer.Ordinal);
         foreach (var (measure, areas) in cells)
         {
+            catalogue.TryGet(measure, out var definition);
             byMeasure.Add(measure, areas.ToDictionary(
                 area => area.Key,
-                area => Area(catalogue, measure, area.Value.Select(w => (w.Key, w.Value.Count == 1 ? w.Value : (IReadOnlyList<ObservedRow>)[.. w.Value.OrderBy(r => r.Order)]))),
+                area => Area([.. area.Value.Select(w => Combine(definition, w.Key, w.Value.Count == 1 ? w.Value : [.. w.Value.OrderBy(r => r.Order)]))]),
                 StringComparer.Ordinal));
         }
 
         return new ForceFigures(catalogue, byMeasure);
     }
+
+    /// <summary>Figures whose areas combine their windows when first asked (<see cref="CompactForceRows.ToFigures"/>).</summary>
+    internal static ForceFigures Lazy(MeasureCatalogue catalogue, Dictionary<string, IReadOnlyDictionary<string, AreaFigures>> byMeasure, CompactForceRows madeFrom) =>
+        new(catalogue, byMeasure, madeFrom);
 
     /// <summary>
     /// These figures with some returns' rows replaced: <paramref name="removedReturnIds"/> are the
@@ -167,23 +275,27 @@ public sealed class ForceFigures
         var byMeasure = new Dictionary<string, IReadOnlyDictionary<string, AreaFigures>>(_byMeasure, StringComparer.Ordinal);
         foreach (var measure in touched.GroupBy(t => t.Key.MeasureId, StringComparer.Ordinal))
         {
+            _catalogue.TryGet(measure.Key, out var definition);
             var areas = new Dictionary<string, AreaFigures>(For(measure.Key), StringComparer.Ordinal);
             foreach (var area in measure)
             {
                 var held = areas.GetValueOrDefault(area.Key.AreaCode) ?? AreaFigures.None;
                 var windows = area.Select(c => c.Period).ToHashSet();
-                var cells = held.All.Where(f => !windows.Contains(f.Period)).Select(f => (f.Period, f.Rows))
-                    .Concat(windows.Select(w => (Period: w, Rows: (IReadOnlyList<ObservedRow>)[..
-                        (held.For(w)?.Rows ?? []).Where(r => !removedReturnIds.Contains(r.Figure.ReturnId)).Concat(addedByCell[(measure.Key, area.Key.AreaCode, w)]).OrderBy(r => r.Order)])))
-                    .Where(c => c.Rows.Count > 0);
-                var rebuilt = Area(_catalogue, measure.Key, cells);
-                if (rebuilt.Count == 0)
+                // Windows the change does not touch keep their figures as they are.
+                var figures = held.All.Where(f => !windows.Contains(f.Period))
+                    .Concat(windows
+                        .Select(w => (Window: w, Rows: (IReadOnlyList<ObservedRow>)[..
+                            (held.For(w)?.Rows ?? []).Where(r => !removedReturnIds.Contains(r.Figure.ReturnId)).Concat(addedByCell[(measure.Key, area.Key.AreaCode, w)]).OrderBy(r => r.Order)]))
+                        .Where(c => c.Rows.Count > 0)
+                        .Select(c => Combine(definition, c.Window, c.Rows)))
+                    .ToArray();
+                if (figures.Length == 0)
                 {
                     areas.Remove(area.Key.AreaCode);
                 }
                 else
                 {
-                    areas[area.Key.AreaCode] = rebuilt;
+                    areas[area.Key.AreaCode] = Area(figures);
                 }
             }
 
@@ -193,19 +305,21 @@ public sealed class ForceFigures
         return new ForceFigures(_catalogue, byMeasure);
     }
 
-    private static AreaFigures Area(MeasureCatalogue catalogue, string measureId, IEnumerable<(Period Period, IReadOnlyList<ObservedRow> Rows)> cells)
-    {
-        catalogue.TryGet(measureId, out var measure);
-        var figures = cells.Select(c => Observed(measure, c.Period, c.Rows)).ToArray();
-        Array.Sort(figures, static (a, b) => a.Period.Start != b.Period.Start ? a.Period.Start.CompareTo(b.Period.Start) : a.Period.End.CompareTo(b.Period.End));
-        return new AreaFigures(figures);
-    }
-
-    private static ObservedFigure Observed(MeasureDefinition? measure, Period period, IReadOnlyList<ObservedRow> rows)
+    /// <summary>One window's figure of an area, combined from the rows of the returns that claim it (in row order).</summary>
+    internal static ObservedFigure Combine(MeasureDefinition? measure, Period period, IReadOnlyList<ObservedRow> rows)
     {
         var figures = rows.Select(r => r.Figure).ToList();
         var combined = measure is not null ? CountyRollupQuery.Combine(measure, period, figures) : new CombinedFigure(figures[0], [], "");
         var sources = figures.Select(f => new FigureSource(f.AreaCode, period, f.ReturnId, f.Revision, f.Status, f.ReturnKey, combined.IsUsed(f), combined.Conflict)).ToList();
         return new ObservedFigure(period, combined.Figure, sources) { Rows = rows };
     }
+
+    private static AreaFigures Area(ObservedFigure[] figures)
+    {
+        Array.Sort(figures, static (a, b) => ByWindow(a.Period, b.Period));
+        return new AreaFigures(figures);
+    }
+
+    /// <summary>The order of an area's windows: by start, then end.</summary>
+    internal static int ByWindow(Period a, Period b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.End.CompareTo(b.End);
 }

@@ -220,8 +220,7 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         var replaced = changed.Concat(gone).Select(k => entry.Returns.GetValueOrDefault(k)).OfType<HeldReturn>().ToList();
         // The cells the replaced returns' rows are in, found in the figures themselves rather than kept
         // beside them: a list per return would be a second copy of every row's measure, area and window.
-        var replacedKeys = changed.Concat(gone).ToHashSet(StringComparer.Ordinal);
-        var replacedCells = entry.Figures.Rows().Where(r => replacedKeys.Contains(r.Figure.ReturnKey)).Select(r => (r.MeasureId, r.Figure.AreaCode, r.Period)).ToList();
+        var replacedCells = entry.Figures.CellsHolding(changed.Concat(gone).ToHashSet(StringComparer.Ordinal));
         var returns = new Dictionary<string, HeldReturn>(entry.Returns, StringComparer.Ordinal);
         foreach (var key in gone)
         {
@@ -248,7 +247,9 @@ public sealed partial class ForceFiguresCache(MeasureCatalogue catalogue, IOptio
         try
         {
             var rows = await ReadForceRowsAsync(db, areas, cancellationToken);
-            return (ForceFigures.From(catalogue, rows.Select(r => r.Row)), Held(rows, versions));
+            // Kept as compact rows under figures that combine a window when a report first asks for it:
+            // a report shows a few years of windows, and the force holds ten.
+            return (CompactForceRows.Of(rows.ConvertAll(r => r.Row)).ToFigures(catalogue), Held(rows, versions));
         }
         finally
         {
