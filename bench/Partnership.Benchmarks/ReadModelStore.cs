@@ -17,6 +17,9 @@ public static class ReadModelStore
     /// <summary>The read model's key of a generated figure's return: one per service, area and period.</summary>
     public static string ReturnKey(string service, string areaCode, Domain.Period period) => $"{service}|{areaCode}|{period.Key}";
 
+    // One fixed time for every generated return, so two runs hold the same read model.
+    private const long SubmittedAtMs = 1_700_000_000_000;
+
     public static async Task<(string File, List<ReportObservation> Rows)> BuildAsync(NationalDataset data, string directory, CancellationToken cancellationToken)
     {
         var file = Path.Combine(directory, $"read-model-{data.Forces}x-{Guid.NewGuid():N}.db");
@@ -30,6 +33,12 @@ public static class ReadModelStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = RawInsert.Prepare(connection, transaction, "observations",
             "ReturnKey", "ReturnId", "Revision", "MeasureId", "AreaCode", "PeriodKey", "Value", "Numerator", "Denominator", "Status", "Confidentiality", "Note", "Trend");
+        // Every return the aggregator holds has its version row (ReadModelWriter writes both in one
+        // transaction), and the report cache checks its figures against them: without them, a force's
+        // second report would take every return for deleted and show no figures at all.
+        await using var version = RawInsert.Prepare(connection, transaction, "return_versions",
+            "ReturnKey", "SourceService", "AreaCode", "PeriodKey", "Revision", "ReturnId", "EventId", "SubmittedBy", "SubmittedAtMs", "ReceivedAtMs");
+        var returns = new HashSet<string>(StringComparer.Ordinal);
         foreach (var figure in data.Figures())
         {
             var row = new ReportObservation
@@ -45,6 +54,11 @@ public static class ReadModelStore
                 Denominator = figure.Figure.Denominator,
             };
             rows.Add(row);
+            if (returns.Add(row.ReturnKey))
+            {
+                await version.ExecuteAsync(cancellationToken, row.ReturnKey, figure.Measure.Service, row.AreaCode, row.PeriodKey, 1, row.ReturnId, $"event-{row.ReturnId}", "Benchmark", SubmittedAtMs, SubmittedAtMs);
+            }
+
             await insert.ExecuteAsync(cancellationToken, row.ReturnKey, row.ReturnId, 1, row.MeasureId, row.AreaCode, row.PeriodKey,
                 row.Value, row.Numerator, row.Denominator, "Final", "Free", "", "None");
         }
