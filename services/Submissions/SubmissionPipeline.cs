@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Partnership.Domain;
 using Partnership.Security;
@@ -16,7 +17,7 @@ namespace Partnership.Submissions;
 /// <summary>
 /// The write path every domain service shares: check the caller may submit this return, validate
 /// against the catalogue and the service's rules, assign the next revision, store the return, its
-/// outbox record and its audit entry in one transaction, then wake the dispatcher. Denied and
+/// outbox record and its audit entry in one transaction, then hand the dispatcher its events. Denied and
 /// rejected attempts are audited too. Stored returns are read back by <see cref="ReturnReader{TContext}"/>.
 /// </summary>
 public sealed partial class SubmissionPipeline<TContext>(
@@ -106,7 +107,6 @@ public sealed partial class SubmissionPipeline<TContext>(
                     LogAccepted(submission.AreaCode, submission.Period.Label, stored.Revision, stored.ReturnId, stored.ObservationCount);
                 }
 
-                signal.Notify();
                 return accepted;
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < MaxRevisionAttempts)
@@ -174,24 +174,57 @@ public sealed partial class SubmissionPipeline<TContext>(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var accepted = new List<AcceptedReturn>();
         var observations = new List<StoredObservation>();
+        var events = new List<CommittedEvent>();
         foreach (var submission in submissions)
         {
-            accepted.Add(await AddAsync(submission, caller, observations, cancellationToken));
+            accepted.Add(await AddAsync(submission, caller, observations, events, cancellationToken));
         }
 
         // The returns go first (a lost revision race fails here), then their observations in bulk,
         // not tracked: one tracked insert per row was most of the cost of a large return.
         await db.SaveChangesAsync(cancellationToken);
         await BulkInsert.AppendAsync(db, observations, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAndHandOffAsync(transaction, events, cancellationToken);
         return accepted;
     }
 
     /// <summary>
-    /// Adds one return's next revision and its outbox record to the unit of work, and its observations
-    /// to <paramref name="rows"/> for the bulk insert.
+    /// Commits, then hands the dispatcher the events just stored so it publishes them without reading
+    /// the outbox back. Reserved before the commit (a drain that meets them committed leaves them to the
+    /// hand-off); a rollback hands nothing over, and a full hand-off leaves them to the drain.
     /// </summary>
-    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, Caller caller, List<StoredObservation> rows, CancellationToken cancellationToken)
+    private async Task CommitAndHandOffAsync(IDbContextTransaction transaction, List<CommittedEvent> events, CancellationToken cancellationToken)
+    {
+        var reserved = signal.Reserve(events);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            if (reserved)
+            {
+                signal.Release(events.Select(e => e.Message.Id));
+            }
+
+            throw;
+        }
+
+        if (reserved)
+        {
+            signal.HandOff(events);
+        }
+        else
+        {
+            signal.Notify();
+        }
+    }
+
+    /// <summary>
+    /// Adds one return's next revision and its outbox record to the unit of work, its observations
+    /// to <paramref name="rows"/> for the bulk insert and its event to <paramref name="events"/> for the hand-off.
+    /// </summary>
+    private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, Caller caller, List<StoredObservation> rows, List<CommittedEvent> events, CancellationToken cancellationToken)
     {
         var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
         var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
@@ -213,7 +246,7 @@ public sealed partial class SubmissionPipeline<TContext>(
         rows.AddRange(observations.Select((o, ordinal) => ObservationMapper.ToStored(stored.Id, ordinal, o)));
         db.Returns.Add(stored);
 
-        OutboxWriter.Add(db, identity, stored, submission.Period, observations);
+        events.Add(OutboxWriter.Add(db, identity, stored, submission.Period, observations));
 
         var audit = AuditEntries.For(identity, caller, submission, AuditOutcome.Accepted, now);
         audit.ReturnId = stored.Id;

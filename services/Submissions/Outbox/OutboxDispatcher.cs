@@ -15,7 +15,9 @@ namespace Partnership.Submissions.Outbox;
 /// <summary>
 /// Drains the outbox: publishes each stored event and marks it published only once the transport
 /// accepted it. A failed publish stays in the outbox with a growing back-off, so a broker outage
-/// delays events but never loses them.
+/// delays events but never loses them. Events the pipeline hands over as it commits them
+/// (<see cref="OutboxSignal{TContext}"/>) are published without reading the outbox first, and marked
+/// in it the same way.
 /// </summary>
 public sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
@@ -39,12 +41,22 @@ public sealed partial class OutboxDispatcher<TContext>(
             return;
         }
 
+        var lastDrain = long.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DrainAsync(stoppingToken);
-                await RecordBacklogAsync(stoppingToken);
+                await PublishHandedOffAsync(stoppingToken);
+                // A wake-up that only handed events over needs no read of the outbox; the drain still
+                // runs when asked and at least every poll interval, for what was never handed over and
+                // for the back-offs that have come due.
+                var now = clock.GetTimestamp();
+                if (signal.TakeDrainWanted() || lastDrain == long.MinValue || clock.GetElapsedTime(lastDrain, now) >= options.Value.PollInterval)
+                {
+                    lastDrain = now;
+                    await DrainAsync(stoppingToken);
+                    await RecordBacklogAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -82,7 +94,8 @@ public sealed partial class OutboxDispatcher<TContext>(
                 return total;
             }
 
-            var published = await PublishAsync(due, cancellationToken);
+            // A record reserved for the hand-off is published from there, not a second time here.
+            var published = await PublishAsync(due.Where(m => !signal.IsReserved(m.Id)).Select(m => (m, TryParse(m))).ToList(), cancellationToken);
             total += published;
             // The messages were only changed in memory by the publishes; one save records them all,
             // after the submissions' writes to this database that are already waiting (SqliteWriteGate).
@@ -96,15 +109,50 @@ public sealed partial class OutboxDispatcher<TContext>(
     }
 
     /// <summary>
+    /// Publishes the events the pipeline handed over as their transactions committed, without reading
+    /// the outbox, then marks each in the outbox as the drain would: published, or backed off.
+    /// Returns how many were published. Each stays reserved (out of the drain's way) until its outcome
+    /// is stored or this fails, when the drain takes over.
+    /// </summary>
+    public async Task<int> PublishHandedOffAsync(CancellationToken cancellationToken)
+    {
+        var handedOff = signal.TakeHandedOff();
+        if (handedOff.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            // Attached as committed, so the save writes only what the publish changed.
+            db.Outbox.AttachRange(handedOff.Select(h => h.Message));
+            var published = await PublishAsync([.. handedOff.Select(h => (h.Message, (QuarterlyUpdate?)h.Event))], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return published;
+        }
+        catch
+        {
+            // Whatever was not marked is still in the outbox, unpublished: the drain takes it over.
+            signal.Notify();
+            throw;
+        }
+        finally
+        {
+            signal.Release(handedOff.Select(h => h.Message.Id));
+        }
+    }
+
+    /// <summary>
     /// Publishes a batch, <see cref="OutboxOptions.PublishConcurrency"/> returns at a time, each return's
     /// events in revision order (the aggregator would take an overtaken revision as stale, which is
     /// correct but wasted work); returns how many were published. Every event gets its attempt, as
     /// one at a time: a failure is backed off on its own message and does not hold back the others.
     /// </summary>
-    private async Task<int> PublishAsync(IReadOnlyList<OutboxMessage> due, CancellationToken cancellationToken)
+    private async Task<int> PublishAsync(IReadOnlyList<(OutboxMessage Message, QuarterlyUpdate? Update)> due, CancellationToken cancellationToken)
     {
         var returns = due
-            .Select(message => (Message: message, Update: TryParse(message)))
             // An unreadable payload is its own group; its attempt fails and is backed off like any other.
             .GroupBy(m => m.Update?.ReturnKey ?? m.Message.Id.ToString(), StringComparer.Ordinal)
             .Select(g => g.OrderBy(m => m.Update?.Revision ?? 0).ThenBy(m => m.Message.CreatedAtMs).ToList())

@@ -10,11 +10,12 @@ namespace Partnership.Submissions.Outbox;
 
 /// <summary>
 /// Adds the event that announces a stored revision to the outbox, in the unit of work that stores the
-/// revision: it commits with the return or not at all, and the dispatcher publishes it later.
+/// revision: it commits with the return or not at all, and the dispatcher publishes it later (handed
+/// the record and its event once the transaction commits, or from the outbox).
 /// </summary>
 internal static class OutboxWriter
 {
-    public static void Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
+    public static CommittedEvent Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
     {
         var update = new QuarterlyUpdate
         {
@@ -31,7 +32,7 @@ internal static class OutboxWriter
         };
         update.Observations.AddRange(observations.Select(o => o.ToContract()));
 
-        db.Outbox.Add(new OutboxMessage
+        var message = new OutboxMessage
         {
             Id = Guid.Parse(update.EventId),
             Topic = identity.Topic,
@@ -41,6 +42,8 @@ internal static class OutboxWriter
             TraceParent = Activity.Current?.Id,
             CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
             NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
-        });
+        };
+        db.Outbox.Add(message);
+        return new CommittedEvent(message, update);
     }
 }
