@@ -42,6 +42,8 @@ public class CompactForceRowsTests
         var patched = figures.With(new HashSet<string>(), [], [Value(Crime, Districts[0], Q(2019, 1), 5) with { Order = 10_000 }]);
         var again = CompactForceRows.Of(patched);
         Assert.NotSame(compact, again);
+        // Compacting takes the rows of windows never combined as they are: only the patched area's windows were combined.
+        Assert.Equal(patched.For(Crime)[Districts[0]].Count, CountCombined(patched));
         AssertSame(patched, again.ToFigures(Catalogue));
     }
 
@@ -177,5 +179,7 @@ public class CompactForceRowsTests
         }
 
         public bool HoldsAny(int cell, IReadOnlySet<string> returnKeys) => false;
+
+        public IReadOnlyList<ObservedRow> RowsOf(int cell) => Combine(cell).Rows;
     }
 }

@@ -40,7 +40,16 @@ internal sealed class CompactForceRows
     public int Count => _rows.Length;
 
     /// <summary>The rows of these figures: those they were made from, when they are unchanged since.</summary>
-    public static CompactForceRows Of(ForceFigures figures) => figures.MadeFrom ?? Of(figures.Rows(), figures.Rows().Count());
+    public static CompactForceRows Of(ForceFigures figures)
+    {
+        if (figures.MadeFrom is { } unchanged)
+        {
+            return unchanged;
+        }
+
+        var rows = figures.Rows().ToList();
+        return Of(rows, rows.Count);
+    }
 
     /// <summary>Rows as read: figures made from them are the figures <see cref="ForceFigures.From"/> makes of the same rows.</summary>
     public static CompactForceRows Of(IReadOnlyCollection<ObservedRow> observed) => Of(observed, observed.Count);
@@ -160,6 +169,13 @@ internal sealed class CompactForceRows
     {
         public ObservedFigure Combine(int cell)
         {
+            var observed = RowsOf(cell);
+            catalogue.TryGet(observed[0].MeasureId, out var measure);
+            return ForceFigures.Combine(measure, observed[0].Period, observed);
+        }
+
+        public IReadOnlyList<ObservedRow> RowsOf(int cell)
+        {
             var (first, end) = (rows._cellStarts[cell], rows._cellStarts[cell + 1]);
             var observed = new ObservedRow[end - first];
             for (var i = first; i < end; i++)
@@ -167,8 +183,7 @@ internal sealed class CompactForceRows
                 observed[i - first] = rows.RowAt(i);
             }
 
-            catalogue.TryGet(observed[0].MeasureId, out var measure);
-            return ForceFigures.Combine(measure, observed[0].Period, observed);
+            return observed;
         }
 
         public bool HoldsAny(int cell, IReadOnlySet<string> returnKeys)

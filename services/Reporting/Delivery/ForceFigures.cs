@@ -15,6 +15,9 @@ internal interface IFigureCells
 {
     ObservedFigure Combine(int cell);
 
+    /// <summary>The cell's rows, without combining them.</summary>
+    IReadOnlyList<ObservedRow> RowsOf(int cell);
+
     /// <summary>Whether any row of the cell is of one of these returns, without combining it.</summary>
     bool HoldsAny(int cell, IReadOnlySet<string> returnKeys);
 }
@@ -115,6 +118,10 @@ public sealed class AreaFigures
     public IReadOnlyList<ObservedFigure> SnapshotsNewestFirst =>
         _snapshotsNewestFirst ??= [.. Enumerable.Range(0, _periods.Length).Where(i => _periods[i].IsSnapshot).OrderByDescending(i => _periods[i].End).Select(At)];
 
+    /// <summary>The rows behind every window, in window order, without combining a window not yet combined.</summary>
+    public IEnumerable<ObservedRow> Rows() =>
+        Enumerable.Range(0, _periods.Length).SelectMany(i => Volatile.Read(ref _figures[i])?.Rows ?? _cells!.RowsOf(_firstCell + i));
+
     /// <summary>Whether the figure of the window at <paramref name="index"/> has been combined.</summary>
     internal bool IsCombined(int index) => Volatile.Read(ref _figures[index]) is not null;
 
@@ -190,7 +197,7 @@ public sealed class ForceFigures
 
     /// <summary>Every row behind these figures, measure by measure and area by area in the order they were first met, so <see cref="From"/> makes the same figures again.</summary>
     public IEnumerable<ObservedRow> Rows() =>
-        _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.All).SelectMany(figure => figure.Rows);
+        _byMeasure.Values.SelectMany(areas => areas.Values).SelectMany(area => area.Rows());
 
     /// <summary>The cells (measure, area, window) with a row of one of these returns, found without combining any cell not yet combined.</summary>
     public IReadOnlyList<(string MeasureId, string AreaCode, Period Period)> CellsHolding(IReadOnlySet<string> returnKeys)
