@@ -83,6 +83,40 @@ public abstract class QuarterlyUpdateHandlerTests
     }
 
     /// <summary>
+    /// On PostgreSQL the claim and the replacement of the rows go in one batch, the replacement
+    /// conditional on the claim; whichever way a delivery loses the claim (an older revision, the same
+    /// revision under another event, the same event again), it must leave the held rows and return
+    /// row alone and be recorded once, with its outcome.
+    /// </summary>
+    [Fact]
+    public async Task HandleAsync_DeliveriesThatLoseTheClaim_KeepTheHeldRowsAndAreRecordedWithTheirOutcome()
+    {
+        await using var host = await ExchangeHost.StartAsync(ExchangeServices.CrimeMeasures | ExchangeServices.Reporting, NewStore());
+        var handler = host.GetRequiredService<QuarterlyUpdateHandler>();
+        var held = Revision($"crime-measures|{Bradford}|held", 2);
+        var older = Revision(held.ReturnKey, 1);
+        var sameRevision = Revision(held.ReturnKey, 2);
+
+        Assert.Equal(DeliveryOutcome.Processed, await handler.HandleAsync(EventTopics.CrimeMeasures, held, default));
+        Assert.Equal(DeliveryOutcome.Stale, await handler.HandleAsync(EventTopics.CrimeMeasures, older, default));
+        Assert.Equal(DeliveryOutcome.Duplicate, await handler.HandleAsync(EventTopics.CrimeMeasures, sameRevision, default));
+        Assert.Equal(DeliveryOutcome.Duplicate, await handler.HandleAsync(EventTopics.CrimeMeasures, held, default));
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var version = await db.ReturnVersions.AsNoTracking().SingleAsync();
+        Assert.Equal((2, held.EventId, held.ReturnId), (version.Revision, version.EventId, version.ReturnId));
+        var rows = await db.Observations.AsNoTracking().Where(o => o.ReturnKey == held.ReturnKey).ToListAsync();
+        Assert.Equal(
+            held.Observations.Select(o => (o.MeasureId, held.ReturnId, o.Value.ToDecimal())).Order(),
+            rows.Select(o => (o.MeasureId, o.ReturnId, o.Value ?? 0)).Order());
+        var recorded = await db.ProcessedEvents.AsNoTracking().ToListAsync();
+        Assert.Equal(
+            new[] { (held.EventId, 2, DeliveryOutcome.Processed), (older.EventId, 1, DeliveryOutcome.Stale), (sameRevision.EventId, 2, DeliveryOutcome.Duplicate) }.Order(),
+            recorded.Select(e => (e.EventId, e.Revision, e.Outcome)).Order());
+    }
+
+    /// <summary>
     /// Dapr delivers concurrently, in any order and at least once: every revision of several returns
     /// (new to the read model, or already held at revision 1), each event twice, all at once. Whatever
     /// the interleaving, each return must end with its highest revision's rows, once, and every event

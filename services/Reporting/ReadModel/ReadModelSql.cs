@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -15,6 +16,7 @@ internal sealed class ReadModelSql
 {
     private readonly IReadOnlyList<IProperty> _claimed;
     private readonly IReadOnlyList<IProperty> _recorded;
+    private readonly IReadOnlyList<IProperty> _rows;
 
     public ReadModelSql(ReportingDbContext db)
     {
@@ -46,6 +48,25 @@ internal sealed class ReadModelSql
         var returnKey = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.ReturnKey)).index;
         var rowsReturnKey = observations.Column(observations.Entity.FindProperty(nameof(ReportObservation.ReturnKey))!);
         ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
+
+        // PostgreSQL's batch: positional parameters, each statement applying only if the claim that
+        // precedes it in the batch made the return's row name this event (see ClaimedBy).
+        _rows = [.. observations.Properties.Where(p => !p.IsPrimaryKey())];
+        var eventId = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.EventId)).index;
+        var heldKey = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.ReturnKey))!);
+        var heldEvent = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.EventId))!);
+        var recordedEvent = events.Column(events.Entity.FindProperty(nameof(ProcessedEvent.EventId))!);
+        string ClaimedBy(int key, int @event) =>
+            $"EXISTS (SELECT 1 FROM {versions.Table} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
+            $"AND NOT EXISTS (SELECT 1 FROM {events.Table} WHERE {recordedEvent} = ${@event})";
+        BatchedClaim = Positional(ClaimReturn, _claimed.Count);
+        BatchedDelete = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
+        BatchedInsertRows =
+            $"INSERT INTO {observations.Table} ({string.Join(", ", _rows.Select(observations.Column))}) " +
+            $"SELECT * FROM unnest({string.Join(", ", _rows.Select((_, i) => $"${i + 3}"))}) WHERE {ClaimedBy(1, 2)}";
+        BatchedRecord =
+            $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) " +
+            $"SELECT {string.Join(", ", _recorded.Select((_, i) => $"${i + 1}"))} WHERE {ClaimedBy(returnKey + 1, eventId + 1)}";
     }
 
     /// <summary>
@@ -60,7 +81,49 @@ internal sealed class ReadModelSql
     /// <summary>The same, after deleting the rows of the return the event's revision replaces: one round trip.</summary>
     public string ReplaceRowsAndRecordEvent { get; }
 
+    /// <summary><see cref="ClaimReturn"/> with PostgreSQL's positional parameters, first of the batch.</summary>
+    public string BatchedClaim { get; }
+
+    /// <summary>
+    /// Deletes the return's rows (<c>$1</c>) if the claim before it in the batch made the event
+    /// (<c>$2</c>) the return's held one; <see cref="BatchedInsertRows"/> and <see cref="BatchedRecord"/>
+    /// follow under the same condition.
+    /// </summary>
+    /// <remarks>
+    /// "The return's row names this event and the event is not recorded" is true exactly when this
+    /// transaction's claim succeeded: the claim and the event's record commit together, so a row
+    /// another transaction committed naming this event comes with its record (a second delivery of
+    /// the event), and a row naming another event is a newer or the same revision held. The record
+    /// is the batch's last statement, so it cannot hide the claim from the two before it. Each is
+    /// its own statement with its own snapshot under read committed: the delete sees the rows of a
+    /// revision that committed while the claim waited on its lock, where one statement would not.
+    /// </remarks>
+    public string BatchedDelete { get; }
+
+    /// <summary>Inserts the rows from one array per column (<c>$3</c> on, <see cref="RowArrays"/>), under the claim's condition.</summary>
+    public string BatchedInsertRows { get; }
+
+    /// <summary>Records the event (<see cref="RecordValues"/>), under the claim's condition.</summary>
+    public string BatchedRecord { get; }
+
     public object[] ClaimValues(ReturnVersion version) => Values(_claimed, version);
+
+    /// <summary>One array per column of <see cref="BatchedInsertRows"/>, of the values as the provider stores them.</summary>
+    public Array[] RowArrays(IReadOnlyList<ReportObservation> rows) =>
+    [
+        .. _rows.Select(property =>
+        {
+            var converter = property.GetTypeMapping().Converter;
+            var values = Array.CreateInstance(converter?.ProviderClrType ?? property.ClrType, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var value = property.GetGetter().GetClrValue(rows[i]);
+                values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
+            }
+
+            return values;
+        }),
+    ];
 
     public object[] RecordValues(ProcessedEvent processed) => Values(_recorded, processed);
 
@@ -74,6 +137,10 @@ internal sealed class ReadModelSql
             return property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
         }),
     ];
+
+    // EF's {0} placeholders as PostgreSQL's $1.
+    private static string Positional(string sql, int count) =>
+        string.Format(CultureInfo.InvariantCulture, sql, [.. Enumerable.Range(1, count).Select(i => (object)$"${i}")]);
 
     private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => $"{{{i}}}"));
 

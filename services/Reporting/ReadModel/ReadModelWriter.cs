@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Partnership.Contracts;
 using Partnership.Contracts.Events.V1;
 using Partnership.EventBus;
@@ -24,36 +25,10 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
         try
         {
             var sql = _sql ??= new ReadModelSql(db);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            DeliveryOutcome outcome;
-            if (await ClaimReturnAsync(db, sql, update, now, cancellationToken))
-            {
-                // A claimed revision is newer than any the read model has seen, so its event is new:
-                // no processed-event check is needed on this, the common, path.
-                outcome = DeliveryOutcome.Processed;
-                await RecordAsync(db, sql, update, outcome, now, replaceRows: true, cancellationToken);
-                // Appended like a domain service's return (binary COPY, prepared INSERTs): change
-                // tracking cost one statement and a key read-back per row.
-                await BulkInsert.AppendAsync(db, observations, cancellationToken);
-            }
-            else
-            {
-                // The read model holds this revision or a newer one; the rare path, so one more query.
-                var held = await db.ReturnVersions
-                    .Where(r => r.ReturnKey == update.ReturnKey)
-                    .Select(r => new { r.Revision, Recorded = db.ProcessedEvents.Any(e => e.EventId == update.EventId) })
-                    .SingleAsync(cancellationToken);
-                if (held.Recorded)
-                {
-                    return DeliveryOutcome.Duplicate;
-                }
-
-                outcome = held.Revision == update.Revision ? DeliveryOutcome.Duplicate : DeliveryOutcome.Stale;
-                await RecordAsync(db, sql, update, outcome, now, replaceRows: false, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            var outcome = db.Database.GetDbConnection() is NpgsqlConnection connection
+                ? await WriteInOneBatchAsync(db, connection, sql, update, observations, now, cancellationToken)
+                : await WriteInTransactionAsync(db, sql, update, observations, now, cancellationToken);
             writes.Succeeded();
             return outcome;
         }
@@ -75,6 +50,108 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>
+    /// SQLite: claims the return, then replaces its rows or records why not, in a transaction
+    /// (<c>BEGIN IMMEDIATE</c>: one writer at a time, so nothing interleaves).
+    /// </summary>
+    private static async Task<DeliveryOutcome> WriteInTransactionAsync(
+        ReportingDbContext db, ReadModelSql sql, QuarterlyUpdate update, IReadOnlyList<ReportObservation> observations, long now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        DeliveryOutcome outcome;
+        if (await ClaimReturnAsync(db, sql, update, now, cancellationToken))
+        {
+            // A claimed revision is newer than any the read model has seen, so its event is new:
+            // no processed-event check is needed on this, the common, path.
+            outcome = DeliveryOutcome.Processed;
+            await RecordAsync(db, sql, update, outcome, now, replaceRows: true, cancellationToken);
+            // Appended like a domain service's return (prepared multi-row INSERTs): change tracking
+            // cost one statement and a key read-back per row.
+            await BulkInsert.AppendAsync(db, observations, cancellationToken);
+        }
+        else
+        {
+            outcome = await RecordNotClaimedAsync(db, sql, update, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the claim, the delete of the rows it replaces, the insert of the new rows and the
+    /// event's record in one batch, one round trip: the apply is most of the time from a return's
+    /// submit to its figures in the report, and a transaction of separate statements (and a binary
+    /// COPY, two round trips of its own) took five.
+    /// </summary>
+    /// <remarks>
+    /// The batch is its own transaction (PostgreSQL runs the statements before a sync as one implicit
+    /// transaction: a failure rolls back all of them), so no BEGIN and COMMIT either. The statements
+    /// after the claim cannot see its result, so each applies only if the return's row now names
+    /// this event and the event is not recorded (<see cref="ReadModelSql.BatchedDelete"/>): true when
+    /// the claim succeeded, false for a second delivery of the event and for an older or the same
+    /// revision, which are then recorded as before, after the batch. The claim's lock on the return's
+    /// row is held to the batch's end, so two revisions of a return still apply one after the other.
+    /// </remarks>
+    private static async Task<DeliveryOutcome> WriteInOneBatchAsync(
+        ReportingDbContext db, NpgsqlConnection connection, ReadModelSql sql, QuarterlyUpdate update, IReadOnlyList<ReportObservation> observations, long now, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var batch = connection.CreateBatch();
+        if (db.Database.GetCommandTimeout() is { } timeout)
+        {
+            batch.Timeout = timeout;
+        }
+
+        var claim = Command(batch, sql.BatchedClaim, sql.ClaimValues(Claimed(update, now)));
+        Command(batch, sql.BatchedDelete, update.ReturnKey, update.EventId);
+        Command(batch, sql.BatchedInsertRows, [update.ReturnKey, update.EventId, .. sql.RowArrays(observations)]);
+        Command(batch, sql.BatchedRecord, sql.RecordValues(Processed(update, DeliveryOutcome.Processed, now)));
+        // Prepared once per pooled connection, and a no-op after that: PostgreSQL then parses and plans
+        // the four statements once, not on every update (measured faster on a busy machine).
+        await batch.PrepareAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (claim.RecordsAffected == 1)
+        {
+            return DeliveryOutcome.Processed;
+        }
+
+        // Nothing was applied; one read and at most one insert, each its own transaction.
+        return await RecordNotClaimedAsync(db, sql, update, now, cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(NpgsqlBatch batch, string text, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(text);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    /// <summary>
+    /// The read model holds this revision or a newer one: records the event as a duplicate or stale,
+    /// unless it is recorded already. The rare path, so one more query.
+    /// </summary>
+    private static async Task<DeliveryOutcome> RecordNotClaimedAsync(ReportingDbContext db, ReadModelSql sql, QuarterlyUpdate update, long now, CancellationToken cancellationToken)
+    {
+        var held = await db.ReturnVersions
+            .Where(r => r.ReturnKey == update.ReturnKey)
+            .Select(r => new { r.Revision, Recorded = db.ProcessedEvents.Any(e => e.EventId == update.EventId) })
+            .SingleAsync(cancellationToken);
+        if (held.Recorded)
+        {
+            return DeliveryOutcome.Duplicate;
+        }
+
+        var outcome = held.Revision == update.Revision ? DeliveryOutcome.Duplicate : DeliveryOutcome.Stale;
+        await RecordAsync(db, sql, update, outcome, now, replaceRows: false, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
     /// Records the event with its outcome and, for a claimed revision, deletes the rows of the one it
     /// replaces: both in one command, one round trip to PostgreSQL instead of two.
     /// </summary>
@@ -82,8 +159,11 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
         ReportingDbContext db, ReadModelSql sql, QuarterlyUpdate update, DeliveryOutcome outcome, long now, bool replaceRows, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
             replaceRows ? sql.ReplaceRowsAndRecordEvent : sql.RecordEvent,
-            sql.RecordValues(new ProcessedEvent { EventId = update.EventId, ReturnKey = update.ReturnKey, Revision = update.Revision, Outcome = outcome, ReceivedAtMs = now }),
+            sql.RecordValues(Processed(update, outcome, now)),
             cancellationToken);
+
+    private static ProcessedEvent Processed(QuarterlyUpdate update, DeliveryOutcome outcome, long now) =>
+        new() { EventId = update.EventId, ReturnKey = update.ReturnKey, Revision = update.Revision, Outcome = outcome, ReceivedAtMs = now };
 
     /// <summary>
     /// Records the update as the return's held revision if it is newer than the one held (or the
@@ -103,9 +183,12 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
     /// to lock before a return's first revision, and SQLite has no such clause); it also replaces
     /// the read of the held version, one round trip less.
     /// </remarks>
-    private static async Task<bool> ClaimReturnAsync(ReportingDbContext db, ReadModelSql sql, QuarterlyUpdate update, long now, CancellationToken cancellationToken)
-    {
-        var version = new ReturnVersion
+    private static async Task<bool> ClaimReturnAsync(ReportingDbContext db, ReadModelSql sql, QuarterlyUpdate update, long now, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync(sql.ClaimReturn, sql.ClaimValues(Claimed(update, now)), cancellationToken) == 1;
+
+    /// <summary>The return's row as the update would make it.</summary>
+    private static ReturnVersion Claimed(QuarterlyUpdate update, long now) =>
+        new()
         {
             ReturnKey = update.ReturnKey,
             SourceService = update.SourceService,
@@ -118,8 +201,6 @@ internal sealed class ReadModelWriter(IServiceScopeFactory scopes, TimeProvider 
             SubmittedAtMs = update.SubmittedAt?.ToDateTimeOffset().ToUnixTimeMilliseconds() ?? now,
             ReceivedAtMs = now,
         };
-        return await db.Database.ExecuteSqlRawAsync(sql.ClaimReturn, sql.ClaimValues(version), cancellationToken) == 1;
-    }
 
     private async Task<bool> IsRecordedAsync(string eventId, CancellationToken cancellationToken)
     {
