@@ -25,8 +25,27 @@ public enum FigureMethod
 public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status, string ReturnKey = "", bool Used = true, string Conflict = "")
 {
     /// <summary>The conflicts among these sources, each said once: a cell's provenance notes.</summary>
-    public static IEnumerable<string> Conflicts(IEnumerable<FigureSource> sources) =>
-        sources.Select(s => s.Conflict).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
+    public static IReadOnlyList<string> Conflicts(IReadOnlyList<FigureSource> sources)
+    {
+        // Every cell asks, and nearly every cell has none: a loop, and nothing allocated when there are none.
+        List<string>? conflicts = null;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var conflict = sources[i].Conflict;
+            if (conflict.Length == 0)
+            {
+                continue;
+            }
+
+            conflicts ??= [];
+            if (!conflicts.Contains(conflict))
+            {
+                conflicts.Add(conflict);
+            }
+        }
+
+        return conflicts ?? (IReadOnlyList<string>)[];
+    }
 }
 
 /// <summary>

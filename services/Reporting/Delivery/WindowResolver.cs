@@ -50,6 +50,13 @@ public static class WindowResolver
             return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources) { Note = CanTile(measure) ? Disagreement(window, exact, figures) : "" };
         }
 
+        return Tiled(measure, areaCode, figures, window);
+    }
+
+    // Apart from Resolve, which resolves thousands of windows that have a figure: a lambda here captures
+    // the parameters, and C# allocates what it captures on entry to the method, whichever way it returns.
+    private static ResolvedFigure Tiled(MeasureDefinition measure, string areaCode, AreaFigures figures, Period window)
+    {
         if (window.IsSnapshot)
         {
             return Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
@@ -81,17 +88,28 @@ public static class WindowResolver
 
     private static ResolvedFigure LatestSnapshot(string areaCode, AreaFigures figures, Period window, DateOnly? date)
     {
-        var held = figures.SnapshotsNewestFirst.SkipWhile(f => f.Period.End > window.End).ToList();
-        var chosen = date is { } on ? held.FirstOrDefault(f => f.Period.End == on) : held.FirstOrDefault();
-        if (chosen is null)
+        var snapshots = figures.SnapshotsNewestFirst;
+        var latest = 0;
+        while (latest < snapshots.Count && snapshots[latest].Period.End > window.End)
         {
-            return Empty(areaCode, window, () => held.Count == 0
-                ? $"no snapshot on or before {Iso(window.End)}"
-                : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(held[0].Period.End)})");
+            latest++;
         }
 
-        return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources);
+        var chosen = latest;
+        while (date is { } on && chosen < snapshots.Count && snapshots[chosen].Period.End != on)
+        {
+            chosen++;
+        }
+
+        return chosen < snapshots.Count
+            ? new ResolvedFigure(areaCode, window, snapshots[chosen].Figure, FigureMethod.LatestSnapshot, snapshots[chosen].Period.End, snapshots[chosen].Sources)
+            : NoSnapshot(areaCode, window, date, latest < snapshots.Count ? snapshots[latest].Period.End : null);
     }
+
+    private static ResolvedFigure NoSnapshot(string areaCode, Period window, DateOnly? date, DateOnly? latestHeld) =>
+        Empty(areaCode, window, () => latestHeld is not { } latest
+            ? $"no snapshot on or before {Iso(window.End)}"
+            : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(latest)})");
 
     internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates) =>
         WindowTiling.Tile(window, candidates, c => c.Period);
@@ -99,9 +117,7 @@ public static class WindowResolver
     private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
     {
         var figures = tiles.Select(t => t.Figure).ToList();
-        var figure = figures.All(f => f.Figure.IsFraction)
-            ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
-            : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
+        var figure = Sum(tiles);
         var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional
             : figures.All(f => f.Status == figures[0].Status) ? figures[0].Status : ObservationStatus.Revised;
         return new SourcedFigure(areaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
@@ -109,15 +125,46 @@ public static class WindowResolver
             string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
     }
 
+    /// <summary>The tiles' figures added up: fractions part by part, so a tiled rate is a ratio of sums.</summary>
+    private static Figure Sum(IReadOnlyList<ObservedFigure> tiles)
+    {
+        var fractions = true;
+        foreach (var tile in tiles)
+        {
+            fractions &= tile.Figure.Figure.IsFraction;
+        }
+
+        if (!fractions)
+        {
+            var value = 0m;
+            foreach (var tile in tiles)
+            {
+                value += tile.Figure.Figure.Value ?? 0m;
+            }
+
+            return Figure.OfValue(value);
+        }
+
+        var (numerator, denominator) = (0m, 0m);
+        foreach (var tile in tiles)
+        {
+            numerator += tile.Figure.Figure.Numerator ?? 0m;
+            denominator += tile.Figure.Figure.Denominator ?? 0m;
+        }
+
+        return Figure.OfFraction(numerator, denominator);
+    }
+
     /// <summary>Says so when the shorter windows held also tile the window and add up to another figure than the one submitted for it.</summary>
     private static string Disagreement(Period window, ObservedFigure exact, AreaFigures figures)
     {
-        if (Tile(window, figures.Within(window)) is not { } tiles)
+        // A one-month window has no shorter window, and an area holding one figure has no other: most exact figures.
+        if (window.MonthCount < 2 || figures.Count < 2 || Tile(window, figures.Within(window)) is not { } tiles)
         {
             return "";
         }
 
-        var tiled = Add(exact.Figure.AreaCode, tiles).Figure;
+        var tiled = Sum(tiles);
         if (tiled.Resolved == exact.Figure.Figure.Resolved)
         {
             return "";
