@@ -19,9 +19,9 @@ public sealed class MeasureWindows
     private readonly IReadOnlyDictionary<string, AreaFigures> _data;
     private readonly (MeasureWindows Numerator, MeasureWindows Denominator)? _components;
     private readonly MeasureWindows? _count;
-    private readonly Dictionary<Period, CountyWindow> _county = [];
-    private readonly Dictionary<(string Area, Period Window), ReportCell> _districts = [];
-    private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved = [];
+    private readonly Dictionary<Period, CountyWindow> _county;
+    private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved;
+    private Dictionary<(string Area, Period Window), ReportCell>? _districts;
 
     internal MeasureWindows(ForceWindows force, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data, (MeasureWindows, MeasureWindows)? components, MeasureWindows? count = null)
     {
@@ -30,6 +30,9 @@ public sealed class MeasureWindows
         _data = data;
         _components = components;
         _count = count;
+        // Every window's county cell resolves every district for it, whether or not any has figures.
+        _county = new(force.Expected.Windows);
+        _resolved = new(force.Expected.Areas * force.Expected.Windows);
     }
 
     public MeasureDefinition Measure { get; }
@@ -69,6 +72,8 @@ public sealed class MeasureWindows
 
     public ReportCell District(string area, Period window)
     {
+        // Only measures with district figures show district cells.
+        _districts ??= new(Math.Max(0, _force.Expected.Areas - 1) * _force.Expected.Windows);
         if (!_districts.TryGetValue((area, window), out var cell))
         {
             var resolved = Resolve(area, window);
@@ -125,7 +130,7 @@ public sealed class MeasureWindows
         var used = rollup.Source == CountySource.SubmittedCountyFigure ? [county] : found;
         // The county's own figure is shown beside a rollup of the districts, so its sources and notes are the cell's too.
         List<ResolvedFigure> shown = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [.. used, county] : used;
-        IReadOnlyList<FigureSource> sources = [.. shown.SelectMany(u => u.Sources)];
+        var sources = new List<FigureSource>();
         var notes = new List<string>();
         if (rollup.Explanation.Length > 0)
         {
@@ -145,6 +150,7 @@ public sealed class MeasureWindows
         var confidentiality = Confidentiality.Free;
         foreach (var figure in shown)
         {
+            sources.AddRange(figure.Sources);
             if (figure.Note.Length > 0)
             {
                 notes.Add($"{_force.NameOf(figure.AreaCode)}: {figure.Note}.");
@@ -216,7 +222,7 @@ public sealed class MeasureWindows
                 null,
                 top.Provisional || bottom.Provisional,
                 (Confidentiality)Math.Max((int)top.Confidentiality, (int)bottom.Confidentiality),
-                [.. top.Sources, .. bottom.Sources],
+                FigureSource.Both(top.Sources, bottom.Sources),
                 notes,
                 top.Source == bottom.Source ? top.Source : CountySource.SubmittedCountyFigure,
                 included,
@@ -316,7 +322,7 @@ public sealed class MeasureWindows
             (Confidentiality)Math.Max((int)a.Confidentiality, (int)b.Confidentiality),
             Math.Max(a.Revision, b.Revision),
             a.ReturnId == b.ReturnId ? a.ReturnId : $"{a.ReturnId},{b.ReturnId}");
-        return new ResolvedFigure(area, window, figure, (FigureMethod)Math.Max((int)numerator.Method, (int)denominator.Method), null, [.. numerator.Sources, .. denominator.Sources])
+        return new ResolvedFigure(area, window, figure, (FigureMethod)Math.Max((int)numerator.Method, (int)denominator.Method), null, FigureSource.Both(numerator.Sources, denominator.Sources))
         {
             Note = JoinNotes(numerator.Note, denominator.Note),
         };

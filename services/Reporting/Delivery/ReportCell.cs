@@ -24,6 +24,16 @@ public enum FigureMethod
 /// <param name="Conflict">Names the conflicting returns and their figures, on every source of a conflicted figure.</param>
 public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status, string ReturnKey = "", bool Used = true, string Conflict = "")
 {
+    /// <summary>Two figures' sources as one list, in order: a rate's are its numerator's and its denominator's.</summary>
+    public static IReadOnlyList<FigureSource> Both(IReadOnlyList<FigureSource> first, IReadOnlyList<FigureSource> second)
+    {
+        // AddRange copies a list without enumerating it; a spread of an IReadOnlyList boxes an enumerator per list.
+        var both = new List<FigureSource>(first.Count + second.Count);
+        both.AddRange(first);
+        both.AddRange(second);
+        return both;
+    }
+
     /// <summary>The conflicts among these sources, each said once: a cell's provenance notes.</summary>
     public static IReadOnlyList<string> Conflicts(IReadOnlyList<FigureSource> sources)
     {

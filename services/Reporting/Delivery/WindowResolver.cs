@@ -79,7 +79,13 @@ public static class WindowResolver
             return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
         }
 
-        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, [.. tiles.SelectMany(t => t.Sources)]);
+        var sources = new List<FigureSource>();
+        foreach (var tile in tiles)
+        {
+            sources.AddRange(tile.Sources);
+        }
+
+        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, sources);
     }
 
     /// <summary>The latest snapshot date at or before the window's end across several areas: stocks add up only on one date.</summary>

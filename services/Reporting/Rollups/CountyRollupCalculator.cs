@@ -17,9 +17,24 @@ public static class CountyRollupCalculator
         SourcedFigure? countyFigure)
     {
         var byArea = districtFigures.ToDictionary(f => f.AreaCode, StringComparer.Ordinal);
-        var included = expectedDistricts.Where(d => byArea.ContainsKey(d.Code)).Select(d => d.Code).ToList();
-        var missing = expectedDistricts.Where(d => !byArea.ContainsKey(d.Code)).Select(d => d.Code).ToList();
-        var ordered = expectedDistricts.Where(d => byArea.ContainsKey(d.Code)).Select(d => byArea[d.Code]).ToList();
+        // Every county cell of a report comes through here: one pass over the districts, in their order.
+        var included = new List<string>(byArea.Count);
+        var missing = new List<string>();
+        var ordered = new List<SourcedFigure>(byArea.Count);
+        for (var i = 0; i < expectedDistricts.Count; i++)
+        {
+            var code = expectedDistricts[i].Code;
+            if (byArea.TryGetValue(code, out var figure))
+            {
+                included.Add(code);
+                ordered.Add(figure);
+            }
+            else
+            {
+                missing.Add(code);
+            }
+        }
+
         var anyProvisional = ordered.Any(f => f.Status == ObservationStatus.Provisional)
             || countyFigure?.Status == ObservationStatus.Provisional;
 
