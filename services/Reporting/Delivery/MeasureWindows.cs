@@ -118,9 +118,16 @@ public sealed class MeasureWindows
         DateOnly? date = Measure.Rule == AggregationRule.SnapshotSum
             ? WindowResolver.LatestSnapshotDate(expected.Select(d => Figures(d.Code)).Append(Figures(_force.Force.Code)), window)
             : null;
-        var districts = expected.Select(d => Resolve(d.Code, window, date)).ToList();
+        var districts = new List<ResolvedFigure>(expected.Count);
+        var (found, unresolved) = (new List<ResolvedFigure>(expected.Count), new List<ResolvedFigure>());
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var district = Resolve(expected[i].Code, window, date);
+            districts.Add(district);
+            (district.Figure is null ? unresolved : found).Add(district);
+        }
+
         var county = Resolve(_force.Force.Code, window, date);
-        var found = districts.Where(d => d.Figure is not null).ToList();
         if (found.Count == 0 && county.Figure is null && Measure.Rule != AggregationRule.CountyOnly)
         {
             return new CountyWindow(ReportCell.Empty(window, "No figures: " + Reasons([county, .. districts])), []);
@@ -130,14 +137,13 @@ public sealed class MeasureWindows
         var used = rollup.Source == CountySource.SubmittedCountyFigure ? [county] : found;
         // The county's own figure is shown beside a rollup of the districts, so its sources and notes are the cell's too.
         List<ResolvedFigure> shown = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [.. used, county] : used;
-        var sources = new List<FigureSource>();
+        var sources = FigureSource.All(shown, u => u.Sources);
         var notes = new List<string>();
         if (rollup.Explanation.Length > 0)
         {
             notes.Add(rollup.Explanation);
         }
 
-        var unresolved = districts.Where(d => d.Figure is null).ToList();
         if (unresolved.Count > 0 && rollup.Source == CountySource.DistrictRollup)
         {
             notes.Add(Reasons(unresolved));
@@ -150,7 +156,6 @@ public sealed class MeasureWindows
         var confidentiality = Confidentiality.Free;
         foreach (var figure in shown)
         {
-            sources.AddRange(figure.Sources);
             if (figure.Note.Length > 0)
             {
                 notes.Add($"{_force.NameOf(figure.AreaCode)}: {figure.Note}.");

@@ -25,13 +25,27 @@ public enum FigureMethod
 public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status, string ReturnKey = "", bool Used = true, string Conflict = "")
 {
     /// <summary>Two figures' sources as one list, in order: a rate's are its numerator's and its denominator's.</summary>
-    public static IReadOnlyList<FigureSource> Both(IReadOnlyList<FigureSource> first, IReadOnlyList<FigureSource> second)
+    public static IReadOnlyList<FigureSource> Both(IReadOnlyList<FigureSource> first, IReadOnlyList<FigureSource> second) =>
+        All([first, second], sources => sources);
+
+    /// <summary>The sources of several figures as one list, in order.</summary>
+    public static List<FigureSource> All<T>(IReadOnlyList<T> figures, Func<T, IReadOnlyList<FigureSource>> sourcesOf)
     {
-        // AddRange copies a list without enumerating it; a spread of an IReadOnlyList boxes an enumerator per list.
-        var both = new List<FigureSource>(first.Count + second.Count);
-        both.AddRange(first);
-        both.AddRange(second);
-        return both;
+        // Sized at once, and AddRange copies each list without enumerating it (a spread or SelectMany over an
+        // IReadOnlyList boxes an enumerator per list): every cell of a report has its sources gathered.
+        var count = 0;
+        for (var i = 0; i < figures.Count; i++)
+        {
+            count += sourcesOf(figures[i]).Count;
+        }
+
+        var all = new List<FigureSource>(count);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            all.AddRange(sourcesOf(figures[i]));
+        }
+
+        return all;
     }
 
     /// <summary>The conflicts among these sources, each said once: a cell's provenance notes.</summary>

@@ -50,43 +50,44 @@ public static class WindowResolver
             return new ResolvedFigure(areaCode, window, exact.Figure, FigureMethod.Exact, null, exact.Sources) { Note = CanTile(measure) ? Disagreement(window, exact, figures) : "" };
         }
 
-        return Tiled(measure, areaCode, figures, window);
-    }
-
-    // Apart from Resolve, which resolves thousands of windows that have a figure: a lambda here captures
-    // the parameters, and C# allocates what it captures on entry to the method, whichever way it returns.
-    private static ResolvedFigure Tiled(MeasureDefinition measure, string areaCode, AreaFigures figures, Period window)
-    {
         if (window.IsSnapshot)
         {
-            return Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+            return NotOnADate(areaCode, window);
         }
 
         if (!CanTile(measure))
         {
-            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+            return NotTileable(areaCode, window, measure);
         }
 
         var candidates = figures.Within(window);
         if (candidates.Count == 0)
         {
-            return Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+            return NothingWithin(areaCode, window);
         }
 
         var tiles = Tile(window, candidates);
         if (tiles is null)
         {
-            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
+            return NoTiling(areaCode, window, candidates);
         }
 
-        var sources = new List<FigureSource>();
-        foreach (var tile in tiles)
-        {
-            sources.AddRange(tile.Sources);
-        }
-
-        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, sources);
+        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, FigureSource.All(tiles, t => t.Sources));
     }
+
+    // Why there is no figure, in methods of their own: a lambda captures on entry to the method that holds
+    // it, whichever way the method returns, and Resolve runs for thousands of windows that have a figure.
+    private static ResolvedFigure NotOnADate(string areaCode, Period window) =>
+        Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+
+    private static ResolvedFigure NotTileable(string areaCode, Period window, MeasureDefinition measure) =>
+        Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+
+    private static ResolvedFigure NothingWithin(string areaCode, Period window) =>
+        Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+
+    private static ResolvedFigure NoTiling(string areaCode, Period window, IReadOnlyList<ObservedFigure> candidates) =>
+        Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
 
     /// <summary>The latest snapshot date at or before the window's end across several areas: stocks add up only on one date.</summary>
     public static DateOnly? LatestSnapshotDate(IEnumerable<AreaFigures> areas, Period window) =>
