@@ -123,13 +123,28 @@ public static class WindowResolver
 
     private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
     {
-        var figures = tiles.Select(t => t.Figure).ToList();
-        var figure = Sum(tiles);
-        var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional
-            : figures.All(f => f.Status == figures[0].Status) ? figures[0].Status : ObservationStatus.Revised;
-        return new SourcedFigure(areaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
-            string.Join(",", figures.Select(f => f.ReturnId)), Trend.None,
-            string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
+        // Every area's rolling year and year to date is tiled: one pass over the tiles.
+        var first = tiles[0].Figure;
+        var (anyProvisional, sameStatus, confidentiality, revision) = (false, true, first.Confidentiality, first.Revision);
+        var returnIds = new string[tiles.Count];
+        List<string>? notes = null;
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            var figure = tiles[i].Figure;
+            anyProvisional |= figure.Status == ObservationStatus.Provisional;
+            sameStatus &= figure.Status == first.Status;
+            confidentiality = figure.Confidentiality > confidentiality ? figure.Confidentiality : confidentiality;
+            revision = Math.Max(revision, figure.Revision);
+            returnIds[i] = figure.ReturnId;
+            if (figure.Note.Length > 0 && !(notes ??= []).Contains(figure.Note))
+            {
+                notes.Add(figure.Note);
+            }
+        }
+
+        var status = anyProvisional ? ObservationStatus.Provisional : sameStatus ? first.Status : ObservationStatus.Revised;
+        return new SourcedFigure(areaCode, Sum(tiles), status, confidentiality, revision, string.Join(",", returnIds), Trend.None,
+            notes is null ? "" : string.Join(" ", notes));
     }
 
     /// <summary>The tiles' figures added up: fractions part by part, so a tiled rate is a ratio of sums.</summary>
