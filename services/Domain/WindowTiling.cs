@@ -17,41 +17,44 @@ public static class WindowTiling
     /// </summary>
     public static List<T>? Tile<T>(Period window, IReadOnlyList<T> candidates, Func<T, Period> periodOf)
     {
+        // A report tiles thousands of windows of a few months from a handful of candidates: the search's
+        // state lives on the stack, and each month's candidates are found by scanning them in their order.
         var months = window.MonthCount;
-        var startsAt = new List<T>?[months];
-        foreach (var candidate in candidates)
+        Span<int> reachedBy = months < 64 ? stackalloc int[months + 1] : new int[months + 1];
+        Span<int> queue = months < 64 ? stackalloc int[months + 1] : new int[months + 1];
+        reachedBy.Clear();
+        // reachedBy[m] is 1 + the index of the candidate ending just before month m; 0 while unreached.
+        reachedBy[0] = -1;
+        queue[0] = 0;
+        for (int head = 0, tail = 1; head < tail && reachedBy[months] == 0; head++)
         {
-            (startsAt[MonthIndex(window, periodOf(candidate).Start)] ??= []).Add(candidate);
-        }
-
-        var reachedBy = new T[months + 1];
-        var reached = new bool[months + 1];
-        reached[0] = true;
-        var queue = new Queue<int>([0]);
-        while (queue.Count > 0 && !reached[months])
-        {
-            var at = queue.Dequeue();
-            foreach (var candidate in startsAt[at] ?? [])
+            var at = queue[head];
+            for (var i = 0; i < candidates.Count; i++)
             {
-                var next = at + periodOf(candidate).MonthCount;
-                if (!reached[next])
+                var period = periodOf(candidates[i]);
+                if (MonthIndex(window, period.Start) != at)
                 {
-                    reached[next] = true;
-                    reachedBy[next] = candidate;
-                    queue.Enqueue(next);
+                    continue;
+                }
+
+                var next = at + period.MonthCount;
+                if (reachedBy[next] == 0)
+                {
+                    reachedBy[next] = i + 1;
+                    queue[tail++] = next;
                 }
             }
         }
 
-        if (!reached[months])
+        if (reachedBy[months] == 0)
         {
             return null;
         }
 
         var tiles = new List<T>();
-        for (var at = months; at > 0; at -= periodOf(reachedBy[at]).MonthCount)
+        for (var at = months; at > 0; at -= periodOf(tiles[^1]).MonthCount)
         {
-            tiles.Add(reachedBy[at]);
+            tiles.Add(candidates[reachedBy[at] - 1]);
         }
 
         tiles.Reverse();

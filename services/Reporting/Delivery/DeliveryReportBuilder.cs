@@ -23,7 +23,11 @@ public sealed class DeliveryReportBuilder(MeasureCatalogue catalogue, Geography 
     {
         var force = geography.Get(plan.ForceAreaCode);
         var districts = geography.DistrictsOf(force.Code, window.End);
-        var context = new Context(new ForceWindows(catalogue, geography, force, figures, populations), districts, comparisons.Count == 0 ? ComparisonWindows.All : comparisons, national ?? NationalFigures.None);
+        var kinds = comparisons.Count == 0 ? ComparisonWindows.All : comparisons;
+        // Each comparison's two windows, the trend's one or two, and the series.
+        var windows = (2 * kinds.Count) + 2 + (includeSeries ? SeriesLength : 0);
+        var forceWindows = new ForceWindows(catalogue, geography, force, figures, populations) { Expected = (districts.Count + 1, windows) };
+        var context = new Context(forceWindows, districts, kinds, national ?? NationalFigures.None);
 
         var themes = plan.Themes.OrderBy(t => t.Order).Select(theme => new ReportTheme(theme.Id, theme.Name, [..
             theme.Objectives.OrderBy(o => o.Order).Select(objective => new ReportObjective(objective.Id, objective.Name, [..

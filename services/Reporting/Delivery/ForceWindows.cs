@@ -20,6 +20,13 @@ public sealed class ForceWindows(MeasureCatalogue catalogue, Geography geography
 
     public PopulationEstimates Populations { get; } = populations ?? PopulationEstimates.BuiltIn;
 
+    /// <summary>
+    /// How many areas (districts and the force) and windows a report asks each measure's cells for, when
+    /// known: each measure's caches are made that size at once rather than grown through a report's
+    /// thousands of cells. Zero when unknown.
+    /// </summary>
+    public (int Areas, int Windows) Expected { get; init; }
+
     public MeasureWindows For(MeasureDefinition measure)
     {
         if (!_measures.TryGetValue(measure.Id, out var windows))

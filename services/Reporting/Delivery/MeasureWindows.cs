@@ -19,9 +19,9 @@ public sealed class MeasureWindows
     private readonly IReadOnlyDictionary<string, AreaFigures> _data;
     private readonly (MeasureWindows Numerator, MeasureWindows Denominator)? _components;
     private readonly MeasureWindows? _count;
-    private readonly Dictionary<Period, CountyWindow> _county = [];
-    private readonly Dictionary<(string Area, Period Window), ReportCell> _districts = [];
-    private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved = [];
+    private readonly Dictionary<Period, CountyWindow> _county;
+    private readonly Dictionary<(string Area, Period Window, DateOnly? Date), ResolvedFigure> _resolved;
+    private Dictionary<(string Area, Period Window), ReportCell>? _districts;
 
     internal MeasureWindows(ForceWindows force, MeasureDefinition measure, IReadOnlyDictionary<string, AreaFigures> data, (MeasureWindows, MeasureWindows)? components, MeasureWindows? count = null)
     {
@@ -30,6 +30,9 @@ public sealed class MeasureWindows
         _data = data;
         _components = components;
         _count = count;
+        // Every window's county cell resolves every district for it, whether or not any has figures.
+        _county = new(force.Expected.Windows);
+        _resolved = new(force.Expected.Areas * force.Expected.Windows);
     }
 
     public MeasureDefinition Measure { get; }
@@ -69,6 +72,8 @@ public sealed class MeasureWindows
 
     public ReportCell District(string area, Period window)
     {
+        // Only measures with district figures show district cells.
+        _districts ??= new(Math.Max(0, _force.Expected.Areas - 1) * _force.Expected.Windows);
         if (!_districts.TryGetValue((area, window), out var cell))
         {
             var resolved = Resolve(area, window);
@@ -113,9 +118,16 @@ public sealed class MeasureWindows
         DateOnly? date = Measure.Rule == AggregationRule.SnapshotSum
             ? WindowResolver.LatestSnapshotDate(expected.Select(d => Figures(d.Code)).Append(Figures(_force.Force.Code)), window)
             : null;
-        var districts = expected.Select(d => Resolve(d.Code, window, date)).ToList();
+        var districts = new List<ResolvedFigure>(expected.Count);
+        var (found, unresolved) = (new List<ResolvedFigure>(expected.Count), new List<ResolvedFigure>());
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var district = Resolve(expected[i].Code, window, date);
+            districts.Add(district);
+            (district.Figure is null ? unresolved : found).Add(district);
+        }
+
         var county = Resolve(_force.Force.Code, window, date);
-        var found = districts.Where(d => d.Figure is not null).ToList();
         if (found.Count == 0 && county.Figure is null && Measure.Rule != AggregationRule.CountyOnly)
         {
             return new CountyWindow(ReportCell.Empty(window, "No figures: " + Reasons([county, .. districts])), []);
@@ -123,14 +135,15 @@ public sealed class MeasureWindows
 
         var rollup = CountyRollupCalculator.Calculate(Measure, expected, [.. found.Select(d => d.Figure!)], county.Figure);
         var used = rollup.Source == CountySource.SubmittedCountyFigure ? [county] : found;
-        var shownBeside = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [county] : Array.Empty<ResolvedFigure>();
+        // The county's own figure is shown beside a rollup of the districts, so its sources and notes are the cell's too.
+        List<ResolvedFigure> shown = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [.. used, county] : used;
+        var sources = FigureSource.All(shown, u => u.Sources);
         var notes = new List<string>();
         if (rollup.Explanation.Length > 0)
         {
             notes.Add(rollup.Explanation);
         }
 
-        var unresolved = districts.Where(d => d.Figure is null).ToList();
         if (unresolved.Count > 0 && rollup.Source == CountySource.DistrictRollup)
         {
             notes.Add(Reasons(unresolved));
@@ -140,10 +153,25 @@ public sealed class MeasureWindows
             notes.Add(Reasons([county]));
         }
 
-        notes.AddRange(used.Concat(shownBeside).Where(u => u.Note.Length > 0).Select(u => $"{_force.NameOf(u.AreaCode)}: {u.Note}."));
+        var confidentiality = Confidentiality.Free;
+        foreach (var figure in shown)
+        {
+            if (figure.Note.Length > 0)
+            {
+                notes.Add($"{_force.NameOf(figure.AreaCode)}: {figure.Note}.");
+            }
+
+            confidentiality = figure.Figure!.Confidentiality > confidentiality ? figure.Figure.Confidentiality : confidentiality;
+        }
+
+        var method = FigureMethod.None;
+        foreach (var figure in used)
+        {
+            method = figure.Method > method ? figure.Method : method;
+        }
+
         // Returns in conflict over a figure are named in the cell, with both figures.
-        notes.AddRange(FigureSource.Conflicts(used.Concat(shownBeside).SelectMany(u => u.Sources)));
-        var method = used.Select(u => u.Method).DefaultIfEmpty(FigureMethod.None).Max();
+        notes.AddRange(FigureSource.Conflicts(sources));
         var cell = new ReportCell(
             window,
             rollup.CountyValue,
@@ -152,8 +180,8 @@ public sealed class MeasureWindows
             rollup.CountyValue is null ? FigureMethod.None : method,
             date,
             rollup.Provisional,
-            used.Concat(shownBeside).Select(u => u.Figure!.Confidentiality).DefaultIfEmpty(Confidentiality.Free).Max(),
-            [.. used.Concat(shownBeside).SelectMany(u => u.Sources)],
+            confidentiality,
+            sources,
             string.Join(" ", notes),
             rollup.Source,
             rollup.DistrictsIncluded,
@@ -199,7 +227,7 @@ public sealed class MeasureWindows
                 null,
                 top.Provisional || bottom.Provisional,
                 (Confidentiality)Math.Max((int)top.Confidentiality, (int)bottom.Confidentiality),
-                [.. top.Sources, .. bottom.Sources],
+                FigureSource.Both(top.Sources, bottom.Sources),
                 notes,
                 top.Source == bottom.Source ? top.Source : CountySource.SubmittedCountyFigure,
                 included,
@@ -252,19 +280,19 @@ public sealed class MeasureWindows
     {
         if (counted.Figure?.Figure.Resolved is not { } count)
         {
-            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => $"no figure for {_count!.Measure.Id} ({_count.Measure.Name}), so no rate: {counted.Why}");
+            return NoFigure(area, window, _count!.Measure, counted);
         }
 
         var year = PopulationEstimates.YearOf(window);
         if (_force.Populations.Find(area, year) is not { } population)
         {
-            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => _force.Populations.WhyMissing(area, _force.NameOf(area), year) + ", so no rate per 1,000");
+            return NoPopulation(area, window, year);
         }
 
         var figure = counted.Figure with { Figure = Figure.OfValue(count * 1000m / population.Population), Trend = Trend.None };
         return new ResolvedFigure(area, window, figure, counted.Method, null, counted.Sources)
         {
-            Note = string.Join(" ", new[] { PerPopulationDefinition(_count!.Measure, count, population), counted.Note }.Where(n => n.Length > 0)),
+            Note = JoinNotes(PerPopulationDefinition(_count!.Measure, count, population), counted.Note),
             Population = population,
         };
     }
@@ -278,17 +306,17 @@ public sealed class MeasureWindows
         var (top, bottom) = _components!.Value;
         if (numerator.Figure?.Figure.Resolved is not { } n)
         {
-            return Missing(top.Measure, numerator);
+            return NoFigure(area, window, top.Measure, numerator);
         }
 
         if (denominator.Figure?.Figure.Resolved is not { } d)
         {
-            return Missing(bottom.Measure, denominator);
+            return NoFigure(area, window, bottom.Measure, denominator);
         }
 
         if (d == 0)
         {
-            return new ResolvedFigure(area, window, null, FigureMethod.None, null, [], () => $"{bottom.Measure.Id} is zero, so there is no rate");
+            return DenominatorZero(area, window, bottom.Measure);
         }
 
         var (a, b) = (numerator.Figure, denominator.Figure);
@@ -299,14 +327,22 @@ public sealed class MeasureWindows
             (Confidentiality)Math.Max((int)a.Confidentiality, (int)b.Confidentiality),
             Math.Max(a.Revision, b.Revision),
             a.ReturnId == b.ReturnId ? a.ReturnId : $"{a.ReturnId},{b.ReturnId}");
-        return new ResolvedFigure(area, window, figure, (FigureMethod)Math.Max((int)numerator.Method, (int)denominator.Method), null, [.. numerator.Sources, .. denominator.Sources])
+        return new ResolvedFigure(area, window, figure, (FigureMethod)Math.Max((int)numerator.Method, (int)denominator.Method), null, FigureSource.Both(numerator.Sources, denominator.Sources))
         {
-            Note = string.Join(" ", new[] { numerator.Note, denominator.Note }.Where(n => n.Length > 0)),
+            Note = JoinNotes(numerator.Note, denominator.Note),
         };
-
-        ResolvedFigure Missing(MeasureDefinition component, ResolvedFigure resolved) =>
-            new(area, window, null, FigureMethod.None, null, [], () => $"no figure for {component.Id} ({component.Name}), so no rate: {resolved.Why}");
     }
+
+    // Why a rate has no figure, in methods of their own: a lambda captures on entry to the method that
+    // holds it, and Derive and PerPopulation run for every area and window of a rate, most with a figure.
+    private static ResolvedFigure NoFigure(string area, Period window, MeasureDefinition component, ResolvedFigure resolved) =>
+        new(area, window, null, FigureMethod.None, null, [], () => $"no figure for {component.Id} ({component.Name}), so no rate: {resolved.Why}");
+
+    private static ResolvedFigure DenominatorZero(string area, Period window, MeasureDefinition denominator) =>
+        new(area, window, null, FigureMethod.None, null, [], () => $"{denominator.Id} is zero, so there is no rate");
+
+    private ResolvedFigure NoPopulation(string area, Period window, int year) =>
+        new(area, window, null, FigureMethod.None, null, [], () => _force.Populations.WhyMissing(area, _force.NameOf(area), year) + ", so no rate per 1,000");
 
     private static ReportCell DistrictCell(ResolvedFigure resolved)
     {
@@ -316,10 +352,15 @@ public sealed class MeasureWindows
             return ReportCell.Empty(window, Capitalise(resolved.Why) + ".");
         }
 
+        var conflicts = FigureSource.Conflicts(resolved.Sources);
+        var explanation = resolved.Note.Length == 0 ? string.Join(" ", conflicts) : string.Join(" ", [Capitalise(resolved.Note) + ".", .. conflicts]);
         return new ReportCell(window, figure.Figure.Resolved, figure.Figure.Numerator, figure.Figure.Denominator, resolved.Method, resolved.AsOf,
-            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources,
-            string.Join(" ", FigureSource.Conflicts(resolved.Sources).Prepend(resolved.Note.Length == 0 ? "" : Capitalise(resolved.Note) + ".").Where(n => n.Length > 0)));
+            figure.Status == ObservationStatus.Provisional, figure.Confidentiality, resolved.Sources, explanation);
     }
+
+    /// <summary>Two notes as one text, leaving out an empty one.</summary>
+    private static string JoinNotes(string first, string second) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : $"{first} {second}";
 
     /// <summary>Why areas have no figure, grouped so five districts with the same reason read as one sentence.</summary>
     private string Reasons(IEnumerable<ResolvedFigure> unresolved) =>

@@ -24,9 +24,52 @@ public enum FigureMethod
 /// <param name="Conflict">Names the conflicting returns and their figures, on every source of a conflicted figure.</param>
 public sealed record FigureSource(string AreaCode, Period Period, string ReturnId, int Revision, ObservationStatus Status, string ReturnKey = "", bool Used = true, string Conflict = "")
 {
+    /// <summary>Two figures' sources as one list, in order: a rate's are its numerator's and its denominator's.</summary>
+    public static IReadOnlyList<FigureSource> Both(IReadOnlyList<FigureSource> first, IReadOnlyList<FigureSource> second) =>
+        All([first, second], sources => sources);
+
+    /// <summary>The sources of several figures as one list, in order.</summary>
+    public static List<FigureSource> All<T>(IReadOnlyList<T> figures, Func<T, IReadOnlyList<FigureSource>> sourcesOf)
+    {
+        // Sized at once, and AddRange copies each list without enumerating it (a spread or SelectMany over an
+        // IReadOnlyList boxes an enumerator per list): every cell of a report has its sources gathered.
+        var count = 0;
+        for (var i = 0; i < figures.Count; i++)
+        {
+            count += sourcesOf(figures[i]).Count;
+        }
+
+        var all = new List<FigureSource>(count);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            all.AddRange(sourcesOf(figures[i]));
+        }
+
+        return all;
+    }
+
     /// <summary>The conflicts among these sources, each said once: a cell's provenance notes.</summary>
-    public static IEnumerable<string> Conflicts(IEnumerable<FigureSource> sources) =>
-        sources.Select(s => s.Conflict).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal);
+    public static IReadOnlyList<string> Conflicts(IReadOnlyList<FigureSource> sources)
+    {
+        // Every cell asks, and nearly every cell has none: a loop, and nothing allocated when there are none.
+        List<string>? conflicts = null;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var conflict = sources[i].Conflict;
+            if (conflict.Length == 0)
+            {
+                continue;
+            }
+
+            conflicts ??= [];
+            if (!conflicts.Contains(conflict))
+            {
+                conflicts.Add(conflict);
+            }
+        }
+
+        return conflicts ?? (IReadOnlyList<string>)[];
+    }
 }
 
 /// <summary>

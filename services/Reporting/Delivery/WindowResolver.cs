@@ -52,28 +52,42 @@ public static class WindowResolver
 
         if (window.IsSnapshot)
         {
-            return Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+            return NotOnADate(areaCode, window);
         }
 
         if (!CanTile(measure))
         {
-            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+            return NotTileable(areaCode, window, measure);
         }
 
         var candidates = figures.Within(window);
         if (candidates.Count == 0)
         {
-            return Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+            return NothingWithin(areaCode, window);
         }
 
         var tiles = Tile(window, candidates);
         if (tiles is null)
         {
-            return Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
+            return NoTiling(areaCode, window, candidates);
         }
 
-        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, [.. tiles.SelectMany(t => t.Sources)]);
+        return new ResolvedFigure(areaCode, window, Add(areaCode, tiles), FigureMethod.Tiled, null, FigureSource.All(tiles, t => t.Sources));
     }
+
+    // Why there is no figure, in methods of their own: a lambda captures on entry to the method that holds
+    // it, whichever way the method returns, and Resolve runs for thousands of windows that have a figure.
+    private static ResolvedFigure NotOnADate(string areaCode, Period window) =>
+        Empty(areaCode, window, () => $"no figure for {window.Label}: this measure is counted over a window, not on a date");
+
+    private static ResolvedFigure NotTileable(string areaCode, Period window, MeasureDefinition measure) =>
+        Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and {Describe(measure)} cannot be built from shorter windows");
+
+    private static ResolvedFigure NothingWithin(string areaCode, Period window) =>
+        Empty(areaCode, window, () => $"no figure for {window.Label} or any shorter window within it");
+
+    private static ResolvedFigure NoTiling(string areaCode, Period window, IReadOnlyList<ObservedFigure> candidates) =>
+        Empty(areaCode, window, () => $"no figure for exactly {window.Label}, and the shorter windows held {WhyNoTiling(window, candidates)}");
 
     /// <summary>The latest snapshot date at or before the window's end across several areas: stocks add up only on one date.</summary>
     public static DateOnly? LatestSnapshotDate(IEnumerable<AreaFigures> areas, Period window) =>
@@ -81,43 +95,98 @@ public static class WindowResolver
 
     private static ResolvedFigure LatestSnapshot(string areaCode, AreaFigures figures, Period window, DateOnly? date)
     {
-        var held = figures.SnapshotsNewestFirst.SkipWhile(f => f.Period.End > window.End).ToList();
-        var chosen = date is { } on ? held.FirstOrDefault(f => f.Period.End == on) : held.FirstOrDefault();
-        if (chosen is null)
+        var snapshots = figures.SnapshotsNewestFirst;
+        var latest = 0;
+        while (latest < snapshots.Count && snapshots[latest].Period.End > window.End)
         {
-            return Empty(areaCode, window, () => held.Count == 0
-                ? $"no snapshot on or before {Iso(window.End)}"
-                : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(held[0].Period.End)})");
+            latest++;
         }
 
-        return new ResolvedFigure(areaCode, window, chosen.Figure, FigureMethod.LatestSnapshot, chosen.Period.End, chosen.Sources);
+        var chosen = latest;
+        while (date is { } on && chosen < snapshots.Count && snapshots[chosen].Period.End != on)
+        {
+            chosen++;
+        }
+
+        return chosen < snapshots.Count
+            ? new ResolvedFigure(areaCode, window, snapshots[chosen].Figure, FigureMethod.LatestSnapshot, snapshots[chosen].Period.End, snapshots[chosen].Sources)
+            : NoSnapshot(areaCode, window, date, latest < snapshots.Count ? snapshots[latest].Period.End : null);
     }
+
+    private static ResolvedFigure NoSnapshot(string areaCode, Period window, DateOnly? date, DateOnly? latestHeld) =>
+        Empty(areaCode, window, () => latestHeld is not { } latest
+            ? $"no snapshot on or before {Iso(window.End)}"
+            : $"no snapshot on {Iso(date!.Value)}, the date the other areas' latest figures are for (latest held: {Iso(latest)})");
 
     internal static List<ObservedFigure>? Tile(Period window, IReadOnlyList<ObservedFigure> candidates) =>
         WindowTiling.Tile(window, candidates, c => c.Period);
 
     private static SourcedFigure Add(string areaCode, IReadOnlyList<ObservedFigure> tiles)
     {
-        var figures = tiles.Select(t => t.Figure).ToList();
-        var figure = figures.All(f => f.Figure.IsFraction)
-            ? Figure.OfFraction(figures.Sum(f => f.Figure.Numerator ?? 0m), figures.Sum(f => f.Figure.Denominator ?? 0m))
-            : Figure.OfValue(figures.Sum(f => f.Figure.Value ?? 0m));
-        var status = figures.Any(f => f.Status == ObservationStatus.Provisional) ? ObservationStatus.Provisional
-            : figures.All(f => f.Status == figures[0].Status) ? figures[0].Status : ObservationStatus.Revised;
-        return new SourcedFigure(areaCode, figure, status, figures.Max(f => f.Confidentiality), figures.Max(f => f.Revision),
-            string.Join(",", figures.Select(f => f.ReturnId)), Trend.None,
-            string.Join(" ", figures.Select(f => f.Note).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)));
+        // Every area's rolling year and year to date is tiled: one pass over the tiles.
+        var first = tiles[0].Figure;
+        var (anyProvisional, sameStatus, confidentiality, revision) = (false, true, first.Confidentiality, first.Revision);
+        var returnIds = new string[tiles.Count];
+        List<string>? notes = null;
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            var figure = tiles[i].Figure;
+            anyProvisional |= figure.Status == ObservationStatus.Provisional;
+            sameStatus &= figure.Status == first.Status;
+            confidentiality = figure.Confidentiality > confidentiality ? figure.Confidentiality : confidentiality;
+            revision = Math.Max(revision, figure.Revision);
+            returnIds[i] = figure.ReturnId;
+            if (figure.Note.Length > 0 && !(notes ??= []).Contains(figure.Note))
+            {
+                notes.Add(figure.Note);
+            }
+        }
+
+        var status = anyProvisional ? ObservationStatus.Provisional : sameStatus ? first.Status : ObservationStatus.Revised;
+        return new SourcedFigure(areaCode, Sum(tiles), status, confidentiality, revision, string.Join(",", returnIds), Trend.None,
+            notes is null ? "" : string.Join(" ", notes));
+    }
+
+    /// <summary>The tiles' figures added up: fractions part by part, so a tiled rate is a ratio of sums.</summary>
+    private static Figure Sum(IReadOnlyList<ObservedFigure> tiles)
+    {
+        var fractions = true;
+        foreach (var tile in tiles)
+        {
+            fractions &= tile.Figure.Figure.IsFraction;
+        }
+
+        if (!fractions)
+        {
+            var value = 0m;
+            foreach (var tile in tiles)
+            {
+                value += tile.Figure.Figure.Value ?? 0m;
+            }
+
+            return Figure.OfValue(value);
+        }
+
+        var (numerator, denominator) = (0m, 0m);
+        foreach (var tile in tiles)
+        {
+            numerator += tile.Figure.Figure.Numerator ?? 0m;
+            denominator += tile.Figure.Figure.Denominator ?? 0m;
+        }
+
+        return Figure.OfFraction(numerator, denominator);
     }
 
     /// <summary>Says so when the shorter windows held also tile the window and add up to another figure than the one submitted for it.</summary>
     private static string Disagreement(Period window, ObservedFigure exact, AreaFigures figures)
     {
-        if (Tile(window, figures.Within(window)) is not { } tiles)
+        // A one-month window has no shorter window, and an area holding one figure has no other: most exact figures.
+        if (window.MonthCount < 2 || figures.Count < 2 || Tile(window, figures.Within(window)) is not { } tiles)
         {
             return "";
         }
 
-        var tiled = Add(exact.Figure.AreaCode, tiles).Figure;
+        var tiled = Sum(tiles);
         if (tiled.Resolved == exact.Figure.Figure.Resolved)
         {
             return "";

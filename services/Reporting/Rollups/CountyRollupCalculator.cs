@@ -16,10 +16,24 @@ public static class CountyRollupCalculator
         IReadOnlyList<SourcedFigure> districtFigures,
         SourcedFigure? countyFigure)
     {
-        var byArea = districtFigures.ToDictionary(f => f.AreaCode, StringComparer.Ordinal);
-        var included = expectedDistricts.Where(d => byArea.ContainsKey(d.Code)).Select(d => d.Code).ToList();
-        var missing = expectedDistricts.Where(d => !byArea.ContainsKey(d.Code)).Select(d => d.Code).ToList();
-        var ordered = expectedDistricts.Where(d => byArea.ContainsKey(d.Code)).Select(d => byArea[d.Code]).ToList();
+        // Every county cell of a report comes through here: one pass over the districts, in their order.
+        var included = new List<string>(districtFigures.Count);
+        var missing = new List<string>();
+        var ordered = new List<SourcedFigure>(districtFigures.Count);
+        for (var i = 0; i < expectedDistricts.Count; i++)
+        {
+            var code = expectedDistricts[i].Code;
+            if (FigureOf(districtFigures, code) is { } figure)
+            {
+                included.Add(code);
+                ordered.Add(figure);
+            }
+            else
+            {
+                missing.Add(code);
+            }
+        }
+
         var anyProvisional = ordered.Any(f => f.Status == ObservationStatus.Provisional)
             || countyFigure?.Status == ObservationStatus.Provisional;
 
@@ -29,6 +43,20 @@ public static class CountyRollupCalculator
             AggregationRule.Ratio => Ratio(measure, expectedDistricts, included, missing, ordered, countyFigure, anyProvisional),
             _ => Sum(measure, expectedDistricts, included, missing, ordered, countyFigure, anyProvisional),
         };
+    }
+
+    // A force has a handful of districts: searching their figures costs less than a dictionary per county cell.
+    private static SourcedFigure? FigureOf(IReadOnlyList<SourcedFigure> figures, string areaCode)
+    {
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (string.Equals(figures[i].AreaCode, areaCode, StringComparison.Ordinal))
+            {
+                return figures[i];
+            }
+        }
+
+        return null;
     }
 
     private static MeasureRollup Sum(
