@@ -9,12 +9,12 @@ using Partnership.Submissions.Storage;
 namespace Partnership.Submissions.Outbox;
 
 /// <summary>
-/// Adds the event that announces a stored revision to the outbox, in the unit of work that stores the
-/// revision: it commits with the return or not at all, and the dispatcher publishes it later.
+/// The outbox record of the event that announces a stored revision, for the unit of work that stores
+/// the revision: it commits with the return or not at all, and the dispatcher publishes it later.
 /// </summary>
 internal static class OutboxWriter
 {
-    public static void Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
+    public static OutboxMessage For(ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
     {
         var update = new QuarterlyUpdate
         {
@@ -31,7 +31,7 @@ internal static class OutboxWriter
         };
         update.Observations.AddRange(observations.Select(o => o.ToContract()));
 
-        db.Outbox.Add(new OutboxMessage
+        return new OutboxMessage
         {
             Id = Guid.Parse(update.EventId),
             Topic = identity.Topic,
@@ -41,6 +41,6 @@ internal static class OutboxWriter
             TraceParent = Activity.Current?.Id,
             CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
             NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
-        });
+        };
     }
 }
