@@ -1,6 +1,11 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Partnership.Domain;
 using Partnership.Security;
@@ -37,6 +42,9 @@ public sealed partial class SubmissionPipeline<TContext>(
     private static readonly Counter<long> Accepted = Telemetry.Meter.CreateCounter<long>("partnership.returns.accepted", description: "Returns accepted");
     private static readonly Counter<long> Rejected = Telemetry.Meter.CreateCounter<long>("partnership.returns.rejected", description: "Returns rejected by validation");
     private static readonly Counter<long> ObservationsStored = Telemetry.Meter.CreateCounter<long>("partnership.observations.stored", description: "Observations stored");
+
+    // The revision look-up in each model's names (one model per context type and provider).
+    private static readonly ConditionalWeakTable<IModel, string> LastRevisionSql = new();
 
     public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken) =>
         (await SubmitAllAsync([submission], (_, field) => field, cancellationToken))[0];
@@ -192,7 +200,7 @@ public sealed partial class SubmissionPipeline<TContext>(
     private async Task<AcceptedReturn> AddAsync(ReturnSubmission submission, Caller caller, UnitOfWork rows, CancellationToken cancellationToken)
     {
         var key = ReturnKeys.For(identity.Name, submission.AreaCode, submission.Period, submission.Source);
-        var revision = (await db.Returns.Where(r => r.ReturnKey == key).MaxAsync(r => (int?)r.Revision, cancellationToken) ?? 0) + 1;
+        var revision = await LastRevisionAsync(key, cancellationToken) + 1;
         var now = clock.GetUtcNow();
         var stored = new StoredReturn
         {
@@ -218,6 +226,33 @@ public sealed partial class SubmissionPipeline<TContext>(
         rows.Audit.Add(audit);
 
         return new AcceptedReturn(stored.Id, key, revision, observations.Count);
+    }
+
+    /// <summary>The return's latest stored revision, 0 for none, read in the unit of work's transaction.</summary>
+    private async Task<int> LastRevisionAsync(string key, CancellationToken cancellationToken)
+    {
+        // A plain command: through EF's query pipeline (cache look-up, parameter extraction, shaping)
+        // the look-up took three times as long on SQLite, and half as long again on PostgreSQL.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = LastRevisionSql.GetValue(db.Model, _ => LastRevisionQuery(db));
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } last and not DBNull
+            ? Convert.ToInt32(last, CultureInfo.InvariantCulture)
+            : 0;
+    }
+
+    /// <summary>The look-up in the model's names for the returns table, as EF would write it.</summary>
+    private static string LastRevisionQuery(TContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(StoredReturn))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        return $"SELECT MAX({Column(nameof(StoredReturn.Revision))}) FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(StoredReturn.ReturnKey))} = @key";
     }
 
     /// <summary>
