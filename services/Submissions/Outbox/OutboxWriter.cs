@@ -9,13 +9,13 @@ using Partnership.Submissions.Storage;
 namespace Partnership.Submissions.Outbox;
 
 /// <summary>
-/// Adds the event that announces a stored revision to the outbox, in the unit of work that stores the
-/// revision: it commits with the return or not at all, and the dispatcher publishes it later (handed
-/// the record and its event once the transaction commits, or from the outbox).
+/// The outbox record of the event that announces a stored revision, with the event, for the unit of
+/// work that stores the revision: it commits with the return or not at all, and the dispatcher
+/// publishes it later (handed the record and its event once the transaction commits, or from the outbox).
 /// </summary>
 internal static class OutboxWriter
 {
-    public static CommittedEvent Add(SubmissionDbContext db, ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
+    public static CommittedEvent For(ServiceIdentity identity, StoredReturn stored, Period period, IEnumerable<Observation> observations)
     {
         var update = new QuarterlyUpdate
         {
@@ -43,7 +43,6 @@ internal static class OutboxWriter
             CreatedAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
             NextAttemptAtMs = stored.SubmittedAt.ToUnixTimeMilliseconds(),
         };
-        db.Outbox.Add(message);
         return new CommittedEvent(message, update);
     }
 }

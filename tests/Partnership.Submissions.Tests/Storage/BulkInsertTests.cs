@@ -119,6 +119,104 @@ public abstract class BulkInsertTests
             readBack.Observations.OrderBy(o => o.Ordinal).Select(o => (o.Ordinal, o.Value, o.Numerator, o.Denominator, o.Status, o.Confidentiality, o.Note, o.Trend)));
     }
 
+    /// <summary>
+    /// The pipeline writes a return's own row, its outbox record and its audit entry in bulk on SQLite:
+    /// each must be stored as SaveChanges stores it (keys, timestamps, enums, bytes, nulls).
+    /// </summary>
+    [Fact]
+    public async Task AppendAsync_ReturnOutboxAndAudit_StoredAsSaveChangesStoresThem()
+    {
+        using var store = NewStore();
+        await using var db = Open(store);
+        await SchemaMigrator.MigrateAsync(db, CancellationToken.None);
+        await db.Database.OpenConnectionAsync();
+        // UTC, as the pipeline stamps it, to the microsecond: PostgreSQL stores no other offset and no finer time.
+        var submittedAt = new DateTimeOffset(2024, 11, 5, 9, 30, 15, 123, TimeSpan.Zero).AddTicks(4560);
+        StoredReturn ReturnRow(string key)
+        {
+            var row = Return(key);
+            row.SubmittedAt = submittedAt;
+            row.Source = "it's \"quoted\"";
+            return row;
+        }
+
+        OutboxMessage OutboxRow(Guid returnId, string topic) => new()
+        {
+            Id = Guid.NewGuid(),
+            Topic = topic,
+            ReturnId = returnId,
+            Data = [0, 1, 2, 255, 0],
+            ContentType = "application/x-protobuf",
+            TraceParent = null,
+            CreatedAtMs = 1_730_799_015_123,
+            NextAttemptAtMs = long.MaxValue,
+        };
+        AuditEntry AuditRow(Guid returnId, string detail) => new()
+        {
+            OccurredAtMs = 1_730_799_015_123,
+            Service = "crime",
+            Outcome = AuditOutcome.Accepted,
+            Agency = "Bradford CSP",
+            Subject = "user-1",
+            ClientAddress = "127.0.0.1",
+            AreaCode = Areas.Bradford,
+            PeriodStart = "2020-10-01",
+            PeriodEnd = "2020-12-31",
+            PeriodLabel = "FY2020/21-Q3",
+            ReturnId = returnId,
+            Revision = 3,
+            Detail = detail,
+        };
+
+        var tracked = ReturnRow("tracked");
+        db.Returns.Add(tracked);
+        db.Outbox.Add(OutboxRow(tracked.Id, "tracked"));
+        db.Audit.Add(AuditRow(tracked.Id, "tracked"));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        // The outbox and audit rows name the same return, so that key's stored form is compared too.
+        var bulk = ReturnRow("bulk");
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await BulkInsert.AppendAsync(db, [bulk], CancellationToken.None);
+            await BulkInsert.AppendAsync(db, [OutboxRow(tracked.Id, "bulk")], CancellationToken.None);
+            await BulkInsert.AppendAsync(db, [AuditRow(tracked.Id, "bulk")], CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        foreach (var (table, marker) in new[] { ("returns", "ReturnKey"), ("outbox", "Topic"), ("audit_trail", "Detail") })
+        {
+            var rows = await TableRowsAsync(db, table, marker);
+            Assert.Equal(2, rows.Count);
+            Assert.Equal(rows[0], rows[1]);
+        }
+
+        var readBack = await db.Returns.SingleAsync(r => r.Id == bulk.Id);
+        Assert.Equal((submittedAt, bulk.Source), (readBack.SubmittedAt, readBack.Source));
+        Assert.Equal(AuditOutcome.Accepted, (await db.Audit.SingleAsync(a => a.Detail == "bulk")).Outcome);
+    }
+
+    /// <summary>
+    /// Every row of <paramref name="table"/>, the tracked one first, each column as the database holds
+    /// it, but the key and the column that tells the rows apart.
+    /// </summary>
+    private static async Task<List<string[]>> TableRowsAsync(CrimeMeasuresDbContext db, string table, string marker)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} ORDER BY \"{marker}\" DESC";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount)
+                .Where(i => reader.GetName(i) != "Id" && reader.GetName(i) != marker)
+                .Select(i => $"{reader.GetName(i)}={(reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes) : reader.GetValue(i))} ({reader.GetFieldType(i).Name})")]);
+        }
+
+        return rows;
+    }
+
     [Fact]
     public async Task AppendAsync_TransactionRolledBack_StoresNothing()
     {
