@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Partnership.CrimeMeasures;
@@ -34,10 +35,12 @@ public sealed class ExchangeHost : IAsyncDisposable
     private readonly bool _signedIn;
     private readonly string? _catalogue;
     private readonly bool _keepStore;
+    private readonly IReadOnlyList<Type> _contexts;
 
-    private ExchangeHost(WebApplication app, TestStore store, bool signedIn, string? catalogue, bool keepStore)
+    private ExchangeHost(WebApplication app, TestStore store, bool signedIn, string? catalogue, bool keepStore, IReadOnlyList<Type> contexts)
     {
         _app = app;
+        _contexts = contexts;
         _store = store;
         _keepStore = keepStore;
         _signedIn = signedIn;
@@ -112,7 +115,8 @@ public sealed class ExchangeHost : IAsyncDisposable
             await warmth.WhenWarm.WaitAsync(TimeSpan.FromMinutes(1));
         }
 
-        return new ExchangeHost(app, store, options.SignedIn, catalogue, options.KeepStore);
+        var contexts = builder.Services.Select(d => d.ServiceType).Where(t => t.IsSubclassOf(typeof(DbContext))).Distinct().ToList();
+        return new ExchangeHost(app, store, options.SignedIn, catalogue, options.KeepStore, contexts);
     }
 
     /// <summary>A handler into the test server, for clients that build their own channel (the CLI).</summary>
@@ -137,9 +141,10 @@ public sealed class ExchangeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
+        var pools = SqlitePools.Of(_app.Services, _contexts);
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pools);
         if (!_keepStore)
         {
             _store.Dispose();

@@ -36,8 +36,9 @@ public sealed class OutboxDispatcherTests : IDisposable
 
     public void Dispose()
     {
+        var pools = SqlitePools.Of(_services, [typeof(CrimeMeasuresDbContext)]);
         _services.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pools);
         _store.Dispose();
     }
 

@@ -43,8 +43,9 @@ public abstract class OutboxHandOffTests : IDisposable
 
     public void Dispose()
     {
+        var pools = SqlitePools.Of(_services, [typeof(CrimeMeasuresDbContext)]);
         _services.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pools);
         _store.Dispose();
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -292,12 +291,13 @@ public abstract class SchemaMigratorTests : IDisposable
 
     public void Dispose()
     {
+        var pools = SqlitePools.Of(_contexts);
         foreach (var db in _contexts)
         {
             db.Dispose();
         }
 
-        SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pools);
         _store.Dispose();
         GC.SuppressFinalize(this);
     }
