@@ -159,7 +159,19 @@ public sealed record MonitoringLine(
 /// <summary>One area's figures in a row: the county, or a district of the breakdown.</summary>
 public sealed record AreaReport(AreaDefinition Area, bool IsCounty, IReadOnlyList<AreaComparison> Comparisons)
 {
-    public AreaComparison? For(ComparisonKind kind) => Comparisons.FirstOrDefault(c => c.Kind == kind);
+    public AreaComparison? For(ComparisonKind kind)
+    {
+        // A loop, not FirstOrDefault with a lambda capturing the kind: disclosure and the headline ask for every area's comparisons.
+        for (var i = 0; i < Comparisons.Count; i++)
+        {
+            if (Comparisons[i].Kind == kind)
+            {
+                return Comparisons[i];
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <param name="StatusExplanation">Why there is no status, when there is a target but none could be given.</param>

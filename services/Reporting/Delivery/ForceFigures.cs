@@ -100,18 +100,19 @@ public sealed class AreaFigures
     /// <summary>The figures for shorter windows inside <paramref name="window"/> (not snapshots): what it may be tiled from.</summary>
     public IReadOnlyList<ObservedFigure> Within(Period window)
     {
-        var within = new List<ObservedFigure>();
+        // Made only when there is one: every exact figure of a longer window asks, and most have none within.
+        List<ObservedFigure>? within = null;
         // Ordered by start: skip to the window's first month, stop past its last.
         for (var i = FirstStartingOnOrAfter(window.Start); i < _periods.Length && _periods[i].Start <= window.End; i++)
         {
             var period = _periods[i];
             if (!period.IsSnapshot && period != window && period.End <= window.End)
             {
-                within.Add(At(i));
+                (within ??= []).Add(At(i));
             }
         }
 
-        return within;
+        return within ?? (IReadOnlyList<ObservedFigure>)[];
     }
 
     /// <summary>The snapshots held, latest date first (stocks resolve to the latest at or before a window's end).</summary>

@@ -118,33 +118,46 @@ public sealed class MeasureWindows
         DateOnly? date = Measure.Rule == AggregationRule.SnapshotSum
             ? WindowResolver.LatestSnapshotDate(expected.Select(d => Figures(d.Code)).Append(Figures(_force.Force.Code)), window)
             : null;
-        var districts = new List<ResolvedFigure>(expected.Count);
-        var (found, unresolved) = (new List<ResolvedFigure>(expected.Count), new List<ResolvedFigure>());
+        // Every county cell of a report comes here: lists are sized once, and made only when needed.
+        var found = new List<ResolvedFigure>(expected.Count);
+        List<ResolvedFigure>? unresolved = null;
         for (var i = 0; i < expected.Count; i++)
         {
             var district = Resolve(expected[i].Code, window, date);
-            districts.Add(district);
-            (district.Figure is null ? unresolved : found).Add(district);
+            if (district.Figure is null)
+            {
+                (unresolved ??= []).Add(district);
+            }
+            else
+            {
+                found.Add(district);
+            }
         }
 
         var county = Resolve(_force.Force.Code, window, date);
         if (found.Count == 0 && county.Figure is null && Measure.Rule != AggregationRule.CountyOnly)
         {
-            return new CountyWindow(ReportCell.Empty(window, "No figures: " + Reasons([county, .. districts])), []);
+            return new CountyWindow(ReportCell.Empty(window, "No figures: " + Reasons([county, .. unresolved ?? []])), []);
         }
 
-        var rollup = CountyRollupCalculator.Calculate(Measure, expected, [.. found.Select(d => d.Figure!)], county.Figure);
+        var figures = new SourcedFigure[found.Count];
+        for (var i = 0; i < figures.Length; i++)
+        {
+            figures[i] = found[i].Figure!;
+        }
+
+        var rollup = CountyRollupCalculator.Calculate(Measure, expected, figures, county.Figure);
         var used = rollup.Source == CountySource.SubmittedCountyFigure ? [county] : found;
         // The county's own figure is shown beside a rollup of the districts, so its sources and notes are the cell's too.
         List<ResolvedFigure> shown = county.Figure is not null && rollup.Source != CountySource.SubmittedCountyFigure ? [.. used, county] : used;
         var sources = FigureSource.All(shown, u => u.Sources);
-        var notes = new List<string>();
+        var notes = new List<string>(2);
         if (rollup.Explanation.Length > 0)
         {
             notes.Add(rollup.Explanation);
         }
 
-        if (unresolved.Count > 0 && rollup.Source == CountySource.DistrictRollup)
+        if (unresolved is not null && rollup.Source == CountySource.DistrictRollup)
         {
             notes.Add(Reasons(unresolved));
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Microsoft.Extensions.Options;
 using Partnership.Domain;
 using Partnership.Reporting.ReadModel;
@@ -55,6 +56,15 @@ public sealed partial class ReportCacheWarmUp(
         foreach (var force in kept)
         {
             await BuildReportAsync(force, cancellationToken);
+        }
+
+        if (forces.Count > 0)
+        {
+            // Reading every force's history leaves hundreds of MB behind it. Collected and compacted here,
+            // before readiness, it is not collected in the middle of the first readers' reports, each of
+            // which would then copy its half-built report (docs/performance.md).
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
 
         var took = Stopwatch.GetElapsedTime(started);

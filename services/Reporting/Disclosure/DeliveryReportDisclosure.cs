@@ -27,11 +27,15 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
         // Components are decided before the rates derived from them, whose hidden cells must follow theirs.
         var decided = new Dictionary<(string Measure, Period Window), DisclosureResult>();
         var shown = new Dictionary<MeasureReport, MeasureReport>(ReferenceEqualityComparer.Instance);
+        var components = report.Rows()
+            .SelectMany(r => r.Measure.Measure?.DerivedFrom is { } derived ? [derived.Numerator, derived.Denominator] : Array.Empty<string?>())
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var measure in report.Rows().Select(r => r.Measure).OrderBy(m => m.Measure?.IsDerived == true))
         {
             shown[measure] = audience == ReportAudience.Partner && MayReadTrueFigures(caller, measure, report.Force.Code)
                 ? measure
-                : new MeasureDisclosure(measure, report.Force.Code, decided).Protect();
+                : new MeasureDisclosure(measure, report.Force.Code, decided, components.Contains(measure.Id)).Protect();
         }
 
         return report with
@@ -59,7 +63,8 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
     }
 
     /// <summary>One measure's windows, each decided as one table of county and district cells.</summary>
-    private sealed class MeasureDisclosure(MeasureReport measure, string forceCode, Dictionary<(string Measure, Period Window), DisclosureResult> decided)
+    /// <param name="component">A rate in the report is derived from this measure, so its hidden cells must follow this measure's decisions.</param>
+    private sealed class MeasureDisclosure(MeasureReport measure, string forceCode, Dictionary<(string Measure, Period Window), DisclosureResult> decided, bool component)
     {
         // The county and every district of a comparison share one table: decided once, read by each.
         private readonly Dictionary<(ComparisonKind Kind, bool Current), Decision> _tables = [];
@@ -106,9 +111,15 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
         /// <summary>The cells of one window of one comparison: the county's and each district's.</summary>
         private TableWindow Table(ComparisonKind kind, bool current)
         {
-            ReportCell Pick(AreaComparison c) => current ? c.Current : c.Previous;
-            var county = Pick(measure.County.For(kind)!);
-            var districts = measure.Districts.Select(d => d.For(kind) is { } c ? (d.Area.Code, Pick(c)) : (d.Area.Code, ReportCell.Empty(county.Window, ""))).ToList();
+            var compared = measure.County.For(kind)!;
+            var county = current ? compared.Current : compared.Previous;
+            var districts = new (string Code, ReportCell Cell)[measure.Districts.Count];
+            for (var i = 0; i < districts.Length; i++)
+            {
+                var district = measure.Districts[i];
+                districts[i] = district.For(kind) is { } c ? (district.Area.Code, current ? c.Current : c.Previous) : (district.Area.Code, ReportCell.Empty(county.Window, ""));
+            }
+
             return new TableWindow(county, districts);
         }
 
@@ -119,30 +130,58 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
                 return measure.Series;
             }
 
+            // Loops rather than queries: a report has a table for each point of each measure's series.
             var countyLine = measure.Series.FirstOrDefault(l => l.IsCounty);
+            var districtLines = measure.Series.Count - (countyLine is null ? 0 : 1);
             var windows = measure.Series[0].Points.Count;
-            var results = Enumerable.Range(0, windows).Select(i =>
+            var results = new DisclosureResult?[windows];
+            for (var i = 0; i < windows; i++)
             {
                 var county = countyLine?.Points[i].Cell ?? ReportCell.Empty(measure.Series[0].Points[i].Window, "");
-                var table = new TableWindow(county, [.. measure.Series.Where(l => !l.IsCounty).Select(l => (l.Area.Code, l.Points[i].Cell ?? ReportCell.Empty(county.Window, "")))]);
-                return Decide(table).Result;
-            }).ToList();
+                var districts = new (string Code, ReportCell Cell)[districtLines];
+                var d = 0;
+                foreach (var line in measure.Series)
+                {
+                    if (!line.IsCounty)
+                    {
+                        districts[d++] = (line.Area.Code, line.Points[i].Cell ?? ReportCell.Empty(county.Window, ""));
+                    }
+                }
+
+                results[i] = Decide(new TableWindow(county, districts)).Result;
+            }
 
             // The point keeps no cell in a public report: the chart shows the value, or that it is withheld.
-            return [.. measure.Series.Select(line => line with
+            var lines = new SeriesLine[measure.Series.Count];
+            for (var l = 0; l < lines.Length; l++)
             {
-                Points = [.. line.Points.Select((p, i) =>
+                var line = measure.Series[l];
+                var points = new SeriesPoint[line.Points.Count];
+                for (var i = 0; i < points.Length; i++)
                 {
-                    var cell = line.IsCounty ? results[i].County : results[i].District(line.Area.Code);
-                    return cell is { IsSuppressed: true } && p.Value is not null ? p with { Value = null, Withheld = true, Cell = null } : p with { Cell = null };
-                })],
-            })];
+                    var p = line.Points[i];
+                    var cell = line.IsCounty ? results[i]?.County : results[i]?.District(line.Area.Code);
+                    points[i] = cell is { IsSuppressed: true } && p.Value is not null ? p with { Value = null, Withheld = true, Cell = null } : p with { Cell = null };
+                }
+
+                lines[l] = line with { Points = points };
+            }
+
+            return lines;
         }
 
         private Decision Decide(TableWindow table)
         {
             var key = (measure.Id, table.County.Window);
-            var input = Input(table);
+            var confidentiality = MaxConfidentiality(table);
+            if (Rule is null && confidentiality != Confidentiality.Suppressed && !component)
+            {
+                // A measure that counts no people, with no figure withheld, is shown as it is, as DisclosureControl
+                // would decide cell by cell: most of a report's tables, so nothing is made for them.
+                return confidentiality == Confidentiality.Free ? Decision.ShownFree : Decision.ShownRestricted;
+            }
+
+            var input = Input(table, confidentiality);
             var result = measure.Measure?.DerivedFrom is { } derived
                 && decided.TryGetValue((derived.Numerator, table.County.Window), out var numerator)
                 && derived.Denominator is { } denominatorId
@@ -150,23 +189,46 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
                     ? DisclosureControl.ApplyToDerivedRate(input, numerator, denominator)
                     : DisclosureControl.Apply(input);
             decided.TryAdd(key, result);
-            return new Decision(result, Restricted: MaxConfidentiality(table) != Confidentiality.Free);
+            return new Decision(result, Restricted: confidentiality != Confidentiality.Free);
         }
 
-        private Confidentiality MaxConfidentiality(TableWindow table) =>
-            table.Districts.Select(d => d.Cell)
-                .Append(table.County)
-                .Where(c => c.HasValue)
-                .Select(c => c.Confidentiality)
-                .Append(measure.Measure?.DefaultConfidentiality ?? Confidentiality.Free)
-                .Max();
-
-        private DisclosureInput Input(TableWindow table)
+        /// <summary>The highest confidentiality of the table's figures, and never below the measure's own.</summary>
+        private Confidentiality MaxConfidentiality(TableWindow table)
         {
-            var confidentiality = MaxConfidentiality(table);
-            var districtSum = table.County.DistrictSum
-                ?? (table.Districts.Any(d => d.Cell.Value is not null) ? table.Districts.Sum(d => d.Cell.Value ?? 0m) : null);
-            return new DisclosureInput(Cell(forceCode, table.County), [.. table.Districts.Select(d => Cell(d.Code, d.Cell))], ViewerMaySeeRestricted: false)
+            var highest = measure.Measure?.DefaultConfidentiality ?? Confidentiality.Free;
+            if (table.County.HasValue && table.County.Confidentiality > highest)
+            {
+                highest = table.County.Confidentiality;
+            }
+
+            for (var i = 0; i < table.Districts.Count; i++)
+            {
+                var cell = table.Districts[i].Cell;
+                if (cell.HasValue && cell.Confidentiality > highest)
+                {
+                    highest = cell.Confidentiality;
+                }
+            }
+
+            return highest;
+        }
+
+        private DisclosureInput Input(TableWindow table, Confidentiality confidentiality)
+        {
+            decimal? sum = null;
+            var cells = new DisclosureCell[table.Districts.Count];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var (code, cell) = table.Districts[i];
+                cells[i] = Cell(code, cell);
+                if (cell.Value is { } value)
+                {
+                    sum = (sum ?? 0m) + value;
+                }
+            }
+
+            var districtSum = table.County.DistrictSum ?? sum;
+            return new DisclosureInput(Cell(forceCode, table.County), cells, ViewerMaySeeRestricted: false)
             {
                 Confidentiality = confidentiality,
                 Disclosure = Rule,
@@ -187,7 +249,11 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
 
         private ReportCell ForCounty(Decision decision, ReportCell cell)
         {
-            var result = decision.Result;
+            if (decision.Result is not { } result)
+            {
+                return Shown(decision, cell);
+            }
+
             if (result.County.IsSuppressed)
             {
                 return Withhold(cell);
@@ -204,7 +270,7 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
         }
 
         private static ReportCell ForDistrict(Decision decision, string areaCode, ReportCell cell) =>
-            decision.Result.District(areaCode) is { IsSuppressed: true } ? Withhold(cell) : Shown(decision, cell);
+            decision.Result?.District(areaCode) is { IsSuppressed: true } ? Withhold(cell) : Shown(decision, cell);
 
         /// <summary>A restricted rate is published without its counts: a numerator beside a published denominator would be a count the control never saw.</summary>
         private static ReportCell Shown(Decision decision, ReportCell cell) => decision.Restricted ? cell with { Numerator = null, Denominator = null } : cell;
@@ -214,8 +280,14 @@ public sealed class DeliveryReportDisclosure(ReadAccess access) : IReportDisclos
             : cell;
     }
 
+    /// <param name="Result">Cell by cell; null when every cell is shown as it is.</param>
     /// <param name="Restricted">The figures are not free: shown ones go without the counts behind a rate.</param>
-    private sealed record Decision(DisclosureResult Result, bool Restricted);
+    private sealed record Decision(DisclosureResult? Result, bool Restricted)
+    {
+        public static Decision ShownFree { get; } = new(null, Restricted: false);
+
+        public static Decision ShownRestricted { get; } = new(null, Restricted: true);
+    }
 
     private sealed record TableWindow(ReportCell County, IReadOnlyList<(string Code, ReportCell Cell)> Districts);
 }

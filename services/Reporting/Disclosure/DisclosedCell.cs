@@ -34,5 +34,17 @@ public sealed record DisclosedCell(string Key, Figure? Figure, Suppression Suppr
 /// <summary>What to show for one measure: the county cell, each district cell and the district sum.</summary>
 public sealed record DisclosureResult(DisclosedCell County, IReadOnlyList<DisclosedCell> Districts, DisclosedCell? DistrictSum)
 {
-    public DisclosedCell? District(string key) => Districts.FirstOrDefault(d => d.Key == key);
+    public DisclosedCell? District(string key)
+    {
+        // A loop, not FirstOrDefault: a report asks for every district cell of every window it shows.
+        for (var i = 0; i < Districts.Count; i++)
+        {
+            if (Districts[i].Key == key)
+            {
+                return Districts[i];
+            }
+        }
+
+        return null;
+    }
 }

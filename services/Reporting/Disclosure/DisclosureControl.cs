@@ -96,10 +96,19 @@ public static class DisclosureControl
         return input.Disclosure is null ? Map(input, cell => new DisclosedCell(cell.Key, cell.Figure, Suppression.None)) : null;
     }
 
-    private static DisclosureResult Map(DisclosureInput input, Func<DisclosureCell, DisclosedCell> decide) => new(
-        decide(input.County),
-        [.. input.Districts.Select(decide)],
-        input.Relation == CountyRelation.Independent && input.DistrictSum is { } sum ? decide(DisclosureCell.Of("district_sum", sum)) : null);
+    private static DisclosureResult Map(DisclosureInput input, Func<DisclosureCell, DisclosedCell> decide)
+    {
+        var districts = new DisclosedCell[input.Districts.Count];
+        for (var i = 0; i < districts.Length; i++)
+        {
+            districts[i] = decide(input.Districts[i]);
+        }
+
+        return new(
+            decide(input.County),
+            districts,
+            input.Relation == CountyRelation.Independent && input.DistrictSum is { } sum ? decide(DisclosureCell.Of("district_sum", sum)) : null);
+    }
 
     /// <summary>
     /// Makes sure no hidden cell can be worked out as the total less the shown cells: with the total
