@@ -316,6 +316,13 @@ public sealed class ForceFigures
     /// <summary>One window's figure of an area, combined from the rows of the returns that claim it (in row order).</summary>
     internal static ObservedFigure Combine(MeasureDefinition? measure, Period period, IReadOnlyList<ObservedRow> rows)
     {
+        if (rows.Count == 1)
+        {
+            // One return's figure, nearly every cell: nothing to resolve or add up, it is the figure, used.
+            var only = rows[0].Figure;
+            return new ObservedFigure(period, only, [new FigureSource(only.AreaCode, period, only.ReturnId, only.Revision, only.Status, only.ReturnKey)]) { Rows = rows };
+        }
+
         var figures = rows.Select(r => r.Figure).ToList();
         var combined = measure is not null ? CountyRollupQuery.Combine(measure, period, figures) : new CombinedFigure(figures[0], [], "");
         var sources = figures.Select(f => new FigureSource(f.AreaCode, period, f.ReturnId, f.Revision, f.Status, f.ReturnKey, combined.IsUsed(f), combined.Conflict)).ToList();
