@@ -54,23 +54,26 @@ public static class ColdStart
             keptForce = fixture.Data.ForceCodes.First(cache.HoldsFigures);
             // The kept force first: the compact force's report makes its figures, and the cache then
             // turns the least recently reported kept force (the first) into compact rows.
-            DeliveryReport? report = null;
+            // Both timed one after the other, as two readers' first reports; each is checked after, since
+            // the check builds two more reports and serialises all four, work no reader waits for.
+            DeliveryReport? keptReport = null, compactReport = null;
             kept.Add(await TimeAsync(async () =>
             {
                 await using var scope = scopes.CreateAsyncScope();
-                report = await fixture.DeliveryReportAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), cache, keptForce);
+                keptReport = await fixture.DeliveryReportAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), cache, keptForce);
             }));
-            await AssertAsReadWholeAsync(fixture, keptForce, report!);
 
             if (compactForce is not null)
             {
                 compact.Add(await TimeAsync(async () =>
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    report = await fixture.DeliveryReportAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), cache, compactForce);
+                    compactReport = await fixture.DeliveryReportAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), cache, compactForce);
                 }));
-                await AssertAsReadWholeAsync(fixture, compactForce, report!);
+                await AssertAsReadWholeAsync(fixture, compactForce, compactReport!);
             }
+
+            await AssertAsReadWholeAsync(fixture, keptForce, keptReport!);
         }
 
         var peak = await AggregatorMemory.MeasureAsync(scale, quarters, fixture.File, cancellationToken);
@@ -80,11 +83,11 @@ public static class ColdStart
         if (compactForce is not null)
         {
             results.Add(new BenchmarkResult($"{Name} once ready, a force kept as compact rows ({compactForce}, the worst case), {of}",
-                $"{Median(compact):0.0} ms median", $"{before:0.0} ms with no warm-up (an empty cache)", Median(compact) / before, "<= 50 ms", Median(compact) <= 50));
+                $"{Median(compact):0.0} ms median{Runs(compact)}", $"{before:0.0} ms with no warm-up (an empty cache)", Median(compact) / before, "<= 50 ms", Median(compact) <= 50));
         }
 
         results.Add(new BenchmarkResult($"{Name} once ready, a force whose figures are kept ({keptForce}), {of}",
-            $"{Median(kept):0.0} ms median", $"{before:0.0} ms with no warm-up (an empty cache)", Median(kept) / before, "<= 50 ms", Median(kept) <= 50));
+            $"{Median(kept):0.0} ms median{Runs(kept)}", $"{before:0.0} ms with no warm-up (an empty cache)", Median(kept) / before, "<= 50 ms", Median(kept) <= 50));
         results.Add(new BenchmarkResult($"Aggregator peak memory with every force warmed, then every force's report and 10 updates, {scale}x county",
             $"{peak:N0} MiB (VmHWM of its own process)", "1,024 MiB budget", peak / 1024, "< 1 GiB", peak < 1024));
         return results;
@@ -111,9 +114,14 @@ public static class ColdStart
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
+    /// <summary>Each run's figure, in the order run, when there is more than one: a median of three hides a slow run.</summary>
+    private static string Runs(List<double> values) =>
+        values.Count < 2 ? "" : $" (runs: {string.Join(", ", values.Select(v => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))})";
+
     private static double Median(List<double> values)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        List<double> sorted = [.. values];
+        sorted.Sort();
+        return sorted[sorted.Count / 2];
     }
 }
