@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace Partnership.Storage;
@@ -57,7 +56,7 @@ public static class BulkInsert
             await importer.StartRowAsync(cancellationToken);
             foreach (var column in table.Columns)
             {
-                if (column.ValueOf(row) is { } value)
+                if (column.Value.Of(row) is { } value)
                 {
                     await importer.WriteAsync(value, column.StoreTypeBase, cancellationToken);
                 }
@@ -89,7 +88,7 @@ public static class BulkInsert
                     {
                         foreach (var column in table.Columns)
                         {
-                            command.Parameters[parameter++].Value = column.ValueOf(rows[r]) ?? DBNull.Value;
+                            command.Parameters[parameter++].Value = column.Value.Of(rows[r]) ?? DBNull.Value;
                         }
                     }
 
@@ -127,7 +126,7 @@ public static class BulkInsert
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 // The mapping sets the provider's type on the parameter (e.g. a Guid as SQLite text).
-                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, Table.ParameterName(r, c), null, table.Columns[c].Nullable));
+                command.Parameters.Add(table.Columns[c].Value.Mapping.CreateParameter(command, Table.ParameterName(r, c), null, table.Columns[c].Nullable));
             }
         }
 
@@ -148,17 +147,7 @@ public static class BulkInsert
         var columns = entity.GetProperties()
             // An identity key is numbered by the database; every other column is written.
             .Where(p => !(p.IsKey() && p.ValueGenerated != ValueGenerated.Never && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
-            .Select(p =>
-            {
-                var mapping = p.GetRelationalTypeMapping();
-                return new Column(
-                    sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name),
-                    mapping,
-                    mapping.StoreTypeNameBase,
-                    p.IsNullable,
-                    p.GetGetter(),
-                    mapping.Converter ?? p.GetValueConverter());
-            })
+            .Select(p => new Column(sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name), new StoredValue(p), p.IsNullable))
             .ToList();
         return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns);
     }
@@ -182,14 +171,8 @@ public static class BulkInsert
         public static string ParameterName(int row, int column) => $"@p{row}_{column}";
     }
 
-    private sealed record Column(
-        string Name, RelationalTypeMapping Mapping, string StoreTypeBase, bool Nullable, IClrPropertyGetter Getter, ValueConverter? Converter)
+    private sealed record Column(string Name, StoredValue Value, bool Nullable)
     {
-        /// <summary>The value as the provider stores it (an enum converted to its name, say); null for NULL.</summary>
-        public object? ValueOf(object row)
-        {
-            var value = Getter.GetClrValue(row);
-            return value is not null && Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        }
+        public string StoreTypeBase { get; } = Value.Mapping.StoreTypeNameBase;
     }
 }

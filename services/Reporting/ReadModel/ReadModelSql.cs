@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
@@ -14,9 +15,9 @@ namespace Partnership.Reporting.ReadModel;
 /// </summary>
 internal sealed class ReadModelSql
 {
-    private readonly IReadOnlyList<IProperty> _claimed;
-    private readonly IReadOnlyList<IProperty> _recorded;
-    private readonly IReadOnlyList<IProperty> _rows;
+    private readonly StoredValue[] _claimed;
+    private readonly StoredValue[] _recorded;
+    private readonly StoredValue[] _rows;
 
     public ReadModelSql(ReportingDbContext db)
     {
@@ -24,8 +25,8 @@ internal sealed class ReadModelSql
         var versions = Mapped<ReturnVersion>(db, sql);
         var events = Mapped<ProcessedEvent>(db, sql);
         var observations = Mapped<ReportObservation>(db, sql);
-        _claimed = versions.Properties;
-        _recorded = events.Properties;
+        _claimed = versions.Values;
+        _recorded = events.Values;
 
         // The key identifies the return; a newer revision replaces what is held of it, nothing else.
         string[] replaced =
@@ -38,28 +39,28 @@ internal sealed class ReadModelSql
         ClaimReturn =
             $"""
             INSERT INTO {versions.Table} ({string.Join(", ", _claimed.Select(versions.Column))})
-            VALUES ({Placeholders(0, _claimed.Count)})
+            VALUES ({Placeholders(0, _claimed.Length)})
             ON CONFLICT ({key}) DO UPDATE SET
                 {string.Join(", ", replaced.Select(name => versions.Column(versions.Entity.FindProperty(name)!)).Select(column => $"{column} = excluded.{column}"))}
             WHERE {versions.Table}.{revision} < excluded.{revision}
             """;
 
-        RecordEvent = $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) VALUES ({Placeholders(0, _recorded.Count)})";
-        var returnKey = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.ReturnKey)).index;
+        RecordEvent = $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) VALUES ({Placeholders(0, _recorded.Length)})";
+        var returnKey = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.ReturnKey)).index;
         var rowsReturnKey = observations.Column(observations.Entity.FindProperty(nameof(ReportObservation.ReturnKey))!);
         ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
 
         // PostgreSQL's batch: positional parameters, each statement applying only if the claim that
         // precedes it in the batch made the return's row name this event (see ClaimedBy).
-        _rows = [.. observations.Properties.Where(p => !p.IsPrimaryKey())];
-        var eventId = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.EventId)).index;
+        _rows = [.. observations.Values.Where(v => !v.Property.IsPrimaryKey())];
+        var eventId = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.EventId)).index;
         var heldKey = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.ReturnKey))!);
         var heldEvent = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.EventId))!);
         var recordedEvent = events.Column(events.Entity.FindProperty(nameof(ProcessedEvent.EventId))!);
         string ClaimedBy(int key, int @event) =>
             $"EXISTS (SELECT 1 FROM {versions.Table} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
             $"AND NOT EXISTS (SELECT 1 FROM {events.Table} WHERE {recordedEvent} = ${@event})";
-        BatchedClaim = Positional(ClaimReturn, _claimed.Count);
+        BatchedClaim = Positional(ClaimReturn, _claimed.Length);
         BatchedDelete = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
         BatchedInsertRows =
             $"INSERT INTO {observations.Table} ({string.Join(", ", _rows.Select(observations.Column))}) " +
@@ -109,34 +110,35 @@ internal sealed class ReadModelSql
     public object[] ClaimValues(ReturnVersion version) => Values(_claimed, version);
 
     /// <summary>One array per column of <see cref="BatchedInsertRows"/>, of the values as the provider stores them.</summary>
-    public Array[] RowArrays(IReadOnlyList<ReportObservation> rows) =>
-    [
-        .. _rows.Select(property =>
+    public Array[] RowArrays(IReadOnlyList<ReportObservation> rows)
+    {
+        var arrays = new Array[_rows.Length];
+        for (var c = 0; c < _rows.Length; c++)
         {
-            var converter = property.GetTypeMapping().Converter;
-            var values = Array.CreateInstance(converter?.ProviderClrType ?? property.ClrType, rows.Count);
+            arrays[c] = Array.CreateInstance(_rows[c].ClrType, rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
-                var value = property.GetGetter().GetClrValue(rows[i]);
-                values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
+                arrays[c].SetValue(_rows[c].Of(rows[i]), i);
             }
+        }
 
-            return values;
-        }),
-    ];
+        return arrays;
+    }
 
     public object[] RecordValues(ProcessedEvent processed) => Values(_recorded, processed);
 
     // The values as the provider stores them (an enum converted to its name, say), in column order.
     // Every column these statements write is required, and raw SQL takes no null for a parameter.
-    private static object[] Values(IReadOnlyList<IProperty> properties, object entity) =>
-    [
-        .. properties.Select(property =>
+    private static object[] Values(StoredValue[] columns, object entity)
+    {
+        var values = new object[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
         {
-            var value = property.GetGetter().GetClrValue(entity) ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no value.");
-            return property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
-        }),
-    ];
+            values[c] = columns[c].Of(entity) ?? throw new InvalidOperationException($"{columns[c].Property.DeclaringType.DisplayName()}.{columns[c].Property.Name} has no value.");
+        }
+
+        return values;
+    }
 
     // EF's {0} placeholders as PostgreSQL's $1.
     private static string Positional(string sql, int count) =>
@@ -153,8 +155,10 @@ internal sealed class ReadModelSql
 
     private sealed record Mapping(IEntityType Entity, StoreObjectIdentifier Store, string Table, ISqlGenerationHelper Sql)
     {
-        public IReadOnlyList<IProperty> Properties => [.. Entity.GetProperties()];
+        public StoredValue[] Values => [.. Entity.GetProperties().Select(p => new StoredValue(p))];
 
         public string Column(IProperty property) => Sql.DelimitIdentifier(property.GetColumnName(Store) ?? property.Name);
+
+        public string Column(StoredValue value) => Column(value.Property);
     }
 }
