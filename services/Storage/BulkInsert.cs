@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -136,25 +134,25 @@ public static class BulkInsert
     }
 
     // The model is built once per context type and provider, so its table description is too.
-    private static Table TableOf<T>(DbContext db) => Tables<T>.ByModel.GetValue(db.Model, _ => Describe<T>(db));
+    private static Table TableOf<T>(DbContext db)
+        where T : class => Tables<T>.ByModel.For(db);
 
     private static Table Describe<T>(DbContext db)
+        where T : class
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
-        var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
-        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties()
+        var mapped = MappedTable.Of<T>(db);
+        var columns = mapped.Values
             // An identity key is numbered by the database; every other column is written.
-            .Where(p => !(p.IsKey() && p.ValueGenerated != ValueGenerated.Never && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
-            .Select(p => new Column(sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name), new StoredValue(p), p.IsNullable))
+            .Where(v => !(v.Property.IsKey() && v.Property.ValueGenerated != ValueGenerated.Never && (v.Property.ClrType == typeof(long) || v.Property.ClrType == typeof(int))))
+            .Select(v => new Column(mapped.Column(v.Property), v, v.Property.IsNullable))
             .ToList();
-        return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns);
+        return new Table(mapped.Name, columns);
     }
 
     private static class Tables<T>
+        where T : class
     {
-        public static readonly ConditionalWeakTable<IModel, Table> ByModel = new();
+        public static readonly ModelCache<Table> ByModel = new(Describe<T>);
     }
 
     private sealed record Table(string Name, IReadOnlyList<Column> Columns)

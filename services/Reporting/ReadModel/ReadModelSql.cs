@@ -1,8 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
@@ -21,12 +17,11 @@ internal sealed class ReadModelSql
 
     public ReadModelSql(ReportingDbContext db)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var versions = Mapped<ReturnVersion>(db, sql);
-        var events = Mapped<ProcessedEvent>(db, sql);
-        var observations = Mapped<ReportObservation>(db, sql);
-        _claimed = versions.Values;
-        _recorded = events.Values;
+        var versions = MappedTable.Of<ReturnVersion>(db);
+        var events = MappedTable.Of<ProcessedEvent>(db);
+        var observations = MappedTable.Of<ReportObservation>(db);
+        _claimed = [.. versions.Values];
+        _recorded = [.. events.Values];
 
         // The key identifies the return; a newer revision replaces what is held of it, nothing else.
         string[] replaced =
@@ -35,38 +30,38 @@ internal sealed class ReadModelSql
             nameof(ReturnVersion.SubmittedBy), nameof(ReturnVersion.SubmittedAtMs), nameof(ReturnVersion.ReceivedAtMs),
         ];
         var key = string.Join(", ", versions.Entity.FindPrimaryKey()!.Properties.Select(versions.Column));
-        var revision = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.Revision))!);
+        var revision = versions.Column(nameof(ReturnVersion.Revision));
         ClaimReturn =
             $"""
-            INSERT INTO {versions.Table} ({string.Join(", ", _claimed.Select(versions.Column))})
+            INSERT INTO {versions.Name} ({Columns(versions, _claimed)})
             VALUES ({Placeholders(0, _claimed.Length)})
             ON CONFLICT ({key}) DO UPDATE SET
-                {string.Join(", ", replaced.Select(name => versions.Column(versions.Entity.FindProperty(name)!)).Select(column => $"{column} = excluded.{column}"))}
-            WHERE {versions.Table}.{revision} < excluded.{revision}
+                {string.Join(", ", replaced.Select(versions.Column).Select(column => $"{column} = excluded.{column}"))}
+            WHERE {versions.Name}.{revision} < excluded.{revision}
             """;
 
-        RecordEvent = $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) VALUES ({Placeholders(0, _recorded.Length)})";
+        RecordEvent = $"INSERT INTO {events.Name} ({Columns(events, _recorded)}) VALUES ({Placeholders(0, _recorded.Length)})";
         var returnKey = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.ReturnKey)).index;
-        var rowsReturnKey = observations.Column(observations.Entity.FindProperty(nameof(ReportObservation.ReturnKey))!);
-        ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
+        var rowsReturnKey = observations.Column(nameof(ReportObservation.ReturnKey));
+        ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Name} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
 
         // PostgreSQL's batch: positional parameters, each statement applying only if the claim that
         // precedes it in the batch made the return's row name this event (see ClaimedBy).
         _rows = [.. observations.Values.Where(v => !v.Property.IsPrimaryKey())];
         var eventId = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.EventId)).index;
-        var heldKey = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.ReturnKey))!);
-        var heldEvent = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.EventId))!);
-        var recordedEvent = events.Column(events.Entity.FindProperty(nameof(ProcessedEvent.EventId))!);
+        var heldKey = versions.Column(nameof(ReturnVersion.ReturnKey));
+        var heldEvent = versions.Column(nameof(ReturnVersion.EventId));
+        var recordedEvent = events.Column(nameof(ProcessedEvent.EventId));
         string ClaimedBy(int key, int @event) =>
-            $"EXISTS (SELECT 1 FROM {versions.Table} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
-            $"AND NOT EXISTS (SELECT 1 FROM {events.Table} WHERE {recordedEvent} = ${@event})";
+            $"EXISTS (SELECT 1 FROM {versions.Name} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
+            $"AND NOT EXISTS (SELECT 1 FROM {events.Name} WHERE {recordedEvent} = ${@event})";
         BatchedClaim = Positional(ClaimReturn, _claimed.Length);
-        BatchedDelete = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
+        BatchedDelete = $"DELETE FROM {observations.Name} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
         BatchedInsertRows =
-            $"INSERT INTO {observations.Table} ({string.Join(", ", _rows.Select(observations.Column))}) " +
+            $"INSERT INTO {observations.Name} ({Columns(observations, _rows)}) " +
             $"SELECT * FROM unnest({string.Join(", ", _rows.Select((_, i) => $"${i + 3}"))}) WHERE {ClaimedBy(1, 2)}";
         BatchedRecord =
-            $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) " +
+            $"INSERT INTO {events.Name} ({Columns(events, _recorded)}) " +
             $"SELECT {string.Join(", ", _recorded.Select((_, i) => $"${i + 1}"))} WHERE {ClaimedBy(returnKey + 1, eventId + 1)}";
     }
 
@@ -146,19 +141,5 @@ internal sealed class ReadModelSql
 
     private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => $"{{{i}}}"));
 
-    private static Mapping Mapped<T>(DbContext db, ISqlGenerationHelper sql)
-    {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
-        var table = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
-        return new Mapping(entity, StoreObjectIdentifier.Table(table, entity.GetSchema()), sql.DelimitIdentifier(table, entity.GetSchema()), sql);
-    }
-
-    private sealed record Mapping(IEntityType Entity, StoreObjectIdentifier Store, string Table, ISqlGenerationHelper Sql)
-    {
-        public StoredValue[] Values => [.. Entity.GetProperties().Select(p => new StoredValue(p))];
-
-        public string Column(IProperty property) => Sql.DelimitIdentifier(property.GetColumnName(Store) ?? property.Name);
-
-        public string Column(StoredValue value) => Column(value.Property);
-    }
+    private static string Columns(MappedTable table, StoredValue[] values) => string.Join(", ", values.Select(v => table.Column(v.Property)));
 }
