@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
 namespace Partnership.Storage;
@@ -57,7 +54,7 @@ public static class BulkInsert
             await importer.StartRowAsync(cancellationToken);
             foreach (var column in table.Columns)
             {
-                if (column.ValueOf(row) is { } value)
+                if (column.Value.Of(row) is { } value)
                 {
                     await importer.WriteAsync(value, column.StoreTypeBase, cancellationToken);
                 }
@@ -89,7 +86,7 @@ public static class BulkInsert
                     {
                         foreach (var column in table.Columns)
                         {
-                            command.Parameters[parameter++].Value = column.ValueOf(rows[r]) ?? DBNull.Value;
+                            command.Parameters[parameter++].Value = column.Value.Of(rows[r]) ?? DBNull.Value;
                         }
                     }
 
@@ -127,7 +124,7 @@ public static class BulkInsert
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 // The mapping sets the provider's type on the parameter (e.g. a Guid as SQLite text).
-                command.Parameters.Add(table.Columns[c].Mapping.CreateParameter(command, Table.ParameterName(r, c), null, table.Columns[c].Nullable));
+                command.Parameters.Add(table.Columns[c].Value.Mapping.CreateParameter(command, Table.ParameterName(r, c), null, table.Columns[c].Nullable));
             }
         }
 
@@ -137,35 +134,25 @@ public static class BulkInsert
     }
 
     // The model is built once per context type and provider, so its table description is too.
-    private static Table TableOf<T>(DbContext db) => Tables<T>.ByModel.GetValue(db.Model, _ => Describe<T>(db));
+    private static Table TableOf<T>(DbContext db)
+        where T : class => Tables<T>.ByModel.For(db);
 
     private static Table Describe<T>(DbContext db)
+        where T : class
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
-        var tableName = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
-        var store = StoreObjectIdentifier.Table(tableName, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties()
+        var mapped = MappedTable.Of<T>(db);
+        var columns = mapped.Values
             // An identity key is numbered by the database; every other column is written.
-            .Where(p => !(p.IsKey() && p.ValueGenerated != ValueGenerated.Never && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
-            .Select(p =>
-            {
-                var mapping = p.GetRelationalTypeMapping();
-                return new Column(
-                    sql.DelimitIdentifier(p.GetColumnName(store) ?? p.Name),
-                    mapping,
-                    mapping.StoreTypeNameBase,
-                    p.IsNullable,
-                    p.GetGetter(),
-                    mapping.Converter ?? p.GetValueConverter());
-            })
+            .Where(v => !(v.Property.IsKey() && v.Property.ValueGenerated != ValueGenerated.Never && (v.Property.ClrType == typeof(long) || v.Property.ClrType == typeof(int))))
+            .Select(v => new Column(mapped.Column(v.Property), v, v.Property.IsNullable))
             .ToList();
-        return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns);
+        return new Table(mapped.Name, columns);
     }
 
     private static class Tables<T>
+        where T : class
     {
-        public static readonly ConditionalWeakTable<IModel, Table> ByModel = new();
+        public static readonly ModelCache<Table> ByModel = new(Describe<T>);
     }
 
     private sealed record Table(string Name, IReadOnlyList<Column> Columns)
@@ -182,14 +169,8 @@ public static class BulkInsert
         public static string ParameterName(int row, int column) => $"@p{row}_{column}";
     }
 
-    private sealed record Column(
-        string Name, RelationalTypeMapping Mapping, string StoreTypeBase, bool Nullable, IClrPropertyGetter Getter, ValueConverter? Converter)
+    private sealed record Column(string Name, StoredValue Value, bool Nullable)
     {
-        /// <summary>The value as the provider stores it (an enum converted to its name, say); null for NULL.</summary>
-        public object? ValueOf(object row)
-        {
-            var value = Getter.GetClrValue(row);
-            return value is not null && Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        }
+        public string StoreTypeBase { get; } = Value.Mapping.StoreTypeNameBase;
     }
 }

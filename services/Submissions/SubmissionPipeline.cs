@@ -1,10 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Partnership.Domain;
@@ -44,7 +41,11 @@ public sealed partial class SubmissionPipeline<TContext>(
     private static readonly Counter<long> ObservationsStored = Telemetry.Meter.CreateCounter<long>("partnership.observations.stored", description: "Observations stored");
 
     // The revision look-up in each model's names (one model per context type and provider).
-    private static readonly ConditionalWeakTable<IModel, string> LastRevisionSql = new();
+    private static readonly ModelCache<string> LastRevisionSql = new(db =>
+    {
+        var returns = MappedTable.Of<StoredReturn>(db);
+        return $"SELECT MAX({returns.Column(nameof(StoredReturn.Revision))}) FROM {returns.Name} WHERE {returns.Column(nameof(StoredReturn.ReturnKey))} = @key";
+    });
 
     public async Task<AcceptedReturn> SubmitAsync(ReturnSubmission submission, CancellationToken cancellationToken) =>
         (await SubmitAllAsync([submission], (_, field) => field, cancellationToken))[0];
@@ -266,7 +267,7 @@ public sealed partial class SubmissionPipeline<TContext>(
         // the look-up took three times as long on SQLite, and half as long again on PostgreSQL.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = LastRevisionSql.GetValue(db.Model, _ => LastRevisionQuery(db));
+        command.CommandText = LastRevisionSql.For(db);
         var parameter = command.CreateParameter();
         parameter.ParameterName = "key";
         parameter.Value = key;
@@ -274,16 +275,6 @@ public sealed partial class SubmissionPipeline<TContext>(
         return await command.ExecuteScalarAsync(cancellationToken) is { } last and not DBNull
             ? Convert.ToInt32(last, CultureInfo.InvariantCulture)
             : 0;
-    }
-
-    /// <summary>The look-up in the model's names for the returns table, as EF would write it.</summary>
-    private static string LastRevisionQuery(TContext db)
-    {
-        var entity = db.Model.FindEntityType(typeof(StoredReturn))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-        return $"SELECT MAX({Column(nameof(StoredReturn.Revision))}) FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(StoredReturn.ReturnKey))} = @key";
     }
 
     /// <summary>

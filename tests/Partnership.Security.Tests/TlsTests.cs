@@ -39,6 +39,7 @@ public sealed class TlsTests
         app.MapDefaultEndpoints();
         app.MapCrimeMeasures();
         await app.StartAsync();
+        var pools = SqlitePools.Of(app.Services, [typeof(CrimeMeasuresDbContext)]);
         try
         {
             // The gRPC listener is bound first, so its address comes first.
@@ -66,7 +67,7 @@ public sealed class TlsTests
         finally
         {
             await app.StopAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            SqlitePools.Clear(pools);
             File.Delete(pfx);
         }
     }

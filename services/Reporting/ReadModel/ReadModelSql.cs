@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
+using Partnership.Storage;
 
 namespace Partnership.Reporting.ReadModel;
 
@@ -14,18 +11,17 @@ namespace Partnership.Reporting.ReadModel;
 /// </summary>
 internal sealed class ReadModelSql
 {
-    private readonly IReadOnlyList<IProperty> _claimed;
-    private readonly IReadOnlyList<IProperty> _recorded;
-    private readonly IReadOnlyList<IProperty> _rows;
+    private readonly StoredValue[] _claimed;
+    private readonly StoredValue[] _recorded;
+    private readonly StoredValue[] _rows;
 
     public ReadModelSql(ReportingDbContext db)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var versions = Mapped<ReturnVersion>(db, sql);
-        var events = Mapped<ProcessedEvent>(db, sql);
-        var observations = Mapped<ReportObservation>(db, sql);
-        _claimed = versions.Properties;
-        _recorded = events.Properties;
+        var versions = MappedTable.Of<ReturnVersion>(db);
+        var events = MappedTable.Of<ProcessedEvent>(db);
+        var observations = MappedTable.Of<ReportObservation>(db);
+        _claimed = [.. versions.Values];
+        _recorded = [.. events.Values];
 
         // The key identifies the return; a newer revision replaces what is held of it, nothing else.
         string[] replaced =
@@ -34,38 +30,38 @@ internal sealed class ReadModelSql
             nameof(ReturnVersion.SubmittedBy), nameof(ReturnVersion.SubmittedAtMs), nameof(ReturnVersion.ReceivedAtMs),
         ];
         var key = string.Join(", ", versions.Entity.FindPrimaryKey()!.Properties.Select(versions.Column));
-        var revision = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.Revision))!);
+        var revision = versions.Column(nameof(ReturnVersion.Revision));
         ClaimReturn =
             $"""
-            INSERT INTO {versions.Table} ({string.Join(", ", _claimed.Select(versions.Column))})
-            VALUES ({Placeholders(0, _claimed.Count)})
+            INSERT INTO {versions.Name} ({Columns(versions, _claimed)})
+            VALUES ({Placeholders(0, _claimed.Length)})
             ON CONFLICT ({key}) DO UPDATE SET
-                {string.Join(", ", replaced.Select(name => versions.Column(versions.Entity.FindProperty(name)!)).Select(column => $"{column} = excluded.{column}"))}
-            WHERE {versions.Table}.{revision} < excluded.{revision}
+                {string.Join(", ", replaced.Select(versions.Column).Select(column => $"{column} = excluded.{column}"))}
+            WHERE {versions.Name}.{revision} < excluded.{revision}
             """;
 
-        RecordEvent = $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) VALUES ({Placeholders(0, _recorded.Count)})";
-        var returnKey = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.ReturnKey)).index;
-        var rowsReturnKey = observations.Column(observations.Entity.FindProperty(nameof(ReportObservation.ReturnKey))!);
-        ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
+        RecordEvent = $"INSERT INTO {events.Name} ({Columns(events, _recorded)}) VALUES ({Placeholders(0, _recorded.Length)})";
+        var returnKey = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.ReturnKey)).index;
+        var rowsReturnKey = observations.Column(nameof(ReportObservation.ReturnKey));
+        ReplaceRowsAndRecordEvent = $"DELETE FROM {observations.Name} WHERE {rowsReturnKey} = {{{returnKey}}}; " + RecordEvent;
 
         // PostgreSQL's batch: positional parameters, each statement applying only if the claim that
         // precedes it in the batch made the return's row name this event (see ClaimedBy).
-        _rows = [.. observations.Properties.Where(p => !p.IsPrimaryKey())];
-        var eventId = _recorded.Select((property, index) => (property, index)).Single(p => p.property.Name == nameof(ProcessedEvent.EventId)).index;
-        var heldKey = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.ReturnKey))!);
-        var heldEvent = versions.Column(versions.Entity.FindProperty(nameof(ReturnVersion.EventId))!);
-        var recordedEvent = events.Column(events.Entity.FindProperty(nameof(ProcessedEvent.EventId))!);
+        _rows = [.. observations.Values.Where(v => !v.Property.IsPrimaryKey())];
+        var eventId = _recorded.Select((value, index) => (value, index)).Single(p => p.value.Property.Name == nameof(ProcessedEvent.EventId)).index;
+        var heldKey = versions.Column(nameof(ReturnVersion.ReturnKey));
+        var heldEvent = versions.Column(nameof(ReturnVersion.EventId));
+        var recordedEvent = events.Column(nameof(ProcessedEvent.EventId));
         string ClaimedBy(int key, int @event) =>
-            $"EXISTS (SELECT 1 FROM {versions.Table} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
-            $"AND NOT EXISTS (SELECT 1 FROM {events.Table} WHERE {recordedEvent} = ${@event})";
-        BatchedClaim = Positional(ClaimReturn, _claimed.Count);
-        BatchedDelete = $"DELETE FROM {observations.Table} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
+            $"EXISTS (SELECT 1 FROM {versions.Name} WHERE {heldKey} = ${key} AND {heldEvent} = ${@event}) " +
+            $"AND NOT EXISTS (SELECT 1 FROM {events.Name} WHERE {recordedEvent} = ${@event})";
+        BatchedClaim = Positional(ClaimReturn, _claimed.Length);
+        BatchedDelete = $"DELETE FROM {observations.Name} WHERE {rowsReturnKey} = $1 AND {ClaimedBy(1, 2)}";
         BatchedInsertRows =
-            $"INSERT INTO {observations.Table} ({string.Join(", ", _rows.Select(observations.Column))}) " +
+            $"INSERT INTO {observations.Name} ({Columns(observations, _rows)}) " +
             $"SELECT * FROM unnest({string.Join(", ", _rows.Select((_, i) => $"${i + 3}"))}) WHERE {ClaimedBy(1, 2)}";
         BatchedRecord =
-            $"INSERT INTO {events.Table} ({string.Join(", ", _recorded.Select(events.Column))}) " +
+            $"INSERT INTO {events.Name} ({Columns(events, _recorded)}) " +
             $"SELECT {string.Join(", ", _recorded.Select((_, i) => $"${i + 1}"))} WHERE {ClaimedBy(returnKey + 1, eventId + 1)}";
     }
 
@@ -109,34 +105,35 @@ internal sealed class ReadModelSql
     public object[] ClaimValues(ReturnVersion version) => Values(_claimed, version);
 
     /// <summary>One array per column of <see cref="BatchedInsertRows"/>, of the values as the provider stores them.</summary>
-    public Array[] RowArrays(IReadOnlyList<ReportObservation> rows) =>
-    [
-        .. _rows.Select(property =>
+    public Array[] RowArrays(IReadOnlyList<ReportObservation> rows)
+    {
+        var arrays = new Array[_rows.Length];
+        for (var c = 0; c < _rows.Length; c++)
         {
-            var converter = property.GetTypeMapping().Converter;
-            var values = Array.CreateInstance(converter?.ProviderClrType ?? property.ClrType, rows.Count);
+            arrays[c] = Array.CreateInstance(_rows[c].ClrType, rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
-                var value = property.GetGetter().GetClrValue(rows[i]);
-                values.SetValue(value is not null && converter is not null ? converter.ConvertToProvider(value) : value, i);
+                arrays[c].SetValue(_rows[c].Of(rows[i]), i);
             }
+        }
 
-            return values;
-        }),
-    ];
+        return arrays;
+    }
 
     public object[] RecordValues(ProcessedEvent processed) => Values(_recorded, processed);
 
     // The values as the provider stores them (an enum converted to its name, say), in column order.
     // Every column these statements write is required, and raw SQL takes no null for a parameter.
-    private static object[] Values(IReadOnlyList<IProperty> properties, object entity) =>
-    [
-        .. properties.Select(property =>
+    private static object[] Values(StoredValue[] columns, object entity)
+    {
+        var values = new object[columns.Length];
+        for (var c = 0; c < columns.Length; c++)
         {
-            var value = property.GetGetter().GetClrValue(entity) ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no value.");
-            return property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
-        }),
-    ];
+            values[c] = columns[c].Of(entity) ?? throw new InvalidOperationException($"{columns[c].Property.DeclaringType.DisplayName()}.{columns[c].Property.Name} has no value.");
+        }
+
+        return values;
+    }
 
     // EF's {0} placeholders as PostgreSQL's $1.
     private static string Positional(string sql, int count) =>
@@ -144,17 +141,5 @@ internal sealed class ReadModelSql
 
     private static string Placeholders(int first, int count) => string.Join(", ", Enumerable.Range(first, count).Select(i => $"{{{i}}}"));
 
-    private static Mapping Mapped<T>(DbContext db, ISqlGenerationHelper sql)
-    {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model of {db.GetType().Name}.");
-        var table = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped to a table.");
-        return new Mapping(entity, StoreObjectIdentifier.Table(table, entity.GetSchema()), sql.DelimitIdentifier(table, entity.GetSchema()), sql);
-    }
-
-    private sealed record Mapping(IEntityType Entity, StoreObjectIdentifier Store, string Table, ISqlGenerationHelper Sql)
-    {
-        public IReadOnlyList<IProperty> Properties => [.. Entity.GetProperties()];
-
-        public string Column(IProperty property) => Sql.DelimitIdentifier(property.GetColumnName(Store) ?? property.Name);
-    }
+    private static string Columns(MappedTable table, StoredValue[] values) => string.Join(", ", values.Select(v => table.Column(v.Property)));
 }
