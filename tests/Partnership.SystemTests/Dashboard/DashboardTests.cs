@@ -54,6 +54,9 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
             .Where(r => r.Period == quarter && r.AreaCode != WestYorkshire)
             .Sum(r => r.Observations.Single(o => o.MeasureId == TotalCrime).Figure.Value!.Value);
 
+    private static string Tail(string output, int lines) =>
+        string.Join(Environment.NewLine, output.Split(Environment.NewLine).TakeLast(lines));
+
     internal static string Thousands(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
 
     [Fact]
@@ -84,11 +87,22 @@ public sealed class DashboardTests(LocalHostFixture host) : IClassFixture<LocalH
         }
 
         // Switch period with the filter, as a reader would: the page reloads with the other quarter.
-        // The wait is for the other quarter's page itself, not for its load event: on a busy machine
-        // Chromium may still be laying out the previous page's charts when the new one arrives.
+        // The wait is for the other quarter's heading itself, polled across the reload, not for a
+        // navigation or load event: a wait for the event can miss one that came first, and on a busy
+        // machine Chromium may hold the load event back while it lays out the previous page's charts.
         await page.SelectOptionAsync("#period", "FY2023/24-Q2");
-        await page.WaitForURLAsync(url => url.Contains("period=FY2023", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await Assertions.Expect(page.Locator("#window")).ToHaveTextAsync("FY2023/24-Q2", new() { Timeout = 120_000 });
+        try
+        {
+            await Assertions.Expect(page.Locator("#window")).ToHaveTextAsync("FY2023/24-Q2", new() { Timeout = 120_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            // Which side stalled: the page's address says whether the browser left the first quarter,
+            // and the host's request log whether the request for the other one arrived and was answered.
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nThe page is at {page.Url}.\nThe host's last output:\n{Tail(host.Exchange.HostOutput, 40)}");
+        }
+
+        Assert.Contains("period=FY2023", page.Url, StringComparison.Ordinal);
         Assert.Equal(Thousands(DemoCountyTotal(Period.Parse("FY2023/24-Q2"))), (await row.Locator("td[data-cell='current']").InnerTextAsync()).Trim());
     }
 

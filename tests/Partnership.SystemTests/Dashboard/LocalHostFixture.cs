@@ -18,7 +18,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _exchange = await LocalExchange.StartAsync(_store, seedDemoData: true);
+        // Each request's start and finish in the host's output, so a browser test that waits in vain
+        // can say whether its request reached the host and when it was answered.
+        _exchange = await LocalExchange.StartAsync(_store, seedDemoData: true, new Dictionary<string, string?>
+        {
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
+        });
 
         // Seeding ends when the returns are stored; the aggregator receives them through the outbox
         // just after. The series is whole when both ends of it are complete county rollups.
