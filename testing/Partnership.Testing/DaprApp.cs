@@ -86,6 +86,30 @@ public sealed record DaprApp(string AppId, string Folder, string? CliService)
     /// <summary>The sidecar is gone for good (its ports may be anyone's now); the next one binds port 0.</summary>
     public void ForgetSidecarPorts() => Ports = Ports with { SidecarGrpc = 0, SidecarHttp = 0 };
 
+    /// <summary>
+    /// Starts the sidecar again on the ports the running app was given (it read them once, as daprd's
+    /// contract has it). Another process may have taken one meanwhile (<see cref="PortRace"/>); then a
+    /// sidecar binds new ones and the app is started again with them, its outbox keeping what waits: a
+    /// weaker test, but not a false failure.
+    /// </summary>
+    /// <param name="startSidecar">Starts a sidecar process beside this app, on <see cref="Ports"/>.</param>
+    /// <param name="listening">Waits for a sidecar to listen and reads back its ports (<see cref="SidecarListeningAsync"/>).</param>
+    /// <param name="restartApp">Stops the app and starts it again with the new sidecar's ports.</param>
+    public async Task StartSidecarAgainAsync(Func<ServiceProcess> startSidecar, Func<ServiceProcess, Task> listening, Func<Task> restartApp)
+    {
+        var sidecar = startSidecar();
+        try
+        {
+            await listening(sidecar);
+        }
+        catch (ProcessExitedException) when (PortRace.Lost(sidecar))
+        {
+            ForgetSidecarPorts();
+            await listening(startSidecar());
+            await restartApp();
+        }
+    }
+
     /// <summary>Reads back the ports the app's process bound and tells its sidecar.</summary>
     public async Task AppListeningAsync(ServiceProcess app, TimeSpan timeout)
     {

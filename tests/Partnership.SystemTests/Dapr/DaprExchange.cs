@@ -117,26 +117,18 @@ public class DaprExchange : IAsyncLifetime, IPartnerEndpoints
 
     /// <summary>
     /// Starts an app's sidecar again on the ports it had: the one process here that does not bind port
-    /// 0, because the app still runs with the sidecar's ports in its environment (read once, as daprd's
-    /// contract has it) and what is tested is that it recovers when its sidecar comes back. Another
-    /// process may have taken one of those ports meanwhile; then the sidecar binds new ones and the app
-    /// is started again with them (its outbox keeps what waits), a weaker test but not a false failure.
+    /// 0, because the app still runs with the sidecar's ports in its environment and what is tested is
+    /// that it recovers when its sidecar comes back. If another process has taken one of those ports,
+    /// the app is started again beside a sidecar on new ones (<see cref="DaprApp.StartSidecarAgainAsync"/>).
     /// </summary>
-    public async Task StartSidecarAgainAsync(DaprApp app)
-    {
-        var sidecar = StartSidecar(app);
-        try
+    public Task StartSidecarAgainAsync(DaprApp app) => app.StartSidecarAgainAsync(
+        () => StartSidecar(app),
+        sidecar => ListeningAsync(app.SidecarListeningAsync(sidecar, StartTimeout)),
+        async () =>
         {
-            await ListeningAsync(app.SidecarListeningAsync(sidecar, StartTimeout));
-        }
-        catch (ProcessExitedException) when (PortRace.Lost(sidecar))
-        {
-            app.ForgetSidecarPorts();
-            await StartSidecarAsync(app);
             Kill(app);
             await StartAgainAsync(app);
-        }
-    }
+        });
 
     /// <summary>What the app's output says so far (its log lines).</summary>
     public string OutputOf(DaprApp app) => string.Join(Environment.NewLine, _processes.Where(p => p.Name == app.AppId).Select(p => p.Process.Output));

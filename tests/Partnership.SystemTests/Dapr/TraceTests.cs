@@ -292,30 +292,21 @@ public sealed class TraceTests : IAsyncLifetime
     private Task<TracedHost> StartCrimeHostAsync() => TracedHost.StartAsync(Settings(_crime), b => b.AddCrimeMeasures(), app => app.MapCrimeMeasures());
 
     /// <summary>
-    /// Starts the crime measures sidecar again on the ports the running service was given (it read them
-    /// once, as daprd's contract has it). Another process may have taken one meanwhile; then, as
-    /// <c>DaprExchange.StartSidecarAgainAsync</c> does, the sidecar binds new ones and the service is
-    /// started again with them. Nothing the trace needs is lost: the return waits in the outbox of the
-    /// store, with the trace context its dispatch continues from, and the stopped host's spans stay in
-    /// <see cref="Trace"/>.
+    /// Starts the crime measures sidecar again on the ports the running service was given, or, if another
+    /// process has taken one, on new ones with the service started again (<see cref="DaprApp.StartSidecarAgainAsync"/>).
+    /// Nothing the trace needs is lost: the return waits in the outbox of the store, with the trace context
+    /// its dispatch continues from, and the stopped host's spans stay in <see cref="Trace"/>.
     /// </summary>
-    private async Task StartCrimeSidecarAgainAsync(Dictionary<string, string?> settings)
-    {
-        var sidecar = StartSidecar(_crime, settings);
-        try
+    private Task StartCrimeSidecarAgainAsync(Dictionary<string, string?> settings) => _crime.StartSidecarAgainAsync(
+        () => StartSidecar(_crime, settings),
+        sidecar => _crime.SidecarListeningAsync(sidecar, Patience),
+        async () =>
         {
-            await _crime.SidecarListeningAsync(sidecar, Patience);
-        }
-        catch (ProcessExitedException) when (PortRace.Lost(sidecar))
-        {
-            _crime.ForgetSidecarPorts();
-            await StartSidecarAsync(_crime, settings);
             await _crimeHost.DisposeAsync();
             _stoppedHosts.Add(_crimeHost);
             _crimeHost = await StartCrimeHostAsync();
             await _crime.AppListeningAsync(_crimeHost.GrpcPort, _crimeHost.HttpPort);
-        }
-    }
+        });
 
     /// <summary>Starts a sidecar beside the app (on port 0 the first time, on its former ports again) and reads back its ports.</summary>
     private async Task<ServiceProcess> StartSidecarAsync(DaprApp app, Dictionary<string, string?> settings)
